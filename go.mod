@@ -1,0 +1,3 @@
+module github.com/gatewatch/gatewatch
+
+go 1.26
