@@ -33,6 +33,7 @@ const (
 	ErrProtocol     ErrKind = "protocol"      // malformed response: garbage status line, bad headers
 	ErrTooLarge     ErrKind = "too-large"     // response headers over the cap
 	ErrCanceled     ErrKind = "canceled"      // the caller gave up (not the network's fault)
+	ErrBlocked      ErrKind = "blocked"       // a local firewall refused to send (EPERM/EACCES on connect)
 	ErrOther        ErrKind = "other"
 )
 
@@ -82,6 +83,8 @@ func Classify(err error) ErrKind {
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
 		errors.Is(err, syscall.EHOSTDOWN), errors.Is(err, syscall.ENETDOWN):
 		return ErrUnreachable
+	case errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EACCES):
+		return ErrBlocked
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
 		return ErrTimeout
 	}
@@ -108,6 +111,8 @@ func classifyText(s string) ErrKind {
 		return ErrReset
 	case strings.Contains(s, "no route to host"), strings.Contains(s, "network is unreachable"), strings.Contains(s, "host is down"):
 		return ErrUnreachable
+	case strings.Contains(s, "operation not permitted"), strings.Contains(s, "permission denied"):
+		return ErrBlocked
 	case strings.Contains(s, "no such host"):
 		return ErrNXDomain
 	case strings.Contains(s, "certificate has expired"), strings.Contains(s, "is not valid yet"), strings.Contains(s, "expired"):

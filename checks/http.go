@@ -1,0 +1,298 @@
+package checks
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults for the HTTP probe. They bound what a hostile server can make us
+// hold in memory or wait for.
+const (
+	DefaultHTTPTimeout    = 5 * time.Second
+	DefaultMaxBody        = 64 << 10
+	DefaultMaxHeaderBytes = 64 << 10
+	DefaultMaxRedirects   = 10
+)
+
+// UserAgent identifies gatewatch's requests so site operators can tell a
+// monitor from a person.
+const UserAgent = "gatewatch/0.1 (+desktop connectivity check)"
+
+// HTTPOptions configure one HTTP probe.
+type HTTPOptions struct {
+	Timeout        time.Duration // the whole request, body included
+	MaxBody        int64         // bytes of body kept
+	MaxHeaderBytes int64         // response header cap
+	MaxRedirects   int
+	Proxy          *url.URL    // nil: direct
+	DialAddr       netip.Addr  // when valid, connect here instead of resolving the host (Host and SNI stay)
+	TLSConfig      *tls.Config // nil: system roots
+	Method         string      // default GET
+}
+
+func (o *HTTPOptions) defaults() {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultHTTPTimeout
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
+	}
+	if o.MaxHeaderBytes <= 0 {
+		o.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if o.MaxRedirects <= 0 {
+		o.MaxRedirects = DefaultMaxRedirects
+	}
+	if o.Method == "" {
+		o.Method = http.MethodGet
+	}
+}
+
+// Phases are the httptrace timings of the last request made (after redirects).
+type Phases struct {
+	DNS       time.Duration `json:"dns_ms"`
+	Connect   time.Duration `json:"connect_ms"`
+	TLS       time.Duration `json:"tls_ms"`
+	FirstByte time.Duration `json:"first_byte_ms"`
+}
+
+// HTTPResult is what one GET saw.
+type HTTPResult struct {
+	URL           string
+	FinalURL      string
+	Status        int
+	Proto         string
+	Header        http.Header
+	Body          []byte
+	BodyTruncated bool
+	Redirects     int
+	RemoteAddr    string
+	Proxy         string      // proxy used, credentials removed; "" direct
+	ProxyStatus   int         // status of a failed CONNECT, 0 when none
+	ProxyHeader   http.Header // headers of that CONNECT answer (who generated it)
+	RetryAfter    time.Duration
+	Date          time.Time // the server's Date header, for clock-skew checks
+	Phases        Phases
+	Err           ErrKind
+	Error         string
+	Elapsed       time.Duration
+}
+
+// Answered reports whether an HTTP response (any status) came back.
+func (r HTTPResult) Answered() bool { return r.Status > 0 }
+
+// OK reports a usable answer: a response below 500.
+func (r HTTPResult) OK() bool { return r.Err == ErrNone && r.Status > 0 && r.Status < 500 }
+
+// HTTP performs one GET of target with phase timings, capped body, headers
+// and redirects. It never reuses connections: each probe sees the network
+// as a fresh browser tab would.
+func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
+	opt.defaults()
+	start := time.Now()
+	res := HTTPResult{URL: target.String()}
+	if opt.Proxy != nil {
+		res.Proxy = Redact(opt.Proxy)
+	}
+	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
+
+	var mu sync.Mutex // trace callbacks run on transport goroutines
+	var t struct{ dns, conn, tls, wrote time.Time }
+	trace := &httptrace.ClientTrace{
+		DNSStart: func(httptrace.DNSStartInfo) { mu.Lock(); t.dns = time.Now(); mu.Unlock() },
+		DNSDone: func(httptrace.DNSDoneInfo) {
+			mu.Lock()
+			res.Phases.DNS = time.Since(t.dns)
+			mu.Unlock()
+		},
+		ConnectStart: func(string, string) { mu.Lock(); t.conn = time.Now(); mu.Unlock() },
+		ConnectDone: func(string, string, error) {
+			mu.Lock()
+			res.Phases.Connect = time.Since(t.conn)
+			mu.Unlock()
+		},
+		TLSHandshakeStart: func() { mu.Lock(); t.tls = time.Now(); mu.Unlock() },
+		TLSHandshakeDone: func(tls.ConnectionState, error) {
+			mu.Lock()
+			res.Phases.TLS = time.Since(t.tls)
+			mu.Unlock()
+		},
+		GotConn: func(info httptrace.GotConnInfo) {
+			mu.Lock()
+			res.RemoteAddr = info.Conn.RemoteAddr().String()
+			mu.Unlock()
+		},
+		WroteRequest: func(httptrace.WroteRequestInfo) { mu.Lock(); t.wrote = time.Now(); mu.Unlock() },
+		GotFirstResponseByte: func() {
+			mu.Lock()
+			if !t.wrote.IsZero() {
+				res.Phases.FirstByte = time.Since(t.wrote)
+			}
+			mu.Unlock()
+		},
+	}
+
+	dialer := &net.Dialer{KeepAlive: -1}
+	tr := &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if opt.DialAddr.IsValid() && opt.Proxy == nil {
+				_, port, err := net.SplitHostPort(addr)
+				if err != nil {
+					return nil, fmt.Errorf("pinned dial %s: %w", addr, err)
+				}
+				addr = net.JoinHostPort(opt.DialAddr.String(), port)
+			}
+			return dialer.DialContext(ctx, network, addr)
+		},
+		TLSClientConfig:        opt.TLSConfig,
+		DisableKeepAlives:      true,
+		DisableCompression:     true, // we look at raw error pages and cap their size
+		MaxResponseHeaderBytes: opt.MaxHeaderBytes,
+		TLSHandshakeTimeout:    opt.Timeout,
+		ResponseHeaderTimeout:  opt.Timeout,
+		OnProxyConnectResponse: func(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
+			if resp.StatusCode != http.StatusOK {
+				mu.Lock()
+				res.ProxyStatus = resp.StatusCode
+				res.ProxyHeader = resp.Header.Clone()
+				mu.Unlock()
+			}
+			return nil
+		},
+	}
+	if opt.Proxy != nil {
+		tr.Proxy = http.ProxyURL(opt.Proxy)
+	}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{
+		Transport: tr,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > opt.MaxRedirects {
+				return fmt.Errorf("stopped after %d redirects", opt.MaxRedirects)
+			}
+			mu.Lock()
+			res.Redirects = len(via)
+			mu.Unlock()
+			return nil
+		},
+	}
+
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), opt.Method, target.String(), nil)
+	if err != nil {
+		return res.fail(start, fmt.Errorf("build request for %s: %w", Redact(target), err))
+	}
+	req.Header.Set("User-Agent", UserAgent)
+	req.Header.Set("Accept", "text/html,application/json;q=0.9,*/*;q=0.8")
+	req.Header.Set("Cache-Control", "no-cache")
+
+	resp, err := client.Do(req)
+	if err != nil {
+		mu.Lock()
+		defer mu.Unlock()
+		if res.ProxyStatus != 0 {
+			res.Err = ErrProxy
+			res.Error = fmt.Sprintf("proxy answered the tunnel request with %d %s", res.ProxyStatus, http.StatusText(res.ProxyStatus))
+			res.Elapsed = time.Since(start)
+			return res
+		}
+		return res.fail(start, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	body, readErr := io.ReadAll(io.LimitReader(resp.Body, opt.MaxBody+1))
+
+	mu.Lock()
+	defer mu.Unlock()
+	res.Status = resp.StatusCode
+	res.Proto = resp.Proto
+	res.Header = resp.Header
+	res.FinalURL = resp.Request.URL.String()
+	if int64(len(body)) > opt.MaxBody {
+		body = body[:opt.MaxBody]
+		res.BodyTruncated = true
+	}
+	res.Body = body
+	res.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+		res.Date = d
+	}
+	if readErr != nil && !errors.Is(readErr, io.EOF) {
+		// A status line arrived but the body broke off: keep the status,
+		// note the error; the verdict still has the status to go on.
+		res.Error = fmt.Sprintf("reading body: %v", readErr)
+	}
+	res.Elapsed = time.Since(start)
+	return res
+}
+
+func (r HTTPResult) fail(start time.Time, err error) HTTPResult {
+	r.Err = Classify(err)
+	r.Error = err.Error()
+	r.Elapsed = time.Since(start)
+	return r
+}
+
+// unwrapURLError drops net/http's `Get "URL": ` prefix, which repeats the
+// URL (and could carry a query string into reports).
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// parseRetryAfter reads both forms of Retry-After (seconds or an HTTP date).
+// Absurd values are capped at a day so a hostile header cannot park a site.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0
+		}
+		if secs > 86400 {
+			secs = 86400
+		}
+		d = time.Duration(secs) * time.Second
+	} else if t, err := http.ParseTime(v); err == nil {
+		d = t.Sub(now)
+	}
+	if d < 0 {
+		return 0
+	}
+	if d > 24*time.Hour {
+		d = 24 * time.Hour
+	}
+	return d
+}
+
+// Redact renders a URL without credentials, query or fragment: safe to
+// show, log or put into a diagnostic report.
+func Redact(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	c := *u
+	c.User = nil
+	c.RawQuery = ""
+	c.ForceQuery = false
+	c.Fragment = ""
+	c.RawFragment = ""
+	return c.String()
+}
