@@ -50,7 +50,7 @@ func Canary(ctx context.Context, canary *url.URL, opt CanaryOptions) CanaryResul
 	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
 
-	dialer := &net.Dialer{KeepAlive: -1}
+	dialer := newDialer()
 	tr := &http.Transport{
 		Proxy: nil,
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {

@@ -145,7 +145,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		},
 	}
 
-	dialer := &net.Dialer{KeepAlive: -1}
+	dialer := newDialer()
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			if opt.DialAddr.IsValid() && opt.Proxy == nil {

@@ -3,7 +3,6 @@ package checks
 import (
 	"context"
 	"fmt"
-	"net"
 	"sync"
 	"time"
 )
@@ -63,7 +62,7 @@ func Reach(ctx context.Context, addr string, opt ReachOptions) ReachResult {
 			actx, cancel := context.WithTimeout(ctx, opt.Timeout)
 			defer cancel()
 			t0 := time.Now()
-			d := net.Dialer{KeepAlive: -1}
+			d := newDialer()
 			c, err := d.DialContext(actx, "tcp", addr)
 			rtt := time.Since(t0)
 			kind := Classify(err)

@@ -63,7 +63,7 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 	}
 	addr := net.JoinHostPort(dialHost, port)
 	d := tls.Dialer{
-		NetDialer: &net.Dialer{KeepAlive: -1},
+		NetDialer: newDialer(),
 		Config: &tls.Config{
 			ServerName: host,
 			// Verification is done below, by hand, so that an expired or

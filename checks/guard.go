@@ -1,0 +1,61 @@
+package checks
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"syscall"
+)
+
+// LabOnlyEnv names the environment variable that confines every probe to
+// loopback and the documentation ranges. Tests and the network lab set it
+// to 1, so no test can reach a real router, resolver or site, whatever the
+// machine's own network looks like.
+const LabOnlyEnv = "GATEWATCH_LAB_ONLY"
+
+var labPrefixes = []netip.Prefix{
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("::1/128"),
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("2001:db8::/32"),
+}
+
+// LabAddr reports whether a is loopback or in a documentation range.
+func LabAddr(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range labPrefixes {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+var labOnly = os.Getenv(LabOnlyEnv) == "1"
+
+// ErrOutsideLab is returned for a connection the lab guard refused.
+var ErrOutsideLab = fmt.Errorf("%s=1: address outside loopback and the documentation ranges", LabOnlyEnv)
+
+// guardControl runs before every socket connect a probe makes.
+func guardControl(network, address string, _ syscall.RawConn) error {
+	if !labOnly {
+		return nil
+	}
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return fmt.Errorf("%w: %s", ErrOutsideLab, address)
+	}
+	if !LabAddr(ap.Addr()) {
+		return fmt.Errorf("%w: %s %s", ErrOutsideLab, network, address)
+	}
+	return nil
+}
+
+// newDialer is the one dialer every probe uses: no keep-alive (each probe
+// is a fresh look), and the lab guard.
+func newDialer() *net.Dialer {
+	return &net.Dialer{KeepAlive: -1, Control: guardControl}
+}
