@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/netip"
@@ -57,5 +58,14 @@ func guardControl(network, address string, _ syscall.RawConn) error {
 // newDialer is the one dialer every probe uses: no keep-alive (each probe
 // is a fresh look), and the lab guard.
 func newDialer() *net.Dialer {
-	return &net.Dialer{KeepAlive: -1, Control: guardControl}
+	d := &net.Dialer{KeepAlive: -1, Control: guardControl}
+	if labOnly {
+		// Name lookups made while dialing go to the system resolver: guard
+		// those packets too.
+		d.Resolver = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
+			rd := net.Dialer{Control: guardControl}
+			return rd.DialContext(ctx, network, address)
+		}}
+	}
+	return d
 }
