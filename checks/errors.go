@@ -107,7 +107,10 @@ func classifyText(s string) ErrKind {
 		return ErrTimeout
 	case strings.Contains(s, "connection refused"):
 		return ErrRefused
-	case strings.Contains(s, "connection reset"), strings.Contains(s, "broken pipe"), s == "eof", strings.HasSuffix(s, ": eof"):
+	// net/http turns a reset mid-headers into "unexpected EOF": bufio
+	// hands back the partial line and the reset is lost behind it.
+	case strings.Contains(s, "connection reset"), strings.Contains(s, "broken pipe"), s == "eof", strings.HasSuffix(s, ": eof"),
+		strings.Contains(s, "unexpected eof"):
 		return ErrReset
 	case strings.Contains(s, "no route to host"), strings.Contains(s, "network is unreachable"), strings.Contains(s, "host is down"):
 		return ErrUnreachable
@@ -123,9 +126,13 @@ func classifyText(s string) ErrKind {
 		return ErrTLSAuthority
 	case strings.Contains(s, "tls:"), strings.Contains(s, "x509:"):
 		return ErrTLS
-	case strings.Contains(s, "malformed http"), strings.Contains(s, "malformed mime"), strings.Contains(s, "invalid header"), strings.Contains(s, "bad status"):
+	case strings.Contains(s, "malformed http"), strings.Contains(s, "malformed mime"), strings.Contains(s, "invalid header"), strings.Contains(s, "bad status"),
+		// net/http's words for bytes that came before the request did (a
+		// server that speaks first, like SSH or SMTP, on the HTTP port).
+		strings.Contains(s, "readlooppeekfaillocked: %!w(<nil>)"):
 		return ErrProtocol
-	case strings.Contains(s, "header too large"), strings.Contains(s, "too large"):
+	case strings.Contains(s, "header too large"), strings.Contains(s, "too large"),
+		strings.Contains(s, "headers exceeded"): // net/http's MaxResponseHeaderBytes error
 		return ErrTooLarge
 	}
 	return ErrOther

@@ -270,6 +270,11 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 			secs = 86400
 		}
 		d = time.Duration(secs) * time.Second
+	} else if errors.Is(err, strconv.ErrRange) {
+		if v[0] == '-' {
+			return 0
+		}
+		d = 24 * time.Hour // more seconds than int64 holds: capped like any absurd value
 	} else if t, err := http.ParseTime(v); err == nil {
 		d = t.Sub(now)
 	}

@@ -114,7 +114,12 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 				res.Detail = fmt.Sprintf("certificate for %s expired %s ago, on %s", host, humanDuration(t.Sub(leaf.NotAfter)), leaf.NotAfter.UTC().Format("2006-01-02"))
 			}
 		case ErrTLSName:
-			res.Detail = fmt.Sprintf("certificate is for %s, not %s", strings.Join(certNames(leaf), ", "), host)
+			if len(leaf.DNSNames) == 0 && len(leaf.IPAddresses) == 0 && strings.EqualFold(leaf.Subject.CommonName, host) {
+				// "is for X, not X" would read as nonsense: say why X is not enough.
+				res.Detail = fmt.Sprintf("certificate names %s only in its legacy Common Name field, which clients no longer accept", host)
+			} else {
+				res.Detail = fmt.Sprintf("certificate is for %s, not %s", strings.Join(certNames(leaf), ", "), host)
+			}
 		case ErrTLSAuthority:
 			res.Detail = fmt.Sprintf("certificate for %s is signed by an unknown authority (%s)", host, leaf.Issuer.CommonName)
 		default:
@@ -128,8 +133,12 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 }
 
 func certNames(c *x509.Certificate) []string {
-	if len(c.DNSNames) > 0 {
-		return c.DNSNames
+	names := append([]string(nil), c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	if len(names) > 0 {
+		return names
 	}
 	return []string{c.Subject.CommonName}
 }
