@@ -1,0 +1,29 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// systemProxyConfig reads GNOME's proxy settings, which GNOME, Cinnamon,
+// Budgie and apps using GLib or libproxy follow. Without gsettings or the
+// schema there are no system settings: that is not an error.
+func systemProxyConfig(ctx context.Context, timeout time.Duration) (sysProxyConfig, error) {
+	path, err := exec.LookPath("gsettings")
+	if err != nil {
+		return sysProxyConfig{}, nil
+	}
+	// One run lists every key, where a get per key would take six.
+	out, err := runTool(ctx, timeout, path, "list-recursively", "org.gnome.system.proxy")
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && strings.Contains(err.Error(), "No such schema") {
+			return sysProxyConfig{}, nil
+		}
+		return sysProxyConfig{Source: srcGNOME}, err
+	}
+	return parseGSettingsProxy(out), nil
+}

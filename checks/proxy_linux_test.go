@@ -1,0 +1,79 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// fakeGSettings puts a gsettings script first on PATH.
+func fakeGSettings(t *testing.T, script string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "gsettings"), []byte("#!/bin/sh\n"+script+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+func TestProxyForGNOME(t *testing.T) {
+	sample, err := filepath.Abs(filepath.Join("testdata", "proxy", "gsettings_manual.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fakeGSettings(t, `[ "$1 $2" = "list-recursively org.gnome.system.proxy" ] || exit 2; cat '`+sample+`'`)
+	noEnv := func(string) string { return "" }
+	tests := []struct {
+		target   string
+		want     string
+		bypassed bool
+	}{
+		{"https://site.example/", "http://secure-proxy.example:3128", false},
+		{"http://site.example/", "http://proxy.example:8080", false},
+		{"https://www.corp.example/", "http://secure-proxy.example:3128", true},
+	}
+	for _, tc := range tests {
+		target, _ := url.Parse(tc.target)
+		s, err := ProxyFor(context.Background(), target, ProxyOptions{Getenv: noEnv, Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.target, err)
+		}
+		if proxyDisplay(s.URL) != tc.want || s.Source != srcGNOME || s.Bypassed != tc.bypassed {
+			t.Errorf("%s: got %q from %q bypassed=%v; want %q bypassed=%v", tc.target, proxyDisplay(s.URL), s.Source, s.Bypassed, tc.want, tc.bypassed)
+		}
+	}
+	// The environment wins over the desktop.
+	target, _ := url.Parse("https://site.example/")
+	env := map[string]string{"HTTPS_PROXY": "http://192.0.2.3:3128"}
+	s, err := ProxyFor(context.Background(), target, ProxyOptions{Getenv: envFromMap(env), Timeout: 5 * time.Second})
+	if err != nil || s.Source != "env HTTPS_PROXY" {
+		t.Errorf("env not preferred: %+v %v", s.Source, err)
+	}
+}
+
+func TestProxyForGNOMEFailures(t *testing.T) {
+	target, _ := url.Parse("https://site.example/")
+	noEnv := func(string) string { return "" }
+	t.Run("no schema", func(t *testing.T) {
+		fakeGSettings(t, `echo 'No such schema “org.gnome.system.proxy”' >&2; exit 1`)
+		s, err := ProxyFor(context.Background(), target, ProxyOptions{Getenv: noEnv, Timeout: 5 * time.Second})
+		if err != nil || s.URL != nil {
+			t.Errorf("got %+v, %v; want direct and no error", s, err)
+		}
+	})
+	t.Run("hangs", func(t *testing.T) {
+		fakeGSettings(t, `exec sleep 10`)
+		s, err := ProxyFor(context.Background(), target, ProxyOptions{Getenv: noEnv, Timeout: 50 * time.Millisecond})
+		if !errors.Is(err, context.DeadlineExceeded) || s.URL != nil || s.Source != srcGNOME {
+			t.Errorf("got %+v, %v; want a timeout", s, err)
+		}
+		res := Proxy(context.Background(), target, ProxyOptions{Getenv: noEnv, Timeout: 50 * time.Millisecond})
+		if res.Err != ErrTimeout {
+			t.Errorf("Proxy: err %q detail %q", res.Err, res.Detail)
+		}
+	})
+}
