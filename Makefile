@@ -1,0 +1,61 @@
+# gatewatch — see README.md. Two commands matter: `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN := bin/gatewatch
+STATICCHECK_VERSION := v0.8.2
+GOBIN := $(shell $(GO) env GOPATH)/bin
+# Packages whose tests need no root and no lab.
+UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
+
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench lab-up lab-down clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+# Installs missing system packages (Debian), builds, and checks the watch
+# list from the config (default: chatgpt.com and a few popular sites).
+run: deps build
+	./$(BIN)
+
+deps:
+	@./scripts/install-deps.sh run
+
+test: fmt-check vet staticcheck unit cross-vet lab-test
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	@test -x $(GOBIN)/staticcheck || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(GOBIN)/staticcheck ./...
+
+unit:
+	GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 $(UNIT_PKGS)
+
+# checks/ and monitor/ must build for the other desktops too.
+cross-vet:
+	CGO_ENABLED=0 GOOS=windows $(GO) vet ./checks/... ./monitor/...
+	CGO_ENABLED=0 GOOS=darwin $(GO) vet ./checks/... ./monitor/...
+
+# End-to-end: real servers in network namespaces (needs root; see lab/README.md).
+lab-test:
+	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 -v ./lab/ 2>&1 | tee /tmp/gatewatch-lab-test.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)|lab_test.go' ; exit $${PIPESTATUS[0]}
+
+bench: build
+	./lab/bench.sh ./$(BIN)
+
+lab-up:
+	./lab/up.sh
+
+lab-down:
+	./lab/down.sh
+
+clean:
+	rm -rf bin

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+// SideWords says a side the way a person would.
+func SideWords(s monitor.Side) string {
+	switch s {
+	case monitor.SideOK:
+		return "OK"
+	case monitor.SideUser:
+		return "YOUR SIDE"
+	case monitor.SideServer:
+		return "THEIR SIDE"
+	}
+	return "CAN'T TELL"
+}
+
+// WriteHuman prints one short paragraph per verdict: the side and hop,
+// the evidence line by line with timings, and the fixes.
+func WriteHuman(w io.Writer, v monitor.Verdict) {
+	hop := ""
+	if v.Hop != monitor.HopNone {
+		hop = " — hop: " + string(v.Hop)
+	}
+	fmt.Fprintf(w, "%s: %s%s (%d ms)\n", v.URL, SideWords(v.Side), hop, v.ElapsedMS)
+	fmt.Fprintf(w, "  %s\n", v.Summary)
+	for _, warn := range v.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", warn)
+	}
+	width := 0
+	for _, s := range v.Evidence {
+		width = max(width, len(s.Check))
+	}
+	for _, s := range v.Evidence {
+		mark := "ok  "
+		if !s.OK {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(w, "    %s %-*s %5d ms  %s\n", mark, width, s.Check, s.MS, oneLine(s.Detail))
+	}
+	if len(v.Fixes) > 0 {
+		fmt.Fprintln(w, "  What you can do:")
+		for _, f := range v.Fixes {
+			fmt.Fprintf(w, "    - %s: %s\n", f.Title, f.Does)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) > 200 {
+		s = s[:197] + "..."
+	}
+	return s
+}

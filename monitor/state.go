@@ -1,0 +1,183 @@
+package monitor
+
+import (
+	"time"
+)
+
+// State is where a watched site stands, as the tray shows it.
+type State string
+
+// Site states. A failure first makes a site suspect; only a confirming
+// re-check makes it down (one blip never alerts). A site that fails because
+// the user's own network does is affected, not down: the network problem is
+// reported once, not once per site.
+const (
+	StateChecking   State = "checking"
+	StateOK         State = "ok"
+	StateSuspect    State = "suspect"
+	StateDown       State = "down"
+	StateAffected   State = "affected"
+	StateRecovering State = "recovering"
+)
+
+// EventKind is what changed, for subscribers (tray, notifications).
+type EventKind string
+
+// Site events. Only these are worth telling a person about.
+const (
+	EventDown    EventKind = "down"    // a failure on the site's side (or unknown) is confirmed
+	EventChanged EventKind = "changed" // still down, but the side or hop changed
+	EventBack    EventKind = "back"    // recovered after being down
+)
+
+// SiteStatus is the current picture of one site.
+type SiteStatus struct {
+	URL       string
+	State     State
+	Side      Side
+	Hop       Hop
+	Since     time.Time // when State began
+	DownSince time.Time // when the current outage was confirmed (zero when none)
+	Failures  int       // consecutive failed checks
+	Last      Verdict
+}
+
+// Event is one state change worth telling the user.
+type Event struct {
+	Kind     EventKind
+	Status   SiteStatus
+	Duration time.Duration // for EventBack: how long the site was down
+}
+
+// SiteTracker folds a site's verdicts into its state. It is a pure state
+// machine: time comes in with each observation, so tests drive it with a
+// fake clock.
+type SiteTracker struct {
+	st SiteStatus
+}
+
+// NewSiteTracker starts a site in StateChecking.
+func NewSiteTracker(url string, now time.Time) *SiteTracker {
+	return &SiteTracker{st: SiteStatus{URL: url, State: StateChecking, Since: now}}
+}
+
+// Status returns the current status.
+func (t *SiteTracker) Status() SiteStatus { return t.st }
+
+// Observe applies one verdict and returns the event it causes, if any.
+func (t *SiteTracker) Observe(v Verdict, now time.Time) *Event {
+	prev := t.st
+	t.st.Last = v
+	kind := classify(v)
+	if kind == obsOK {
+		t.st.Failures = 0
+	} else {
+		t.st.Failures++
+	}
+	switch prev.State {
+	case StateChecking, StateOK:
+		switch kind {
+		case obsOK:
+			t.set(StateOK, SideOK, HopNone, now)
+		default:
+			t.set(StateSuspect, v.Side, v.Hop, now)
+		}
+	case StateSuspect:
+		switch kind {
+		case obsOK:
+			t.set(StateOK, SideOK, HopNone, now) // a blip: never alerted
+		case obsNetwork:
+			t.set(StateAffected, v.Side, v.Hop, now)
+		case obsSite:
+			t.set(StateDown, v.Side, v.Hop, now)
+			t.st.DownSince = now
+			return t.event(EventDown, 0)
+		}
+	case StateDown:
+		switch kind {
+		case obsOK:
+			// Side and hop keep describing the outage until it is over.
+			t.set(StateRecovering, prev.Side, prev.Hop, now)
+		case obsNetwork:
+			// The user's network failing now says nothing new about the
+			// site; the outage stays open and the network alert speaks.
+			t.set(StateAffected, v.Side, v.Hop, now)
+		case obsSite:
+			if v.Side != prev.Side || v.Hop != prev.Hop {
+				t.set(StateDown, v.Side, v.Hop, now)
+				return t.event(EventChanged, 0)
+			}
+		}
+	case StateAffected:
+		switch kind {
+		case obsOK:
+			if !prev.DownSince.IsZero() {
+				t.set(StateRecovering, prev.Side, prev.Hop, now)
+			} else {
+				t.set(StateOK, SideOK, HopNone, now)
+			}
+		case obsNetwork:
+			if v.Hop != prev.Hop {
+				t.set(StateAffected, v.Side, v.Hop, now)
+			}
+		case obsSite:
+			if !prev.DownSince.IsZero() {
+				t.set(StateDown, v.Side, v.Hop, now) // the outage it had before continues
+			} else {
+				t.set(StateSuspect, v.Side, v.Hop, now)
+			}
+		}
+	case StateRecovering:
+		switch kind {
+		case obsOK:
+			d := now.Sub(prev.DownSince)
+			t.set(StateOK, SideOK, HopNone, now)
+			t.st.DownSince = time.Time{}
+			return t.event(EventBack, d)
+		case obsNetwork:
+			t.set(StateAffected, v.Side, v.Hop, now)
+		case obsSite:
+			t.set(StateDown, v.Side, v.Hop, now)
+			if v.Side != prev.Side || v.Hop != prev.Hop {
+				return t.event(EventChanged, 0)
+			}
+		}
+	}
+	return nil
+}
+
+func (t *SiteTracker) set(s State, side Side, hop Hop, now time.Time) {
+	if s != t.st.State || side != t.st.Side || hop != t.st.Hop {
+		t.st.Since = now
+	}
+	t.st.State, t.st.Side, t.st.Hop = s, side, hop
+}
+
+func (t *SiteTracker) event(k EventKind, d time.Duration) *Event {
+	return &Event{Kind: k, Status: t.st, Duration: d}
+}
+
+type observation int
+
+const (
+	obsOK      observation = iota
+	obsSite                // the site's side, or unknown
+	obsNetwork             // the user's own side: one network problem, not this site's
+)
+
+func classify(v Verdict) observation {
+	switch v.Side {
+	case SideOK:
+		return obsOK
+	case SideUser:
+		return obsNetwork
+	}
+	return obsSite
+}
+
+// NeedsConfirmation reports whether the next check should come soon (after
+// ConfirmDelay) rather than after the interval: to confirm a failure or a
+// recovery.
+func (s SiteStatus) NeedsConfirmation() bool {
+	return s.State == StateSuspect || s.State == StateRecovering
+}

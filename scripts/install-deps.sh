@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gatewatch needs, only those missing.
+#   install-deps.sh run    what building and running needs
+#   install-deps.sh test   plus the network lab's servers and test tools
+set -euo pipefail
+mode=${1:-run}
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+want=(gcc pkg-config git ca-certificates)
+if [[ $mode == test ]]; then
+	mapfile -t lab < <(grep -Ev '^\s*(#|$)' "$here/lab/packages.txt")
+	want+=("${lab[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+echo "installing: ${missing[*]}"
+# Servers such as nginx and dnsmasq must not start as system services when
+# installed: the lab starts its own copies with their own configs.
+guard=""
+if [[ $mode == test && ! -e /usr/sbin/policy-rc.d ]]; then
+	printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+	"${sudo[@]}" chmod +x /usr/sbin/policy-rc.d
+	guard=/usr/sbin/policy-rc.d
+fi
+trap '[[ -n $guard ]] && "${sudo[@]}" rm -f "$guard"' EXIT
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
