@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"golang.org/x/net/idna"
 )
 
 // DefaultDNSTimeout bounds one query; a resolver slower than this is, for a
@@ -175,9 +176,14 @@ func DNS(ctx context.Context, host string, opt DNSOptions) DNSResult {
 
 // queryName validates a host name and makes it fully qualified.
 func queryName(host string) (string, error) {
-	h := strings.ToLower(strings.TrimSuffix(host, "."))
-	if h == "" || len(h) > 253 {
+	h, err := idna.Lookup.ToASCII(strings.ToLower(strings.TrimSuffix(host, ".")))
+	if err != nil || h == "" || len(h) > 253 {
 		return "", fmt.Errorf("invalid host name %q", host)
+	}
+	for _, r := range h {
+		if !(r == '.' || r == '-' || r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')) {
+			return "", fmt.Errorf("invalid host name %q: it contains %q", host, r)
+		}
 	}
 	if _, ok := dns.IsDomainName(h); !ok {
 		return "", fmt.Errorf("invalid host name %q", host)
