@@ -33,6 +33,7 @@ type Evidence struct {
 	Direct       *checks.HTTPResult  // the site fetched without the proxy
 	TLS          *checks.TLSResult
 	FP           checks.Fingerprint
+	NetSkipped   string // why the network probes were not waited for
 }
 
 // LossThreshold is the measured TCP handshake loss (percent) from which
