@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Breaks the running lab one way, or restores it:
+#
+#   sudo lab/fault.sh NAME     clear whatever was broken, then break NAME
+#   sudo lab/fault.sh clear    back to healthy (same as "healthy")
+#   sudo lab/fault.sh list     the fault names
+#
+# Applying a fault twice is the same as once; "clear" undoes any of them.
+# lab/README.md says what each one looks like on the wire.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$LAB/services.sh"
+
+FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
+	proxy-down proxy-502 captive origin-502 origin-504 origin-503 origin-refused cdn-502 loss30)
+
+usage() {
+	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
+	exit 2
+}
+
+# --- clearing: each step checks first, so clearing a healthy lab is cheap ---
+
+clear_client() {
+	ip -n "$NS_CLIENT" link set eth0 up
+	ip -n "$NS_CLIENT" route replace default via 192.0.2.1 dev eth0
+	stop_pidfile "$RUN/client/tunhold.pid"
+	# The tun device disappears with its holder; wait until it has.
+	wait_for 2 "$VPN_IF to go away" bash -c "! ip -n $NS_CLIENT link show $VPN_IF"
+}
+
+clear_router() {
+	nft_drop_table "$NS_ROUTER" inet gw_block
+	nft_drop_table "$NS_ROUTER" ip gw_captive
+	nft_drop_table "$NS_ROUTER" inet gw_loss
+	ip -n "$NS_ROUTER" link set wan up
+	ip -n "$NS_ROUTER" route replace default via 198.51.100.1 dev wan
+	ip -n "$NS_ISP" route replace 192.0.2.0/24 via 198.51.100.2 dev to-router
+	svc_running portal && svc_stop portal
+	if [[ -e $RUN/router-dns/extra/hijack.conf ]]; then
+		rm -f "$RUN/router-dns/extra/hijack.conf"
+		svc_stop router-dns
+	fi
+	svc_start router-dns
+}
+
+clear_isp() {
+	nft_drop_table "$NS_ISP" inet gw_loss
+	set_proxy_mode normal
+}
+
+clear_net() {
+	nft_drop_table "$NS_NET" inet gw_cdn
+	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance"
+	svc_start backend
+	svc_start origin
+}
+
+clear_all() {
+	clear_client
+	clear_router
+	clear_isp
+	clear_net
+	echo healthy >"$RUN/fault"
+}
+
+# --- faults ---
+
+fault_link_down() {
+	# The cable is out: no carrier on the client's only interface (the
+	# kernel also drops the default route through it).
+	ip -n "$NS_CLIENT" link set eth0 down
+}
+
+fault_router_unreachable() {
+	# The router is powered but wedged: ARP still answers, the link stays up,
+	# but nothing from the LAN gets an answer or a way out.
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_block {
+			chain input { type filter hook input priority filter - 10; iifname "lan" drop; }
+			chain forward { type filter hook forward priority filter - 10; iifname "lan" drop; }
+		}
+	NFT
+}
+
+fault_isp_down() {
+	# The router's uplink is dead (the kernel drops its default route too).
+	ip -n "$NS_ROUTER" link set wan down
+}
+
+fault_dns_down() {
+	svc_stop router-dns
+}
+
+fault_dns_hijack() {
+	# The router answers names it should not (a hijacking or filtering
+	# resolver); the reference resolver still gives the real answers.
+	cat >"$RUN/router-dns/extra/hijack.conf" <<-'CONF'
+		address=/shop.gw.test/192.0.2.1
+		address=/origin.gw.test/192.0.2.1
+	CONF
+	svc_restart router-dns
+}
+
+fault_vpn_blackhole() {
+	# A VPN client that lost its tunnel but kept its routes: OpenVPN's def1
+	# (0.0.0.0/1 and 128.0.0.0/1 into the tun, the original default route
+	# left in place), and nothing reads the tun, so the packets vanish.
+	in_ns "$NS_CLIENT" setsid "$RUN/bin/tunhold" -name "$VPN_IF" -pidfile "$RUN/client/tunhold.pid" \
+		</dev/null >>"$RUN/client/tunhold.log" 2>&1 &
+	wait_for 5 "tunhold to create $VPN_IF" pid_alive "$RUN/client/tunhold.pid" ||
+		die "tunhold failed (see $RUN/client/tunhold.log)"
+	ip -n "$NS_CLIENT" addr add 198.51.100.201/32 dev "$VPN_IF"
+	ip -n "$NS_CLIENT" link set "$VPN_IF" up
+	ip -n "$NS_CLIENT" route add 0.0.0.0/1 dev "$VPN_IF"
+	ip -n "$NS_CLIENT" route add 128.0.0.0/1 dev "$VPN_IF"
+}
+
+fault_proxy_down() {
+	svc_stop proxy
+}
+
+fault_proxy_502() {
+	set_proxy_mode broken-parent
+}
+
+fault_captive() {
+	# Hotel Wi-Fi before you accept the terms: every web request on port 80
+	# lands on the router's portal, which redirects to its login page;
+	# HTTPS goes nowhere. DNS still works.
+	svc_start portal
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table ip gw_captive {
+			chain prerouting {
+				type nat hook prerouting priority dstnat;
+				iifname "lan" ip daddr != 192.0.2.1 tcp dport 80 dnat to 192.0.2.1:80;
+			}
+			chain forward {
+				type filter hook forward priority filter;
+				iifname "lan" tcp dport 443 drop;
+			}
+		}
+	NFT
+}
+
+fault_origin_502() {
+	# The application behind the origin's nginx is down: nginx's own 502.
+	svc_stop backend
+}
+
+fault_origin_504() {
+	# The application hangs: nginx gives up after proxy_read_timeout (2 s).
+	echo slow >"$RUN/backend/mode"
+}
+
+fault_origin_503() {
+	# Planned maintenance: 503 with Retry-After: 120 and a small page.
+	touch "$RUN/origin/maintenance"
+}
+
+fault_origin_refused() {
+	# The origin's web server is stopped: 203.0.113.20:443 refuses.
+	svc_stop origin
+}
+
+fault_cdn_502() {
+	# The edge cannot reach the origin (its connections are reset, as when
+	# the origin firewalls the CDN); the origin itself stays up for anyone
+	# else. The edge answers with its own Cloudflare-style 502 page.
+	in_ns "$NS_NET" nft -f - <<-'NFT'
+		table inet gw_cdn {
+			chain output {
+				type filter hook output priority filter;
+				ip saddr 203.0.113.10 ip daddr 203.0.113.20 tcp dport { 80, 443 } reject with tcp reset;
+			}
+		}
+	NFT
+}
+
+fault_loss30() {
+	# A bad line between home and ISP: 30% of the packets crossing the
+	# router-ISP link are lost, in both directions. Dropped as they arrive
+	# at either end (prerouting), like a lossy wire: dropping outgoing
+	# packets instead would make the router's own sends fail with EPERM.
+	local ns dev
+	for ns in "$NS_ROUTER:wan" "$NS_ISP:to-router"; do
+		dev=${ns#*:}
+		in_ns "${ns%%:*}" nft -f - <<-NFT
+			table inet gw_loss {
+				chain in { type filter hook prerouting priority raw; iifname "$dev" numgen random mod 100 < 30 drop; }
+			}
+		NFT
+	done
+}
+
+main() {
+	[[ $# -eq 1 ]] || usage
+	local name=$1
+	[[ $name == list ]] && {
+		printf '%s\n' "${FAULTS[@]}"
+		exit 0
+	}
+	[[ $name == clear ]] && name=healthy
+	[[ " ${FAULTS[*]} " == *" $name "* ]] || usage
+	[[ $(id -u) -eq 0 ]] || die "needs root"
+	ns_exists "$NS_CLIENT" || die "the lab is not up: run lab/up.sh first"
+	clear_all
+	if [[ $name != healthy ]]; then
+		"fault_${name//-/_}"
+		echo "$name" >"$RUN/fault"
+	fi
+	log "fault: $name"
+}
+
+main "$@"

@@ -1,0 +1,86 @@
+# Starting and stopping the lab's servers. Sourced after lib.sh by up.sh
+# and fault.sh. Every server has its own directory under $RUN (config, pid
+# file, logs), rendered by up.sh from lab/conf. Starts wait (bounded) until
+# the server listens; stops wait until the process is gone or a zombie.
+
+# Which namespace and address each server lives on.
+declare -A SVC_NS=(
+	[router-dns]=$NS_ROUTER [portal]=$NS_ROUTER
+	[auth-dns]=$NS_ISP [proxy]=$NS_ISP
+	[resolver]=$NS_NET [edge]=$NS_NET [origin]=$NS_NET [canary]=$NS_NET [backend]=$NS_NET
+)
+declare -A SVC_LISTEN=(
+	[router-dns]="udp 192.0.2.1 53" [portal]="tcp 192.0.2.1 80"
+	[auth-dns]="udp 198.51.100.53 53" [proxy]="tcp 198.51.100.80 3128"
+	[resolver]="udp 203.0.113.53 53" [edge]="tcp 203.0.113.10 443"
+	[origin]="tcp 203.0.113.20 443" [canary]="tcp 203.0.113.30 80"
+	[backend]="tcp 127.0.0.1 8081"
+)
+
+svc_pidfile() {
+	case $1 in
+	router-dns | auth-dns | resolver) echo "$RUN/$1/dnsmasq.pid" ;;
+	edge | origin | canary | portal) echo "$RUN/$1/nginx.pid" ;;
+	proxy) echo "$RUN/proxy/tinyproxy.pid" ;;
+	backend) echo "$RUN/backend/backend.pid" ;;
+	*) die "unknown server $1" ;;
+	esac
+}
+
+svc_running() { pid_alive "$(svc_pidfile "$1")"; }
+
+svc_start() {
+	local svc=$1 ns=${SVC_NS[$1]} dir=$RUN/$1
+	svc_running "$svc" && return 0
+	rm -f "$(svc_pidfile "$svc")"
+	case $svc in
+	router-dns | auth-dns | resolver)
+		in_ns "$ns" dnsmasq --conf-file="$dir/dnsmasq.conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
+			die "dnsmasq $svc did not start (see $dir/stderr.log)"
+		;;
+	edge | origin | canary | portal)
+		in_ns "$ns" nginx -e "$dir/error.log" -c "$dir/nginx.conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
+			die "nginx $svc did not start (see $dir/error.log)"
+		;;
+	proxy)
+		in_ns "$ns" tinyproxy -c "$dir/$(proxy_mode).conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
+			die "tinyproxy did not start (see $dir/tinyproxy.log)"
+		;;
+	backend)
+		in_ns "$ns" setsid "$RUN/bin/labbackend" -listen 127.0.0.1:8081 \
+			-mode-file "$dir/mode" -pidfile "$dir/backend.pid" </dev/null >>"$dir/backend.log" 2>&1 &
+		;;
+	esac
+	# shellcheck disable=SC2086 # SVC_LISTEN holds "proto addr port"
+	wait_for 10 "$svc to listen on ${SVC_LISTEN[$svc]}" listening "$ns" ${SVC_LISTEN[$svc]} ||
+		die "$svc did not start; its logs are in $dir"
+	wait_for 5 "$svc pid file" svc_running "$svc" || die "$svc wrote no pid file"
+}
+
+svc_stop() {
+	local svc=$1 i
+	stop_pidfile "$(svc_pidfile "$svc")"
+	# nginx workers may outlive the master by a moment.
+	# shellcheck disable=SC2086
+	for ((i = 0; i < 40; i++)); do
+		listening "${SVC_NS[$svc]}" ${SVC_LISTEN[$svc]} || return 0
+		sleep 0.05
+	done
+	die "$svc still listens on ${SVC_LISTEN[$svc]} after stopping"
+}
+
+svc_restart() { svc_stop "$1" && svc_start "$1"; }
+
+# The proxy runs in one of two configurations: normal (goes direct) or
+# broken-parent (fault proxy-502). The mode file says which one runs.
+proxy_mode() { cat "$RUN/proxy/mode" 2>/dev/null || echo normal; }
+
+set_proxy_mode() {
+	local want=$1
+	if [[ $(proxy_mode) == "$want" ]] && svc_running proxy; then
+		return 0
+	fi
+	svc_stop proxy
+	echo "$want" >"$RUN/proxy/mode"
+	svc_start proxy
+}
