@@ -6,35 +6,58 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
-// ParseResolvConf reads the nameserver and search lines of a resolv.conf.
-// Servers come back as "ip:port"; IPv6 zone suffixes are kept.
+const (
+	// resolvMaxNS is glibc's and musl's MAXNS: nameservers after the
+	// third are never asked, so a broken fourth one is no one's problem.
+	resolvMaxNS = 3
+	// maxSearch bounds the search list kept from a hostile file.
+	maxSearch = 32
+)
+
+// stubResolvers are systemd-resolved's local listeners: 127.0.0.53 is the
+// stub every application asks, 127.0.0.54 its proxy-only twin.
+var stubResolvers = []string{"127.0.0.53:53", "127.0.0.54:53"}
+
+// ParseResolvConf reads the nameserver and search lines of a resolv.conf
+// as the C libraries do: unparsable nameservers are skipped, only the first
+// three count (a repeated one included), and of several search or domain lines the last one wins.
+// Servers come back as "ip:port" (port 53); IPv6 zones are kept. The error
+// is only for unreadable input (a line over 64 KiB); what was read before
+// it is returned with it.
 func ParseResolvConf(data []byte) (servers []string, search []string, err error) {
+	return parseResolvConf(data, resolvMaxNS)
+}
+
+func parseResolvConf(data []byte, maxNS int) (servers []string, search []string, err error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 64<<10)
+	n := 0 // valid nameserver lines, duplicates included, as glibc counts them
 	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || line[0] == '#' || line[0] == ';' {
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 || f[0][0] == '#' || f[0][0] == ';' {
 			continue
 		}
-		f := strings.Fields(line)
 		switch f[0] {
 		case "nameserver":
 			if len(f) < 2 {
 				continue
 			}
-			a, perr := netip.ParseAddr(f[1])
-			if perr != nil {
-				continue // glibc ignores what it cannot parse; so do we
-			}
-			s := net.JoinHostPort(a.String(), "53")
-			if !containsStr(servers, s) && len(servers) < 8 {
-				servers = append(servers, s)
+			if a, perr := netip.ParseAddr(f[1]); perr == nil && n < maxNS {
+				n++
+				servers = addServer(servers, a)
 			}
 		case "search", "domain":
-			search = append(search[:0], f[1:]...)
+			search = search[:0]
+			for _, d := range f[1:] {
+				if d[0] == '#' || d[0] == ';' || len(search) == maxSearch {
+					break
+				}
+				search = append(search, d)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -43,16 +66,59 @@ func ParseResolvConf(data []byte) (servers []string, search []string, err error)
 	return servers, search, nil
 }
 
-// isStub reports the systemd-resolved stub listener.
-func isStub(servers []string) bool {
-	return len(servers) == 1 && (servers[0] == "127.0.0.53:53" || servers[0] == "127.0.0.54:53")
-}
-
-func containsStr(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
+// resolvConfServers picks the system resolvers from /etc/resolv.conf
+// (main) and, when that names only systemd-resolved's stub, resolved's
+// own upstreams from /run/systemd/resolve/resolv.conf (upstream; nil when
+// unreadable). The stub stays first since it is what applications ask: a
+// dead stub in front of working upstreams and a working stub in front of
+// failing upstreams are different problems.
+func resolvConfServers(main, upstream []byte) ([]string, error) {
+	servers, _, err := ParseResolvConf(main)
+	if err != nil {
+		return servers, err
+	}
+	if isStub(servers) && upstream != nil {
+		// resolved itself uses every upstream it lists, not just three.
+		ups, _, uerr := parseResolvConf(upstream, maxServers-len(servers))
+		for _, s := range ups {
+			if !slices.Contains(servers, s) {
+				servers = append(servers, s)
+			}
+		}
+		if uerr != nil {
+			return servers, fmt.Errorf("systemd-resolved upstreams: %w", uerr)
 		}
 	}
-	return false
+	return servers, nil
+}
+
+// isStub reports a resolv.conf that sends everything to systemd-resolved.
+func isStub(servers []string) bool {
+	return len(servers) > 0 && !slices.ContainsFunc(servers, func(s string) bool { return !slices.Contains(stubResolvers, s) })
+}
+
+// addServer appends a as "ip:53" unless it is already listed.
+func addServer(servers []string, a netip.Addr) []string {
+	s := net.JoinHostPort(a.String(), "53")
+	if slices.Contains(servers, s) {
+		return servers
+	}
+	return append(servers, s)
+}
+
+// placeholderDNS are the site-local servers Windows lists on adapters
+// without any IPv6 DNS configured: nothing answers there.
+var placeholderDNS = netip.MustParsePrefix("fec0:0:0:ffff::/64")
+
+// adapterServers turns the DNS servers adapters report into "ip:port",
+// dropping placeholders and the unspecified address, without duplicates.
+func adapterServers(addrs []netip.Addr) []string {
+	var out []string
+	for _, a := range addrs {
+		if !a.IsValid() || a.IsUnspecified() || placeholderDNS.Contains(a.WithZone("")) || len(out) == maxServers {
+			continue
+		}
+		out = addServer(out, a)
+	}
+	return out
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 )
 
-// SystemResolvers asks configd (`scutil --dns`): /etc/resolv.conf on macOS
-// is only a compatibility copy and misses per-interface resolvers.
-func SystemResolvers() ([]string, error) {
-	out, err := runTool(context.Background(), 2*time.Second, "/usr/sbin/scutil", "--dns")
+// SystemResolvers asks configd through `scutil --dns`: /etc/resolv.conf on
+// macOS is only a compatibility copy and misses per-interface resolvers.
+func SystemResolvers() ([]string, error) { return systemResolvers(context.Background()) }
+
+func systemResolvers(ctx context.Context) ([]string, error) {
+	out, err := runTool(ctx, discoverTimeout, "/usr/sbin/scutil", "--dns")
 	if err != nil {
 		return nil, fmt.Errorf("scutil --dns: %w", err)
 	}

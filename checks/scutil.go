@@ -3,56 +3,80 @@ package checks
 import (
 	"bufio"
 	"bytes"
-	"net"
 	"net/netip"
+	"slices"
+	"strconv"
 	"strings"
 )
 
-// ParseScutilDNS reads the nameservers of the default resolvers from
-// macOS `scutil --dns` output. Scoped and per-domain resolvers (those with
-// a "domain" line, such as VPN split DNS or mDNS "local") are skipped:
-// they do not answer for public names.
+// scutilResolver is one "resolver #N" block of `scutil --dns`.
+type scutilResolver struct {
+	servers []netip.Addr
+	port    uint16
+	domain  bool // answers only for one domain (VPN split DNS, mDNS "local")
+	scoped  bool // from the "for scoped queries" section: bound to one interface
+}
+
+// ParseScutilDNS returns the nameservers of macOS's default resolvers from
+// `scutil --dns` output, as "ip:port". Resolvers with a "domain" line (VPN
+// split DNS, mDNS "local", reverse zones) are skipped: they do not answer
+// for public names. The scoped section, which mostly repeats the default
+// resolvers per interface, is used only when there is no default resolver.
 func ParseScutilDNS(data []byte) []string {
-	var out []string
-	var cur []string
+	var all []scutilResolver
+	var cur *scutilResolver
 	scoped := false
-	flush := func() {
-		if !scoped {
-			for _, s := range cur {
-				if !containsStr(out, s) && len(out) < 8 {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), 64<<10)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case strings.HasPrefix(line, "DNS configuration"):
+			scoped = strings.Contains(line, "scoped")
+			cur = nil
+			continue
+		case strings.HasPrefix(line, "resolver #"):
+			all = append(all, scutilResolver{scoped: scoped, port: 53})
+			cur = &all[len(all)-1]
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok || cur == nil {
+			continue
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		switch {
+		case key == "domain":
+			cur.domain = true
+		case key == "port":
+			if p, err := strconv.ParseUint(val, 10, 16); err == nil && p > 0 {
+				cur.port = uint16(p)
+			}
+		case strings.HasPrefix(key, "nameserver["):
+			if a, err := netip.ParseAddr(val); err == nil {
+				cur.servers = append(cur.servers, a)
+			}
+		}
+	}
+	// A scanner error (a line over 64 KiB) ends the parse; what was read
+	// before it is still the best answer there is.
+	pick := func(scoped bool) []string {
+		var out []string
+		for _, r := range all {
+			if r.scoped != scoped || r.domain {
+				continue
+			}
+			for _, a := range r.servers {
+				s := netip.AddrPortFrom(a, r.port).String()
+				if !slices.Contains(out, s) && len(out) < maxServers {
 					out = append(out, s)
 				}
 			}
 		}
-		cur, scoped = nil, false
+		return out
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), 64<<10)
-	inScoped := false
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		switch {
-		case strings.HasPrefix(line, "DNS configuration (for scoped queries)"):
-			flush()
-			inScoped = true
-		case strings.HasPrefix(line, "DNS configuration"):
-			flush()
-			inScoped = false
-		case strings.HasPrefix(line, "resolver #"):
-			flush()
-			scoped = inScoped
-		case strings.HasPrefix(line, "domain"):
-			scoped = true
-		case strings.HasPrefix(line, "nameserver["):
-			_, v, ok := strings.Cut(line, ":")
-			if !ok {
-				continue
-			}
-			if a, err := netip.ParseAddr(strings.TrimSpace(v)); err == nil {
-				cur = append(cur, net.JoinHostPort(a.String(), "53"))
-			}
-		}
+	if out := pick(false); len(out) > 0 {
+		return out
 	}
-	flush()
-	return out
+	return pick(true)
 }
