@@ -266,6 +266,7 @@ func Decide(e *Evidence) Verdict {
 	if e.HTTP != nil {
 		v.Status = e.HTTP.Status
 		v.Error = e.HTTP.Error
+		v.RetryAfter = e.HTTP.RetryAfter
 		if e.HTTP.ProxyStatus != 0 && v.Status == 0 {
 			v.Status = e.HTTP.ProxyStatus
 		}

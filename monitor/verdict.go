@@ -49,20 +49,22 @@ type Step struct {
 
 // Verdict is gatewatch's answer for one URL.
 type Verdict struct {
-	URL       string    `json:"url"`
-	Side      Side      `json:"side"`
-	Hop       Hop       `json:"hop"`
-	Rule      string    `json:"rule"`
-	Summary   string    `json:"summary"`
-	Gateway   string    `json:"gateway"` // vendor that produced the error page, when known
-	Status    int       `json:"status"`
-	Error     string    `json:"error"`
-	Warnings  []string  `json:"warnings,omitempty"`
-	Evidence  []Step    `json:"evidence"`
-	Fixes     []Fix     `json:"fixes"`
-	PortalURL string    `json:"portal_url,omitempty"`
-	ElapsedMS int64     `json:"elapsed_ms"`
-	CheckedAt time.Time `json:"checked_at"`
+	URL       string   `json:"url"`
+	Side      Side     `json:"side"`
+	Hop       Hop      `json:"hop"`
+	Rule      string   `json:"rule"`
+	Summary   string   `json:"summary"`
+	Gateway   string   `json:"gateway"` // vendor that produced the error page, when known
+	Status    int      `json:"status"`
+	Error     string   `json:"error"`
+	Warnings  []string `json:"warnings,omitempty"`
+	Evidence  []Step   `json:"evidence"`
+	Fixes     []Fix    `json:"fixes"`
+	PortalURL string   `json:"portal_url,omitempty"`
+	// RetryAfter is the site's Retry-After, honoured by the scheduler.
+	RetryAfter time.Duration `json:"-"`
+	ElapsedMS  int64         `json:"elapsed_ms"`
+	CheckedAt  time.Time     `json:"checked_at"`
 }
 
 // Problem reports whether the verdict is anything but ok.

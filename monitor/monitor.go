@@ -1,0 +1,301 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// Budget limits what a round of checks may send, whatever the number of
+// sites or how often the user clicks "check now".
+type Budget struct {
+	Concurrent int           // site checks in flight at once
+	Spacing    time.Duration // minimum gap between two check starts (≈ requests per second)
+}
+
+// DefaultBudget: 4 at once, at most 5 starts a second.
+var DefaultBudget = Budget{Concurrent: 4, Spacing: 200 * time.Millisecond}
+
+// netMaxAge is how long one round's network evidence serves later rounds.
+const netMaxAge = 10 * time.Second
+
+// Monitor watches the configured sites: it schedules checks, probes the
+// network once per round for all due sites, folds verdicts into per-site
+// states and reports state changes. It has no UI; the tray subscribes.
+type Monitor struct {
+	diagnose func(context.Context, *url.URL, Options) Verdict
+	probeNet func(context.Context, Options) NetEvidence
+	onEvent  func(Event)
+	rnd      func() float64
+	budget   Budget
+
+	mu       sync.Mutex
+	opt      Options
+	interval time.Duration
+	sites    []*watched
+	paused   time.Time // checks resume at this time; zero when running
+	net      *NetEvidence
+	netAt    time.Time
+	wake     chan struct{}
+}
+
+type watched struct {
+	site       Site
+	url        *url.URL
+	tracker    *SiteTracker
+	next, last time.Time
+	retryAfter time.Duration
+}
+
+// New builds a monitor for cfg. onEvent is called (from the monitor's
+// goroutine) for every site event; it must not block for long.
+func New(cfg Config, opt Options, onEvent func(Event)) (*Monitor, error) {
+	m := &Monitor{
+		diagnose: Diagnose, probeNet: ProbeNetwork, onEvent: onEvent,
+		rnd: rand.Float64, budget: DefaultBudget, wake: make(chan struct{}, 1),
+	}
+	if m.onEvent == nil {
+		m.onEvent = func(Event) {}
+	}
+	if err := m.SetConfig(cfg, opt, time.Now()); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// SetConfig applies a new config live. Sites that stay keep their state
+// and schedule; new sites are checked at once (spread by the budget).
+func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("monitor config: %w", err)
+	}
+	old := map[string]*watched{}
+	m.mu.Lock()
+	for _, w := range m.sites {
+		old[w.url.String()] = w
+	}
+	m.mu.Unlock()
+	var sites []*watched
+	for _, s := range cfg.Sites {
+		u, err := ParseTarget(s.URL)
+		if err != nil {
+			return err
+		}
+		if w, ok := old[u.String()]; ok {
+			w.site = s
+			sites = append(sites, w)
+			continue
+		}
+		sites = append(sites, &watched{site: s, url: u, tracker: NewSiteTracker(u.String(), now), next: now})
+	}
+	if opt.Timeout == 0 {
+		opt.Timeout = cfg.Timeout.Duration
+	}
+	m.mu.Lock()
+	m.sites, m.opt, m.interval = sites, opt, cfg.Interval.Duration
+	m.net = nil
+	m.mu.Unlock()
+	m.poke()
+	return nil
+}
+
+// Statuses returns every site's status, in config order.
+func (m *Monitor) Statuses() []SiteStatus {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]SiteStatus, len(m.sites))
+	for i, w := range m.sites {
+		out[i] = w.tracker.Status()
+	}
+	return out
+}
+
+// CheckNow asks for every site to be checked as soon as its minimum
+// interval allows: clicking twice never sends twice.
+func (m *Monitor) CheckNow(now time.Time) {
+	m.mu.Lock()
+	for _, w := range m.sites {
+		earliest := now
+		if !w.last.IsZero() {
+			earliest = maxTime(now, w.last.Add(MinInterval))
+		}
+		if w.retryAfter > 0 && !w.last.IsZero() {
+			earliest = maxTime(earliest, w.last.Add(min(w.retryAfter, MaxRetryAfter)))
+		}
+		if earliest.Before(w.next) {
+			w.next = earliest
+		}
+	}
+	m.net = nil // the user suspects something changed: look again
+	m.mu.Unlock()
+	m.poke()
+}
+
+// NetworkChanged is called when an interface, address, route or resolver
+// changed: the network evidence is stale and every site is re-checked
+// (within its minimum interval).
+func (m *Monitor) NetworkChanged(now time.Time) { m.CheckNow(now) }
+
+// Pause stops checking until now+d; Resume undoes it.
+func (m *Monitor) Pause(now time.Time, d time.Duration) {
+	m.mu.Lock()
+	m.paused = now.Add(d)
+	m.mu.Unlock()
+	m.poke()
+}
+
+// Resume restarts checking at once.
+func (m *Monitor) Resume() {
+	m.mu.Lock()
+	m.paused = time.Time{}
+	m.mu.Unlock()
+	m.poke()
+}
+
+// Paused reports whether checks are paused at now, and until when.
+func (m *Monitor) Paused(now time.Time) (bool, time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return now.Before(m.paused), m.paused
+}
+
+func (m *Monitor) poke() {
+	select {
+	case m.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run checks sites until ctx ends. It sleeps on a timer until the next site
+// is due: nothing wakes it in between unless asked to.
+func (m *Monitor) Run(ctx context.Context) error {
+	for {
+		next := m.Tick(ctx, time.Now())
+		t := time.NewTimer(time.Until(next))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-m.wake:
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+// Tick runs the checks due at now (one shared network probe for all of
+// them) and returns when the next one is due. Run calls it; tests call it
+// with a fake clock.
+func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
+	m.mu.Lock()
+	if now.Before(m.paused) {
+		p := m.paused
+		m.mu.Unlock()
+		return p
+	}
+	var due []*watched
+	for _, w := range m.sites {
+		if !w.next.After(now) {
+			due = append(due, w)
+		}
+	}
+	opt := m.opt
+	netEv := m.net
+	fresh := netEv != nil && now.Sub(m.netAt) < netMaxAge
+	m.mu.Unlock()
+
+	if len(due) > 0 {
+		if !fresh && opt.Net == nil {
+			n := m.probeNet(ctx, opt)
+			netEv = &n
+			m.mu.Lock()
+			m.net, m.netAt = netEv, now
+			m.mu.Unlock()
+		}
+		if opt.Net == nil {
+			opt.Net = netEv
+		}
+		m.runRound(ctx, now, due, opt)
+	}
+	return m.nextDue(now)
+}
+
+func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, opt Options) {
+	type result struct {
+		w *watched
+		v Verdict
+	}
+	results := make(chan result, len(due))
+	sem := make(chan struct{}, max(1, m.budget.Concurrent))
+	var wg sync.WaitGroup
+	for i, w := range due {
+		if i > 0 && m.budget.Spacing > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(m.budget.Spacing):
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results <- result{w, m.diagnose(ctx, w.url, opt)}
+		}()
+	}
+	wg.Wait()
+	close(results)
+	var events []Event
+	m.mu.Lock()
+	for r := range results {
+		w := r.w
+		w.last = now
+		w.retryAfter = retryAfterOf(r.v)
+		if ev := w.tracker.Observe(r.v, now); ev != nil {
+			events = append(events, *ev)
+		}
+		interval := m.interval
+		if w.site.Interval.Duration > 0 {
+			interval = w.site.Interval.Duration
+		}
+		w.next = now.Add(NextDelay(w.tracker.Status(), interval, w.retryAfter, m.rnd()))
+	}
+	m.mu.Unlock()
+	for _, ev := range events {
+		m.onEvent(ev)
+	}
+}
+
+func (m *Monitor) nextDue(now time.Time) time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	next := now.Add(24 * time.Hour)
+	for _, w := range m.sites {
+		if w.next.Before(next) {
+			next = w.next
+		}
+	}
+	return maxTime(next, now)
+}
+
+// retryAfterOf keeps a server's Retry-After only for server-side verdicts:
+// a proxy's or captive portal's header says nothing about the site.
+func retryAfterOf(v Verdict) time.Duration {
+	if v.Side != SideServer {
+		return 0
+	}
+	return v.RetryAfter
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
