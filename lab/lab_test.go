@@ -1,3 +1,7 @@
+//go:build linux
+
+// The network lab needs Linux network namespaces.
+
 package lab_test
 
 import (
@@ -321,7 +325,7 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	start := time.Now()
 	err := cmd.Run()
 	took := time.Since(start).Round(time.Millisecond)
-	t.Logf("gatewatch check %s (%v):\n%s", url, took, stdout.String())
+	t.Logf("gatewatch check %s: exit after %v, raw output:\n%s", url, took, stdout.String())
 	if stderr.Len() > 0 {
 		t.Logf("stderr:\n%s", stderr.String())
 	}
@@ -342,8 +346,11 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	if len(vs) != 1 {
 		t.Fatalf("exit %d: want 1 verdict, got %d", code, len(vs))
 	}
-	t.Logf("verdict:\n%s", vs[0])
-	return vs[0], code
+	v := vs[0]
+	// One line first: make lab-test shows only the first line of each log.
+	t.Logf("verdict %s/%s rule=%s status=%d exit=%d: %s", v.Side, v.Hop, v.Rule, v.Status, code, v.Summary)
+	t.Logf("verdict in full:\n%s", v)
+	return v, code
 }
 
 // outcome is one acceptable side/hop pair; hop "" accepts any hop.

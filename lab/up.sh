@@ -51,6 +51,10 @@ build_namespaces() {
 	for ns in "${NAMESPACES[@]}"; do
 		ip netns add "$ns"
 		in_ns "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+		# Every closed port and unreachable host gets its ICMP error: with the
+		# default 1/s rate limit, of a resolver's A and AAAA queries to a dead
+		# DNS server one is refused and the other waits for its timeout.
+		in_ns "$ns" sysctl -qw net.ipv4.icmp_ratelimit=0
 		ip -n "$ns" link set lo up
 	done
 	veth "$NS_CLIENT" eth0 "$NS_ROUTER" lan
