@@ -39,6 +39,7 @@ type Monitor struct {
 	paused   time.Time // checks resume at this time; zero when running
 	net      *NetEvidence
 	netAt    time.Time
+	health   NetworkTracker
 	wake     chan struct{}
 }
 
@@ -155,6 +156,13 @@ func (m *Monitor) Resume() {
 	m.poke()
 }
 
+// NetworkProblem returns the visible user-side problem, if any.
+func (m *Monitor) NetworkProblem() *NetworkProblem {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.health.Current()
+}
+
 // Paused reports whether checks are paused at now, and until when.
 func (m *Monitor) Paused(now time.Time) (bool, time.Time) {
 	m.mu.Lock()
@@ -252,8 +260,10 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	wg.Wait()
 	close(results)
 	var events []Event
+	var round []Verdict
 	m.mu.Lock()
 	for r := range results {
+		round = append(round, r.v)
 		w := r.w
 		w.last = now
 		w.retryAfter = retryAfterOf(r.v)
@@ -265,6 +275,9 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 			interval = w.site.Interval.Duration
 		}
 		w.next = now.Add(NextDelay(w.tracker.Status(), interval, w.retryAfter, m.rnd()))
+	}
+	if ev := m.health.Observe(round, now); ev != nil {
+		events = append(events, *ev)
 	}
 	m.mu.Unlock()
 	for _, ev := range events {

@@ -45,8 +45,9 @@ type SiteStatus struct {
 // Event is one state change worth telling the user.
 type Event struct {
 	Kind     EventKind
-	Status   SiteStatus
-	Duration time.Duration // for EventBack: how long the site was down
+	Status   SiteStatus      // site events
+	Network  *NetworkProblem // network events
+	Duration time.Duration   // for back events: how long it was down
 }
 
 // SiteTracker folds a site's verdicts into its state. It is a pure state
