@@ -210,10 +210,10 @@ var Rules = []Rule{
 		},
 		Summary: func(e *Evidence) string {
 			who := "The site's server"
-			if e.FP.Vendor != "" {
+			switch {
+			case e.FP.Vendor != "":
 				who = "The site's server (" + e.FP.Vendor + ")"
-			}
-			if e.FP.GeneratedBy == checks.RoleUnknown {
+			case e.FP.GeneratedBy == checks.RoleUnknown:
 				who = "The site (server software not recognised)"
 			}
 			relay := ""
