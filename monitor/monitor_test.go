@@ -110,7 +110,7 @@ func TestMonitorConfirmsBeforeAlerting(t *testing.T) {
 	}
 	w.set(siteA, Verdict{Side: SideOK, Hop: HopNone})
 	next = m.Tick(ctx, next)
-	next = m.Tick(ctx, next)
+	m.Tick(ctx, next)
 	if len(*events) != 2 || (*events)[1].Kind != EventBack {
 		t.Fatalf("events %+v", *events)
 	}
