@@ -97,4 +97,11 @@ func Reach(ctx context.Context, addr string, opt ReachOptions) ReachResult {
 	return res
 }
 
-func roundMS(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+// roundMS rounds for display; sub-millisecond times (loopback, a LAN)
+// keep two digits instead of showing as 0s.
+func roundMS(d time.Duration) time.Duration {
+	if d < time.Millisecond {
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
+}
