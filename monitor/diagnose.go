@@ -166,19 +166,6 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	httpCh := make(chan checks.HTTPResult, 1)
 	go func() { httpCh <- checks.HTTP(siteCtx, target, hopt) }()
 
-	var tlsCh chan checks.TLSResult
-	if target.Scheme == "https" && hopt.Proxy == nil {
-		tlsCh = make(chan checks.TLSResult, 1)
-		go func() {
-			port := target.Port()
-			if port == "" {
-				port = "443"
-			}
-			var roots = rootsOf(opt.TLSConfig)
-			tlsCh <- checks.TLS(siteCtx, target.Hostname(), port, checks.TLSOptions{Timeout: opt.short(3 * time.Second), RootCAs: roots})
-		}()
-	}
-
 	// Site-independent and site-name probes, all bounded by short timeouts.
 	// They write into probed, which is read only once netDone is closed:
 	// if the site's own answer settles the matter first, they are
@@ -272,8 +259,14 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		p := <-pinnedCh
 		e.Pinned = &p
 	}
-	if tlsCh != nil && e.HTTP != nil && !e.HTTP.OK() {
-		t := <-tlsCh
+	if e.HTTP != nil && isTLSErr(e.HTTP.Err) && hopt.Proxy == nil {
+		// Only now, and only for a certificate failure, look at the chain
+		// ourselves: a second handshake on every check would be waste.
+		port := target.Port()
+		if port == "" {
+			port = "443"
+		}
+		t := checks.TLS(ctx, target.Hostname(), port, checks.TLSOptions{Timeout: opt.short(3 * time.Second), RootCAs: rootsOf(opt.TLSConfig)})
 		e.TLS = &t
 	}
 	siteCancel()
