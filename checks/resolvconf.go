@@ -3,9 +3,11 @@ package checks
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
+	"os"
 	"slices"
 	"strings"
 )
@@ -121,4 +123,27 @@ func adapterServers(addrs []netip.Addr) []string {
 		out = addServer(out, a)
 	}
 	return out
+}
+
+// resolvConfFileServers reads /etc/resolv.conf; behind systemd-resolved's
+// stub, upstreamPath (resolved's own resolv.conf) adds the real upstreams.
+func resolvConfFileServers(upstreamPath string) ([]string, error) {
+	main, err := os.ReadFile("/etc/resolv.conf")
+	if err != nil {
+		return nil, fmt.Errorf("reading /etc/resolv.conf: %w", err)
+	}
+	var upstream []byte
+	if upstreamPath != "" {
+		// Unreadable upstreams (no systemd-resolved) leave the stub alone.
+		upstream, _ = os.ReadFile(upstreamPath)
+	}
+	servers, err := resolvConfServers(main, upstream)
+	if err != nil {
+		return servers, err
+	}
+	if len(servers) == 0 {
+		// glibc and musl ask the local host when none is configured.
+		return []string{"127.0.0.1:53"}, errors.New("no nameserver in /etc/resolv.conf, so the local host is asked")
+	}
+	return servers, nil
 }

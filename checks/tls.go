@@ -111,7 +111,7 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 			if t.Before(leaf.NotBefore) {
 				res.Detail = fmt.Sprintf("certificate for %s is not valid until %s (local clock %s)", host, leaf.NotBefore.UTC().Format(time.RFC3339), t.UTC().Format(time.RFC3339))
 			} else {
-				res.Detail = fmt.Sprintf("certificate for %s expired %s ago, on %s", host, humanDuration(t.Sub(leaf.NotAfter)), leaf.NotAfter.UTC().Format("2006-01-02"))
+				res.Detail = fmt.Sprintf("certificate for %s expired %s ago, on %s", host, HumanDuration(t.Sub(leaf.NotAfter)), leaf.NotAfter.UTC().Format("2006-01-02"))
 			}
 		case ErrTLSName:
 			if len(leaf.DNSNames) == 0 && len(leaf.IPAddresses) == 0 && strings.EqualFold(leaf.Subject.CommonName, host) {
@@ -128,7 +128,7 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 		return res
 	}
 	res.Valid = true
-	res.Detail = fmt.Sprintf("%s, certificate valid for %s more (issuer %s)", res.Version, humanDuration(res.ExpiresIn), leaf.Issuer.CommonName)
+	res.Detail = fmt.Sprintf("%s, certificate valid for %s more (issuer %s)", res.Version, HumanDuration(res.ExpiresIn), leaf.Issuer.CommonName)
 	return res
 }
 
@@ -143,8 +143,9 @@ func certNames(c *x509.Certificate) []string {
 	return []string{c.Subject.CommonName}
 }
 
-// humanDuration prints a duration the way a person would say it.
-func humanDuration(d time.Duration) string {
+// HumanDuration prints a duration the way a person would say it
+// ("3 days", "4 min"); the sign is dropped.
+func HumanDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
 	}

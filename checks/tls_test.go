@@ -332,8 +332,8 @@ func TestHumanDuration(t *testing.T) {
 		{-72 * time.Hour, "3 days"},
 	}
 	for _, tc := range cases {
-		if got := humanDuration(tc.in); got != tc.want {
-			t.Errorf("humanDuration(%s) = %q, want %q", tc.in, got, tc.want)
+		if got := HumanDuration(tc.in); got != tc.want {
+			t.Errorf("HumanDuration(%s) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -54,6 +54,10 @@ type watched struct {
 // New builds a monitor for cfg. onEvent is called (from the monitor's
 // goroutine) for every site event; it must not block for long.
 func New(cfg Config, opt Options, onEvent func(Event)) (*Monitor, error) {
+	return newAt(cfg, opt, onEvent, time.Now())
+}
+
+func newAt(cfg Config, opt Options, onEvent func(Event), now time.Time) (*Monitor, error) {
 	m := &Monitor{
 		diagnose: Diagnose, probeNet: ProbeNetwork, onEvent: onEvent,
 		rnd: rand.Float64, budget: DefaultBudget, wake: make(chan struct{}, 1),
@@ -61,7 +65,7 @@ func New(cfg Config, opt Options, onEvent func(Event)) (*Monitor, error) {
 	if m.onEvent == nil {
 		m.onEvent = func(Event) {}
 	}
-	if err := m.SetConfig(cfg, opt, time.Now()); err != nil {
+	if err := m.SetConfig(cfg, opt, now); err != nil {
 		return nil, err
 	}
 	return m, nil

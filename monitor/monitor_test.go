@@ -54,16 +54,13 @@ func testMonitor(t *testing.T, sites ...string) (*Monitor, *fakeWorld, *[]Event)
 	}
 	w := &fakeWorld{verdicts: map[string]Verdict{}, checks: map[string]int{}}
 	var events []Event
-	m, err := New(cfg, Options{}, func(e Event) { events = append(events, e) })
+	m, err := newAt(cfg, Options{}, func(e Event) { events = append(events, e) }, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.diagnose, m.probeNet = w.diagnose, w.probeNet
 	m.rnd = func() float64 { return 0.5 } // no jitter: exact times
 	m.budget.Spacing = 0
-	if err := m.SetConfig(cfg, Options{}, t0); err != nil {
-		t.Fatal(err)
-	}
 	return m, w, &events
 }
 

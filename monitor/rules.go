@@ -163,7 +163,7 @@ var Rules = []Rule{
 				e.Net.SkewKnown && abs(e.Net.ClockSkew) > 24*time.Hour
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("This computer's clock is off by %s, so valid certificates look expired.", roundHuman(abs(e.Net.ClockSkew)))
+			return fmt.Sprintf("This computer's clock is off by %s, so valid certificates look expired.", checks.HumanDuration(abs(e.Net.ClockSkew)))
 		},
 		Fixes: []string{FixSyncClock},
 	},
@@ -332,7 +332,7 @@ func warnings(e *Evidence) []string {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
 	}
 	if e.Net.SkewKnown && abs(e.Net.ClockSkew) > 5*time.Minute {
-		w = append(w, fmt.Sprintf("this computer's clock is off by %s", roundHuman(abs(e.Net.ClockSkew))))
+		w = append(w, fmt.Sprintf("this computer's clock is off by %s", checks.HumanDuration(abs(e.Net.ClockSkew))))
 	}
 	return w
 }
@@ -368,7 +368,7 @@ func routerNote(e *Evidence) string {
 
 func retryNote(e *Evidence) string {
 	if e.HTTP != nil && e.HTTP.RetryAfter > 0 {
-		return fmt.Sprintf(" It asks to retry after %s.", roundHuman(e.HTTP.RetryAfter))
+		return fmt.Sprintf(" It asks to retry after %s.", checks.HumanDuration(e.HTTP.RetryAfter))
 	}
 	return ""
 }
@@ -407,16 +407,3 @@ func abs(d time.Duration) time.Duration {
 }
 
 func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }
-
-func roundHuman(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(d.Hours()))
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	default:
-		return d.Round(time.Second).String()
-	}
-}

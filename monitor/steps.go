@@ -82,7 +82,7 @@ func Steps(e *Evidence) []Step {
 	}
 	if n.SkewKnown {
 		ok := abs(n.ClockSkew) <= 5*time.Minute
-		s = append(s, step("clock", ok, fmt.Sprintf("local clock differs from the canary's by %s", roundHuman(abs(n.ClockSkew))), 0))
+		s = append(s, step("clock", ok, fmt.Sprintf("local clock differs from the canary's by %s", checks.HumanDuration(abs(n.ClockSkew))), 0))
 	}
 	return s
 }
@@ -112,7 +112,7 @@ func httpDetail(h *checks.HTTPResult) string {
 		p := h.Phases
 		fmt.Fprintf(&b, " (dns %s, connect %s, tls %s, first byte %s)", ms(p.DNS), ms(p.Connect), ms(p.TLS), ms(p.FirstByte))
 		if h.RetryAfter > 0 {
-			fmt.Fprintf(&b, ", Retry-After %s", roundHuman(h.RetryAfter))
+			fmt.Fprintf(&b, ", Retry-After %s", checks.HumanDuration(h.RetryAfter))
 		}
 		if h.Error != "" {
 			fmt.Fprintf(&b, "; %s", h.Error)
