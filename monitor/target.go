@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // ParseTarget turns what a person typed into a URL gatewatch may check:
@@ -20,6 +23,9 @@ func ParseTarget(s string) (*url.URL, error) {
 	}
 	if len(s) > 2048 {
 		return nil, errors.New("URL longer than 2048 characters")
+	}
+	if !utf8.ValidString(s) {
+		return nil, fmt.Errorf("URL %q is not valid UTF-8 text", s)
 	}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || r == ' ' {
@@ -53,8 +59,30 @@ func ParseTarget(s string) (*url.URL, error) {
 		}
 	}
 	if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err != nil {
-		if err := validHostname(host); err != nil {
+		// Internationalised names are checked, and then kept, in their
+		// ASCII (punycode) form: what DNS and TLS will see.
+		ascii, err := idna.Lookup.ToASCII(host)
+		if err == nil {
+			// A name must survive a second pass unchanged, or DNS and TLS
+			// would not agree on what it is.
+			var again string
+			again, err = idna.Lookup.ToASCII(ascii)
+			if err == nil && again != ascii {
+				err = fmt.Errorf("not stable")
+			}
+		}
+		if err != nil || !utf8.ValidString(host) {
+			return nil, fmt.Errorf("URL %q: host name %q is not a valid domain name", s, host)
+		}
+		if err := validHostname(ascii); err != nil {
 			return nil, fmt.Errorf("URL %q: %w", s, err)
+		}
+		if ascii != host {
+			if p := u.Port(); p != "" {
+				u.Host = net.JoinHostPort(ascii, p)
+			} else {
+				u.Host = ascii
+			}
 		}
 	}
 	u.Host = strings.ToLower(u.Host)
@@ -74,7 +102,7 @@ func validHostname(h string) error {
 			return fmt.Errorf("host name %q has an empty or over-long label", h)
 		}
 		for _, r := range label {
-			ok := r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r > 0x7f
+			ok := r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
 			if !ok {
 				return fmt.Errorf("host name %q contains %q", h, r)
 			}

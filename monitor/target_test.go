@@ -12,6 +12,8 @@ func TestParseTarget(t *testing.T) {
 		{"http://203.0.113.20:8080", "http://203.0.113.20:8080/", ""},
 		{"shop.gw.test:8443/x", "https://shop.gw.test:8443/x", ""},
 		{"[2001:db8::1]", "https://[2001:db8::1]/", ""},
+		{"bücher.example", "https://xn--bcher-kva.example/", ""},
+		{"https://bad\xffhost.test", "", "not valid UTF-8"},
 		{"", "", "empty URL"},
 		{"ftp://example.com", "", "only http:// and https://"},
 		{"mailto:someone", "", "only http:// and https://"},
@@ -19,7 +21,7 @@ func TestParseTarget(t *testing.T) {
 		{"https://", "", "no host"},
 		{"https://exa mple.com", "", "spaces"},
 		{"https://example.com:99999", "", "invalid port"},
-		{"https://bad!host.com", "", "contains"},
+		{"https://bad!host.com", "", "not a valid domain name"},
 		{"https://a..b", "", "empty or over-long label"},
 	}
 	for _, c := range cases {
