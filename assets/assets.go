@@ -1,0 +1,19 @@
+// Package assets holds gatewatch's tray icons, embedded in the binary.
+// The PNGs are drawn by ./gen; regenerate them with `go generate ./assets`.
+package assets
+
+import _ "embed"
+
+//go:generate go run ./gen .
+
+// Tray icons, 64×64 PNG. Shapes differ as well as colours.
+var (
+	//go:embed checking.png
+	Checking []byte // grey ring: checking or paused
+	//go:embed ok.png
+	OK []byte // green disc with a check mark: every site answers
+	//go:embed user.png
+	UserSide []byte // amber triangle with "!": the problem is on your side
+	//go:embed server.png
+	ServerSide []byte // red square with "×": a site is down on its side
+)
