@@ -49,10 +49,12 @@ type NetworkConfig struct {
 
 // Config is gatewatch's config.toml.
 type Config struct {
-	Interval Duration      `toml:"interval"`
-	Timeout  Duration      `toml:"timeout"`
-	Network  NetworkConfig `toml:"network"`
-	Sites    []Site        `toml:"sites"`
+	Interval Duration `toml:"interval"`
+	Timeout  Duration `toml:"timeout"`
+	// Notifications turns desktop notifications off when false (default on).
+	Notifications *bool         `toml:"notifications,omitempty"`
+	Network       NetworkConfig `toml:"network"`
+	Sites         []Site        `toml:"sites"`
 }
 
 // Limits on what a config may ask for: a site is never checked more often
@@ -277,4 +279,10 @@ func (c Config) ResolverAddrs() []string {
 // proxy when the proxy fails (default yes).
 func (c Config) CompareDirectEnabled() bool {
 	return c.Network.CompareDirect == nil || *c.Network.CompareDirect
+}
+
+// NotificationsEnabled reports whether the tray may show desktop
+// notifications (default yes).
+func (c Config) NotificationsEnabled() bool {
+	return c.Notifications == nil || *c.Notifications
 }

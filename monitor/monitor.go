@@ -41,6 +41,8 @@ type Monitor struct {
 	netAt    time.Time
 	health   NetworkTracker
 	wake     chan struct{}
+	onRound  func()
+	confirm  time.Duration // test override of ConfirmDelay; 0 = ConfirmDelay
 }
 
 type watched struct {
@@ -105,6 +107,23 @@ func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 	m.mu.Unlock()
 	m.poke()
 	return nil
+}
+
+// SetOnRound registers f, called (from the monitor's goroutine, after the
+// round's events) at the end of every round of checks: states such as
+// suspect change without an event, and a display wants to show them.
+func (m *Monitor) SetOnRound(f func()) {
+	m.mu.Lock()
+	m.onRound = f
+	m.mu.Unlock()
+}
+
+// SetConfirmDelay replaces ConfirmDelay, for end-to-end tests only: a real
+// monitor always waits ConfirmDelay before confirming. d <= 0 restores it.
+func (m *Monitor) SetConfirmDelay(d time.Duration) {
+	m.mu.Lock()
+	m.confirm = max(d, 0)
+	m.mu.Unlock()
 }
 
 // Statuses returns every site's status, in config order.
@@ -278,14 +297,22 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		if w.site.Interval.Duration > 0 {
 			interval = w.site.Interval.Duration
 		}
-		w.next = now.Add(NextDelay(w.tracker.Status(), interval, w.retryAfter, m.rnd()))
+		d := NextDelay(w.tracker.Status(), interval, w.retryAfter, m.rnd())
+		if m.confirm > 0 && w.tracker.Status().NeedsConfirmation() && w.retryAfter == 0 {
+			d = m.confirm
+		}
+		w.next = now.Add(d)
 	}
 	if ev := m.health.Observe(round, now); ev != nil {
 		events = append(events, *ev)
 	}
+	onRound := m.onRound
 	m.mu.Unlock()
 	for _, ev := range events {
 		m.onEvent(ev)
+	}
+	if onRound != nil {
+		onRound()
 	}
 }
 

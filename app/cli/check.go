@@ -108,35 +108,14 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 			cfg = c
 		}
 	}
-	canaries, resolvers := cfg.Network.Canaries, cfg.Network.Resolvers
-	if len(a.Canaries) > 0 {
-		canaries = a.Canaries
-	}
-	if len(a.Resolvers) > 0 {
-		resolvers = a.Resolvers
-	}
-	for _, c := range canaries {
-		u, err := monitor.ParseCanary(c)
-		if err != nil {
-			return p, err
-		}
-		p.Options.Canaries = append(p.Options.Canaries, u)
-	}
-	for _, r := range resolvers {
-		addr, err := monitor.ParseResolver(r)
-		if err != nil {
-			return p, err
-		}
-		p.Options.Resolvers = append(p.Options.Resolvers, addr)
-	}
-	if err := monitor.GuardTestAddrs(p.Options); err != nil {
+	opt, err := monitor.BuildOptions(cfg, a.Canaries, a.Resolvers)
+	if err != nil {
 		return p, err
 	}
-	p.Options.Timeout = cfg.Timeout.Duration
+	p.Options = opt
 	if a.Timeout > 0 {
 		p.Options.Timeout = a.Timeout
 	}
-	p.Options.CompareDirect = cfg.CompareDirectEnabled()
 	urls := a.URLs
 	if len(urls) == 0 {
 		for _, s := range cfg.Sites {
