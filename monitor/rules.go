@@ -287,7 +287,7 @@ func Decide(e *Evidence) Verdict {
 			return v
 		}
 	}
-	v.Side, v.Hop, v.Rule = SideUnknown, HopUnknown, "undecided"
+	v.Side, v.Hop, v.Rule = SideUnknown, HopNone, "undecided"
 	v.Summary = "Can't tell whose fault this is: " + undecidedReason(e)
 	v.Fixes = Fixes(FixRetryLater, FixCopyReport)
 	return v

@@ -169,7 +169,7 @@ var ruleCases = []struct {
 	{"origin-silent", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
 	}, "does not answer properly"},
-	{"undecided", SideUnknown, HopUnknown, func(e *Evidence) {
+	{"undecided", SideUnknown, HopNone, func(e *Evidence) {
 		// The site times out and there is nothing to compare with.
 		e.Net.Canaries, e.Net.Reach = nil, nil
 		e.DNS.Reference = nil

@@ -9,7 +9,7 @@ import (
 func vOK() Verdict          { return Verdict{Side: SideOK, Hop: HopNone} }
 func vServer(h Hop) Verdict { return Verdict{Side: SideServer, Hop: h} }
 func vUser(h Hop) Verdict   { return Verdict{Side: SideUser, Hop: h} }
-func vUnknown() Verdict     { return Verdict{Side: SideUnknown, Hop: HopUnknown} }
+func vUnknown() Verdict     { return Verdict{Side: SideUnknown, Hop: HopNone} }
 
 // Each case feeds verdicts one minute apart (a fake clock) and lists the
 // states after each and the events raised, as "kind@step".

@@ -20,7 +20,8 @@ const (
 // Hop is where on the path the problem sits.
 type Hop string
 
-// Hops on the user's side, then on the server's side.
+// Hops on the user's side, then on the server's side. An unknown verdict
+// names no hop (none) and says why in its summary.
 const (
 	HopNone     Hop = "none"
 	HopLink     Hop = "link"
@@ -36,7 +37,6 @@ const (
 	HopOrigin   Hop = "origin"
 	HopSiteDNS  Hop = "site-dns"
 	HopTLS      Hop = "tls"
-	HopUnknown  Hop = "unknown"
 )
 
 // Step is one piece of evidence: a probe, what it found, how long it took.
