@@ -9,7 +9,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 # Packages whose tests need no root and no lab.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
-.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench lab-up lab-down clean
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench lab-up lab-down clean e2e-tray
 
 all: build
 
@@ -47,6 +47,11 @@ cross-vet:
 # End-to-end: real servers in network namespaces (needs root; see lab/README.md).
 lab-test:
 	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 -v ./lab/ 2>&1 | tee /tmp/gatewatch-lab-test.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)|lab_test.go' ; exit $${PIPESTATUS[0]}
+
+# End-to-end tray test in a private D-Bus session (packages: scripts/e2e-packages.txt).
+# Not part of `make test` yet.
+e2e-tray:
+	./scripts/e2e-tray.sh
 
 bench: build
 	./lab/bench.sh ./$(BIN)

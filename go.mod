@@ -3,7 +3,9 @@ module github.com/gatewatch/gatewatch
 go 1.26.0
 
 require (
+	fyne.io/systray v1.12.2
 	github.com/BurntSushi/toml v1.6.0
+	github.com/godbus/dbus/v5 v5.2.4
 	github.com/miekg/dns v1.1.73
 	github.com/shirou/gopsutil/v4 v4.26.10
 	golang.org/x/net v0.57.0

@@ -1,0 +1,114 @@
+package tray
+
+import (
+	"strings"
+
+	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+// Message is one desktop notification.
+type Message struct {
+	Key     string // notifications with the same key replace each other
+	Icon    string // freedesktop icon name
+	Summary string
+	Body    string
+}
+
+// networkKey groups the network notifications: "back" replaces "down".
+const networkKey = "network"
+
+// MessageFor turns a monitor event into a notification. Site events speak
+// of one site; network events speak once for all the sites they affect.
+func MessageFor(ev monitor.Event) Message {
+	switch ev.Kind {
+	case monitor.EventDown, monitor.EventChanged:
+		st := ev.Status
+		name := SiteName(st.URL)
+		m := Message{Key: st.URL, Icon: "dialog-error", Body: explain(st.Last)}
+		switch {
+		case ev.Kind == monitor.EventDown && st.Side == monitor.SideServer:
+			m.Summary = name + " is down on its side"
+		case ev.Kind == monitor.EventDown:
+			m.Summary = name + " is down; can't tell whose side"
+		case st.Side == monitor.SideServer:
+			m.Summary = name + " is still down on its side" + atHop(st.Hop)
+		default:
+			m.Summary = name + " is still down; now can't tell whose side"
+		}
+		return m
+	case monitor.EventBack:
+		return Message{
+			Key: ev.Status.URL, Icon: "dialog-information",
+			Summary: SiteName(ev.Status.URL) + " is back after " + checks.HumanDuration(ev.Duration),
+			Body:    "It answers normally again.",
+		}
+	case monitor.EventNetworkDown, monitor.EventNetworkChanged:
+		np := ev.Network
+		if np == nil {
+			return Message{Key: networkKey, Icon: "network-error", Summary: "Your internet connection has a problem"}
+		}
+		m := Message{
+			Key: networkKey, Icon: "network-error",
+			Summary: networkHeadline(np.Hop) + " — " + plural(len(np.Affected), "site", "sites") + " affected",
+			Body:    explain(np.Verdict),
+		}
+		if ev.Kind == monitor.EventNetworkChanged {
+			m.Body = "The problem moved. " + m.Body
+		}
+		return m
+	case monitor.EventNetworkBack:
+		m := Message{Key: networkKey, Icon: "network-transmit-receive", Summary: "Your internet connection is back"}
+		if ev.Duration > 0 {
+			m.Summary += " after " + checks.HumanDuration(ev.Duration)
+		}
+		if ev.Network != nil && len(ev.Network.Affected) > 0 {
+			m.Body = plural(len(ev.Network.Affected), "site was", "sites were") + " affected."
+		}
+		return m
+	}
+	return Message{Summary: "gatewatch: " + string(ev.Kind)}
+}
+
+// explain is the verdict's summary and, on its own line, the first thing
+// to do about it.
+func explain(v monitor.Verdict) string {
+	lines := []string{}
+	if v.Summary != "" {
+		lines = append(lines, v.Summary)
+	}
+	if len(v.Fixes) > 0 {
+		lines = append(lines, v.Fixes[0].Title)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func atHop(h monitor.Hop) string {
+	if h == monitor.HopNone || h == "" {
+		return ""
+	}
+	return " (now: " + string(h) + ")"
+}
+
+// networkHeadline names the user-side problem by where it sits.
+func networkHeadline(h monitor.Hop) string {
+	switch h {
+	case monitor.HopLink:
+		return "Your network connection is down"
+	case monitor.HopRouter:
+		return "Your router is not answering"
+	case monitor.HopDNS:
+		return "Name lookups (DNS) fail on your side"
+	case monitor.HopVPN:
+		return "Your VPN is in the way"
+	case monitor.HopProxy:
+		return "Your proxy is failing"
+	case monitor.HopCaptive:
+		return "This network wants you to sign in"
+	case monitor.HopClock:
+		return "Your computer's clock is wrong"
+	case monitor.HopFirewall:
+		return "A firewall on your side blocks the connection"
+	}
+	return "Your internet connection is down"
+}

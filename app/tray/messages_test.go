@@ -1,0 +1,106 @@
+package tray
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+func TestMessageFor(t *testing.T) {
+	serverDown := monitor.Verdict{
+		Side: monitor.SideServer, Hop: monitor.HopCDN,
+		Summary: "Cloudflare could not reach the site's server (502).",
+		Fixes:   monitor.Fixes(monitor.FixRetryLater, monitor.FixStatusPage),
+	}
+	unclear := monitor.Verdict{Side: monitor.SideUnknown, Hop: monitor.HopNone, Summary: "The evidence conflicts."}
+	site := func(side monitor.Side, hop monitor.Hop, v monitor.Verdict) monitor.SiteStatus {
+		return monitor.SiteStatus{URL: "https://chatgpt.com/", State: monitor.StateDown, Side: side, Hop: hop, Last: v}
+	}
+	ispDown := &monitor.NetworkProblem{
+		Hop: monitor.HopISP, Summary: "Your internet provider is not routing traffic.",
+		Affected: []string{"a", "b", "c", "d", "e"},
+		Verdict: monitor.Verdict{
+			Side: monitor.SideUser, Hop: monitor.HopISP, Summary: "Your internet provider is not routing traffic.",
+			Fixes: monitor.Fixes(monitor.FixRestartRouter),
+		},
+	}
+	dnsOne := &monitor.NetworkProblem{Hop: monitor.HopDNS, Affected: []string{"a"}, Verdict: monitor.Verdict{Summary: "Your DNS server does not answer."}}
+	cases := []struct {
+		name          string
+		ev            monitor.Event
+		summary, body string
+		key           string
+	}{
+		{
+			"down on its side",
+			monitor.Event{Kind: monitor.EventDown, Status: site(monitor.SideServer, monitor.HopCDN, serverDown)},
+			"chatgpt.com is down on its side",
+			serverDown.Summary + "\n" + serverDown.Fixes[0].Title,
+			"https://chatgpt.com/",
+		},
+		{
+			"down, side unclear",
+			monitor.Event{Kind: monitor.EventDown, Status: site(monitor.SideUnknown, monitor.HopNone, unclear)},
+			"chatgpt.com is down; can't tell whose side",
+			"The evidence conflicts.",
+			"https://chatgpt.com/",
+		},
+		{
+			"changed hop",
+			monitor.Event{Kind: monitor.EventChanged, Status: site(monitor.SideServer, monitor.HopCDN, serverDown)},
+			"chatgpt.com is still down on its side (now: cdn)",
+			serverDown.Summary + "\n" + serverDown.Fixes[0].Title,
+			"https://chatgpt.com/",
+		},
+		{
+			"changed to unclear",
+			monitor.Event{Kind: monitor.EventChanged, Status: site(monitor.SideUnknown, monitor.HopNone, unclear)},
+			"chatgpt.com is still down; now can't tell whose side",
+			"The evidence conflicts.",
+			"https://chatgpt.com/",
+		},
+		{
+			"back",
+			monitor.Event{Kind: monitor.EventBack, Status: monitor.SiteStatus{URL: "https://chatgpt.com/", State: monitor.StateOK}, Duration: 12*time.Minute + 20*time.Second},
+			"chatgpt.com is back after 12 min",
+			"It answers normally again.",
+			"https://chatgpt.com/",
+		},
+		{
+			"network down, coalesced",
+			monitor.Event{Kind: monitor.EventNetworkDown, Network: ispDown},
+			"Your internet connection is down — 5 sites affected",
+			"Your internet provider is not routing traffic.\n" + ispDown.Verdict.Fixes[0].Title,
+			networkKey,
+		},
+		{
+			"network changed",
+			monitor.Event{Kind: monitor.EventNetworkChanged, Network: dnsOne},
+			"Name lookups (DNS) fail on your side — 1 site affected",
+			"The problem moved. Your DNS server does not answer.",
+			networkKey,
+		},
+		{
+			"network back",
+			monitor.Event{Kind: monitor.EventNetworkBack, Network: ispDown, Duration: 3 * time.Minute},
+			"Your internet connection is back after 3 min",
+			"5 sites were affected.",
+			networkKey,
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := MessageFor(c.ev)
+			if m.Summary != c.summary {
+				t.Errorf("summary %q, want %q", m.Summary, c.summary)
+			}
+			if m.Body != c.body {
+				t.Errorf("body %q, want %q", m.Body, c.body)
+			}
+			if m.Key != c.key {
+				t.Errorf("key %q, want %q", m.Key, c.key)
+			}
+		})
+	}
+}

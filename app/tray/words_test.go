@@ -1,0 +1,113 @@
+package tray
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+var now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+func st(url string, s monitor.State, side monitor.Side, hop monitor.Hop) monitor.SiteStatus {
+	return monitor.SiteStatus{URL: url, State: s, Side: side, Hop: hop}
+}
+
+func TestSiteLine(t *testing.T) {
+	down := st("https://shop.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopCDN)
+	down.DownSince = now.Add(-4 * time.Minute)
+	unclear := st("https://shop.gw.test/", monitor.StateDown, monitor.SideUnknown, monitor.HopNone)
+	unclear.DownSince = now.Add(-30 * time.Second)
+	cases := []struct {
+		in   monitor.SiteStatus
+		want string
+	}{
+		{st("https://shop.gw.test/", monitor.StateChecking, "", ""), "shop.gw.test — checking…"},
+		{st("https://shop.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test — OK"},
+		{st("http://127.0.0.1:8080/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "127.0.0.1:8080 — OK"},
+		{st("https://shop.gw.test/", monitor.StateSuspect, monitor.SideServer, monitor.HopOrigin), "shop.gw.test — failed once, checking again…"},
+		{down, "shop.gw.test — their side: cdn, 4 min"},
+		{unclear, "shop.gw.test — down, side unclear, 30s"},
+		{st("https://shop.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopISP), "shop.gw.test — affected: your network (isp)"},
+		{st("https://shop.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopNone), "shop.gw.test — affected: your network"},
+		{st("https://shop.gw.test/", monitor.StateRecovering, monitor.SideServer, monitor.HopCDN), "shop.gw.test — answers again, confirming…"},
+	}
+	for _, c := range cases {
+		if got := SiteLine(c.in, now); got != c.want {
+			t.Errorf("%s %s: got %q, want %q", c.in.State, c.in.Side, got, c.want)
+		}
+	}
+}
+
+func TestOverall(t *testing.T) {
+	ok := st("https://a.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone)
+	checking := st("https://b.gw.test/", monitor.StateChecking, "", "")
+	suspect := st("https://b.gw.test/", monitor.StateSuspect, monitor.SideServer, monitor.HopOrigin)
+	down := st("https://b.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopOrigin)
+	recovering := st("https://b.gw.test/", monitor.StateRecovering, monitor.SideServer, monitor.HopOrigin)
+	affected := st("https://c.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopISP)
+	np := &monitor.NetworkProblem{Hop: monitor.HopISP}
+	cases := []struct {
+		name   string
+		sites  []monitor.SiteStatus
+		net    *monitor.NetworkProblem
+		paused bool
+		want   Look
+	}{
+		{"no sites", nil, nil, false, LookChecking},
+		{"starting", []monitor.SiteStatus{ok, checking}, nil, false, LookChecking},
+		{"all ok", []monitor.SiteStatus{ok, ok}, nil, false, LookOK},
+		{"one blip is not alarming", []monitor.SiteStatus{ok, suspect}, nil, false, LookChecking},
+		{"down", []monitor.SiteStatus{ok, down}, nil, false, LookServer},
+		{"recovering stays red", []monitor.SiteStatus{ok, recovering}, nil, false, LookServer},
+		{"affected", []monitor.SiteStatus{ok, affected}, nil, false, LookUser},
+		{"network problem wins over down", []monitor.SiteStatus{down, ok}, np, false, LookUser},
+		{"paused", []monitor.SiteStatus{down}, np, true, LookChecking},
+	}
+	for _, c := range cases {
+		if got := Overall(c.sites, c.net, c.paused); got != c.want {
+			t.Errorf("%s: got %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+func TestLooksHaveDistinctPNGs(t *testing.T) {
+	looks := []Look{LookChecking, LookOK, LookUser, LookServer}
+	for i, a := range looks {
+		if !bytes.HasPrefix(a.PNG(), []byte("\x89PNG\r\n\x1a\n")) {
+			t.Errorf("look %d is not a PNG", a)
+		}
+		for _, b := range looks[i+1:] {
+			if bytes.Equal(a.PNG(), b.PNG()) {
+				t.Errorf("looks %d and %d share an icon", a, b)
+			}
+		}
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	ok := st("https://a.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone)
+	down := st("https://b.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopOrigin)
+	np := &monitor.NetworkProblem{Hop: monitor.HopISP, Summary: "Your internet provider is not routing traffic."}
+	cases := []struct {
+		name   string
+		sites  []monitor.SiteStatus
+		net    *monitor.NetworkProblem
+		paused bool
+		want   string
+	}{
+		{"paused", []monitor.SiteStatus{ok}, nil, true, "gatewatch is paused until 10:00"},
+		{"one ok", []monitor.SiteStatus{ok}, nil, false, "a.gw.test is OK"},
+		{"all ok", []monitor.SiteStatus{ok, ok}, nil, false, "All 2 sites are OK"},
+		{"down", []monitor.SiteStatus{ok, down}, nil, false, "1 site is down on their side"},
+		{"two down", []monitor.SiteStatus{down, down}, nil, false, "2 sites are down on their side"},
+		{"network", []monitor.SiteStatus{ok}, np, false, np.Summary},
+		{"checking", nil, nil, false, "gatewatch is checking…"},
+	}
+	for _, c := range cases {
+		if got := Headline(c.sites, c.net, c.paused, now.Add(time.Hour)); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestGlobalConfig(t *testing.T) {
+	cases := []struct {
+		args     []string
+		config   string
+		rest     []string
+		wantsErr bool
+	}{
+		{nil, "", nil, false},
+		{[]string{"--config", "f.toml"}, "f.toml", []string{}, false},
+		{[]string{"--config=f.toml", "check", "a.test"}, "f.toml", []string{"check", "a.test"}, false},
+		{[]string{"-config", "f.toml", "version"}, "f.toml", []string{"version"}, false},
+		{[]string{"check", "--config", "f.toml"}, "", []string{"check", "--config", "f.toml"}, false},
+		{[]string{"--config"}, "", nil, true},
+		{[]string{"--config="}, "", nil, true},
+	}
+	for _, c := range cases {
+		config, rest, err := globalConfig(c.args)
+		if (err != nil) != c.wantsErr {
+			t.Errorf("%q: error %v", c.args, err)
+			continue
+		}
+		if config != c.config || (!c.wantsErr && !slices.Equal(rest, c.rest) && len(rest)+len(c.rest) > 0) {
+			t.Errorf("%q: config %q rest %q, want %q %q", c.args, config, rest, c.config, c.rest)
+		}
+	}
+}
