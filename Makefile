@@ -16,8 +16,9 @@ all: build
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
 
-# Installs missing system packages (Debian), builds, and checks the watch
-# list from the config (default: chatgpt.com and a few popular sites).
+# Installs missing system packages (Debian), builds, and starts the tray,
+# watching the sites of the config (default: chatgpt.com and a few popular
+# sites). Outside a desktop session, use ./bin/gatewatch check.
 run: deps build
 	./$(BIN)
 

@@ -26,6 +26,9 @@ const PauseFor = time.Hour
 // cfgPath (the default path when empty; written with defaults on first
 // start) and shows them in the tray until ctx ends or the user quits.
 func Run(ctx context.Context, cfgPath string) error {
+	if err := checkSession(); err != nil {
+		return err
+	}
 	cfg, err := loadConfig(cfgPath)
 	if err != nil {
 		return err
@@ -59,6 +62,14 @@ func Run(ctx context.Context, cfgPath string) error {
 		defer close(monDone)
 		if err := t.mon.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			log.Printf("gatewatch: monitor stopped: %v", err)
+		}
+	}()
+	go func() {
+		// A new network (Wi-Fi switch, VPN up, resume from sleep) makes
+		// every verdict stale: look again at once.
+		err := monitor.WatchNetwork(ctx, 0, func() { t.mon.NetworkChanged(time.Now()) })
+		if err != nil && !errors.Is(err, context.Canceled) {
+			log.Printf("gatewatch: not watching for network changes: %v", err)
 		}
 	}()
 	go func() {

@@ -140,9 +140,11 @@ func TestE2ETray(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid := cmd.Process.Pid
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		_ = cmd.Process.Kill() // by PID; a no-op once it has quit
+		<-exited
 		if t.Failed() {
 			t.Logf("gatewatch output:\n%s", logs.String())
 		}
@@ -195,6 +197,9 @@ func TestE2ETray(t *testing.T) {
 		}
 		return true
 	})
+	if c := iconColour(t, conn.Object(item, "/StatusNotifierItem")); c != "green" {
+		t.Errorf("all sites OK, but the icon is %s", c)
+	}
 	click(t, menu, "Check all now")
 
 	sites[0].status.Store(http.StatusBadGateway)
@@ -215,6 +220,10 @@ func TestE2ETray(t *testing.T) {
 	}
 	if l := lineOf(names[0]); !strings.Contains(l, "their side: origin") {
 		t.Errorf("menu line %q does not say their side: origin", l)
+	}
+
+	if c := iconColour(t, conn.Object(item, "/StatusNotifierItem")); c != "red" {
+		t.Errorf("a site is down on its side, but the icon is %s", c)
 	}
 
 	sites[0].status.Store(http.StatusOK)
@@ -241,7 +250,61 @@ func TestE2ETray(t *testing.T) {
 			t.Errorf("network notification while the network works: %+v", n)
 		}
 	}
+
+	click(t, menu, "Quit")
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("gatewatch exited with %v after Quit", err)
+		}
+		exited <- err // for the cleanup
+	case <-time.After(10 * time.Second):
+		t.Errorf("gatewatch still runs 10s after Quit")
+	}
 }
+
+// iconColour names the main colour of the item's IconPixmap (ARGB bytes):
+// green, red, amber or grey.
+func iconColour(t *testing.T, item dbus.BusObject) string {
+	t.Helper()
+	v, err := item.GetProperty("org.kde.StatusNotifierItem.IconPixmap")
+	if err != nil {
+		t.Fatalf("IconPixmap: %v", err)
+	}
+	var pixmaps []struct {
+		W, H int32
+		Pix  []byte
+	}
+	if err := dbus.Store([]any{v.Value()}, &pixmaps); err != nil || len(pixmaps) == 0 {
+		t.Fatalf("IconPixmap %v: %v", v, err)
+	}
+	counts := map[string]int{}
+	pix := pixmaps[0].Pix
+	for i := 0; i+3 < len(pix); i += 4 {
+		a, r, g, b := int(pix[i]), int(pix[i+1]), int(pix[i+2]), int(pix[i+3])
+		switch {
+		case a < 250:
+		case r > 180 && g < 80 && b < 80:
+			counts["red"]++
+		case g > 130 && r < 80:
+			counts["green"]++
+		case r > 200 && g > 130 && g < 190 && b < 60:
+			counts["amber"]++
+		case abs(r-g) < 16 && abs(g-b) < 16 && r > 90 && r < 160:
+			counts["grey"]++
+		}
+	}
+	best, n := "none", 0
+	for c, k := range counts {
+		if k > n {
+			best, n = c, k
+		}
+	}
+	t.Logf("tray icon: %s (%v)", best, counts)
+	return best
+}
+
+func abs(x int) int { return max(x, -x) }
 
 // closedUDPPort returns 127.0.0.1:PORT where nothing listens: the
 // reference resolver that never answers.

@@ -8,6 +8,7 @@ package tray
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gatewatch/gatewatch/assets"
@@ -101,13 +102,17 @@ func Headline(sites []monitor.SiteStatus, net *monitor.NetworkProblem, paused bo
 }
 
 // SiteName is how a site is called in the menu and in notifications: its
-// host (with the port, when it is not the default one).
+// host (with the port, when it is not the default one) and its path, when
+// there is one, so that two pages of one host can be told apart.
 func SiteName(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return raw
 	}
-	return u.Host
+	if u.Path == "" || u.Path == "/" {
+		return u.Host
+	}
+	return u.Host + strings.TrimSuffix(u.Path, "/")
 }
 
 // SiteLine is a site's menu entry: its name and its state in words.

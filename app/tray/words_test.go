@@ -26,6 +26,8 @@ func TestSiteLine(t *testing.T) {
 		{st("https://shop.gw.test/", monitor.StateChecking, "", ""), "shop.gw.test — checking…"},
 		{st("https://shop.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test — OK"},
 		{st("http://127.0.0.1:8080/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "127.0.0.1:8080 — OK"},
+		{st("https://shop.gw.test/cart/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test/cart — OK"},
+		{st("https://shop.gw.test", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test — OK"},
 		{st("https://shop.gw.test/", monitor.StateSuspect, monitor.SideServer, monitor.HopOrigin), "shop.gw.test — failed once, checking again…"},
 		{down, "shop.gw.test — their side: cdn, 4 min"},
 		{unclear, "shop.gw.test — down, side unclear, 30s"},
