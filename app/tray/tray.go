@@ -188,6 +188,10 @@ func (t *trayApp) onReady() {
 					t.mon.Pause(time.Now(), PauseFor)
 				}
 				t.refresh()
+			case <-systray.TrayOpenedCh:
+				// Durations in the menu ("4 min") age between rounds,
+				// which are minutes apart for a site that is down.
+				t.refresh()
 			case <-quit.ClickedCh:
 				systray.Quit()
 				return
