@@ -25,7 +25,7 @@ run: deps build
 deps:
 	@./scripts/install-deps.sh run
 
-test: fmt-check vet staticcheck unit cross-vet lab-test
+test: fmt-check vet staticcheck unit cross-vet lab-test e2e-tray
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -47,7 +47,11 @@ cross-vet:
 
 # End-to-end: real servers in network namespaces (needs root; see lab/README.md).
 lab-test:
-	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 -v ./lab/ 2>&1 | tee /tmp/gatewatch-lab-test.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)|lab_test.go' ; exit $${PIPESTATUS[0]}
+	@log=$$(mktemp); rc=0; \
+	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 -v ./lab/ >$$log 2>&1 || rc=$$?; \
+	grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)|verdict [a-z]+/' $$log; \
+	if [ $$rc -ne 0 ]; then echo "---- lab test failed; last lines of its log:"; tail -n 200 $$log; fi; \
+	rm -f $$log; exit $$rc
 
 # End-to-end tray test in a private D-Bus session (packages: scripts/e2e-packages.txt).
 # Not part of `make test` yet.
