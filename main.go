@@ -3,6 +3,8 @@
 //
 //	gatewatch [--config FILE]                 the resident tray app
 //	gatewatch [--config FILE] check [URL...]  diagnose from the command line
+//	gatewatch [--config FILE] ui diagnose URL the diagnosis window (started by the tray)
+//	gatewatch [--config FILE] ui settings     the settings window
 //	gatewatch version
 package main
 
@@ -16,6 +18,7 @@ import (
 
 	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/app/tray"
+	"github.com/gatewatch/gatewatch/app/ui"
 )
 
 // version is stamped at build time: -ldflags "-X main.version=…".
@@ -41,6 +44,8 @@ func run(args []string) int {
 			args = append([]string{"check", "--config", config}, args[1:]...)
 		}
 		return cli.Check(args[1:], os.Stdout, os.Stderr)
+	case "ui":
+		return window(config, args[1:])
 	case "version", "--version", "-version":
 		fmt.Println("gatewatch", version)
 		return 0
@@ -87,10 +92,57 @@ func resident(config string) int {
 	return 0
 }
 
+// window runs one Fyne window in this (short-lived) process. The tray
+// starts it as a child so that Fyne's memory never stays resident.
+func window(config string, args []string) int {
+	c, rest, err := windowArgs(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
+		return cli.ExitUsage
+	}
+	if c != "" {
+		config = c
+	}
+	switch {
+	case len(rest) == 2 && rest[0] == "diagnose":
+		err = ui.RunDiagnose(config, rest[1])
+	case len(rest) == 1 && rest[0] == "settings":
+		err = ui.RunSettings(config)
+	default:
+		fmt.Fprintln(os.Stderr, "gatewatch: want \"ui diagnose URL\" or \"ui settings\"")
+		usage()
+		return cli.ExitUsage
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// windowArgs takes --config FILE from anywhere in the window's arguments,
+// where the tray puts it after the URL.
+func windowArgs(args []string) (config string, rest []string, err error) {
+	for len(args) > 0 {
+		c, tail, err := globalConfig(args)
+		if err != nil {
+			return "", nil, err
+		}
+		if c != "" {
+			config, args = c, tail
+			continue
+		}
+		rest, args = append(rest, args[0]), args[1:]
+	}
+	return config, rest, nil
+}
+
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   gatewatch [--config FILE]                 run in the tray, watching the config's sites
   gatewatch check [--json] [--config FILE] [--canary URL]... [--resolver IP[:PORT]]... [--timeout DUR] [URL...]
+  gatewatch [--config FILE] ui diagnose URL  the diagnosis window for one site
+  gatewatch [--config FILE] ui settings       the settings window
   gatewatch version
 Run "gatewatch check -h" for the flags.
 `)

@@ -31,3 +31,27 @@ func TestGlobalConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestWindowArgs(t *testing.T) {
+	cases := []struct {
+		args     []string
+		config   string
+		rest     []string
+		wantsErr bool
+	}{
+		{[]string{"diagnose", "https://a.test/"}, "", []string{"diagnose", "https://a.test/"}, false},
+		{[]string{"diagnose", "https://a.test/", "--config", "f.toml"}, "f.toml", []string{"diagnose", "https://a.test/"}, false},
+		{[]string{"--config=f.toml", "settings"}, "f.toml", []string{"settings"}, false},
+		{[]string{"settings", "--config"}, "", nil, true},
+	}
+	for _, c := range cases {
+		config, rest, err := windowArgs(c.args)
+		if (err != nil) != c.wantsErr {
+			t.Errorf("%q: error %v", c.args, err)
+			continue
+		}
+		if config != c.config || !slices.Equal(rest, c.rest) {
+			t.Errorf("%q: config %q rest %q, want %q %q", c.args, config, rest, c.config, c.rest)
+		}
+	}
+}

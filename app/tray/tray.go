@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,7 +38,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err != nil {
 		return fmt.Errorf("config %s: %w", cfgPath, err)
 	}
-	t := &trayApp{}
+	t := &trayApp{cfgPath: cfgPath}
 	if cfg.NotificationsEnabled() {
 		if t.notifier, err = NewNotifier(); err != nil {
 			log.Printf("gatewatch: %v (continuing without notifications)", err)
@@ -130,6 +131,7 @@ func testConfirmDelay() (time.Duration, bool, error) {
 // trayApp holds the menu and keeps it in step with the monitor.
 type trayApp struct {
 	ctx      context.Context
+	cfgPath  string
 	mon      *monitor.Monitor
 	notifier *Notifier
 
@@ -168,16 +170,26 @@ func (t *trayApp) onReady() {
 	checkNow := systray.AddMenuItem("Check all now", "Check every site again (at most once per 15 s each)")
 	t.pause = systray.AddMenuItem("Pause 1 hour", "Stop checking for an hour")
 	systray.AddSeparator()
+	settings := systray.AddMenuItem("Settings…", "Edit the watched sites and options")
 	quit := systray.AddMenuItem("Quit", "Stop watching")
 	t.ready = true
+	sites := slices.Clone(t.sites)
 	t.mu.Unlock()
 	t.refresh()
+
+	for i, item := range sites {
+		go t.openOnClick(item, statuses[i].URL)
+	}
 
 	go func() {
 		for {
 			select {
 			case <-t.ctx.Done():
 				return
+			case <-settings.ClickedCh:
+				if err := startWindow(windowArgs(t.cfgPath, "settings")); err != nil {
+					log.Printf("gatewatch: %v", err)
+				}
 			case <-checkNow.ClickedCh:
 				t.mon.CheckNow(time.Now())
 				t.refresh()
@@ -198,6 +210,25 @@ func (t *trayApp) onReady() {
 			}
 		}
 	}()
+}
+
+// openOnClick opens the diagnosis window for a site each time its menu
+// item is clicked.
+func (t *trayApp) openOnClick(item *systray.MenuItem, rawURL string) {
+	for {
+		select {
+		case <-t.ctx.Done():
+			return
+		case <-item.ClickedCh:
+			args, err := diagnoseArgs(t.cfgPath, rawURL)
+			if err == nil {
+				err = startWindow(args)
+			}
+			if err != nil {
+				log.Printf("gatewatch: %v", err)
+			}
+		}
+	}
 }
 
 // refresh redraws what changed: site lines, the pause item, the icon and

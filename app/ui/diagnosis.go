@@ -1,0 +1,179 @@
+// Package ui holds gatewatch's windows (diagnosis, settings). They run in
+// a short-lived child process, never in the resident tray: Fyne's driver
+// alone costs about 124 MB. Content is built from a fyne.App and plain
+// data so that Fyne's test package can exercise it without cgo or X.
+package ui
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+// DiagnosisActions is what the diagnosis window's buttons do; tests inject
+// fakes. A nil func hides its button.
+type DiagnosisActions struct {
+	Retry    func()
+	OpenURL  func(raw string)
+	CopyText func(text string)
+	// StatusPage is the site's status page from the config, when known;
+	// the verdict itself does not carry it.
+	StatusPage string
+}
+
+// BrowserHelp is shown by "It fails in my browser" when gatewatch reaches
+// the site: what is left is the browser itself.
+const BrowserHelp = `The site works from gatewatch, so the network and the site are fine: the problem is in your browser or its proxy.
+1. Reload without the cache (Ctrl+Shift+R, or Cmd+Shift+R on a Mac).
+2. Delete this site's cookies and site data, then sign in again.
+3. Try a private window: if it works there, disable your extensions one by one (ad blockers, privacy and VPN extensions first).
+4. Check the browser's proxy settings: gatewatch uses the system proxy; a browser with its own proxy (or a PAC file) takes another path.`
+
+// diagnosisView keeps the widgets the tests look at.
+type diagnosisView struct {
+	root     fyne.CanvasObject
+	side     *widget.RichText
+	summary  *widget.RichText
+	hops     []HopState
+	buttons  map[string]*widget.Button
+	help     *widget.Label
+	evidence []*widget.Label
+}
+
+// DiagnosisContent shows one verdict: the path, the verdict in words, the
+// evidence and what the user can do.
+func DiagnosisContent(a fyne.App, v monitor.Verdict, actions DiagnosisActions) fyne.CanvasObject {
+	return newDiagnosisView(a, v, actions).root
+}
+
+func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *diagnosisView {
+	d := &diagnosisView{buttons: map[string]*widget.Button{}, hops: HopStates(v)}
+	d.side = widget.NewRichText(&widget.TextSegment{
+		Text:  SideWords(v.Side) + " — " + RedactURL(v.URL),
+		Style: widget.RichTextStyleHeading,
+	})
+	summary := v.Summary
+	if summary == "" {
+		summary = "No summary."
+	}
+	d.summary = widget.NewRichText(&widget.TextSegment{Text: summary, Style: widget.RichTextStyleSubHeading})
+	d.summary.Wrapping = fyne.TextWrapWord
+
+	top := container.NewVBox(d.side, d.summary, pathRow(a, d.hops))
+	var facts []string
+	if v.Gateway != "" {
+		facts = append(facts, "Error page from: "+v.Gateway)
+	}
+	if v.Status != 0 {
+		facts = append(facts, fmt.Sprintf("HTTP status: %d", v.Status))
+	}
+	if v.Error != "" {
+		facts = append(facts, "Error: "+v.Error)
+	}
+	for _, f := range facts {
+		l := widget.NewLabel(f)
+		l.Wrapping = fyne.TextWrapWord
+		top.Add(l)
+	}
+
+	body := top
+	if len(v.Fixes) > 0 {
+		body.Add(widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, f := range v.Fixes {
+			l := widget.NewLabel("• " + f.Title + ": " + f.Does)
+			l.Wrapping = fyne.TextWrapWord
+			body.Add(l)
+		}
+	}
+	body.Add(widget.NewLabelWithStyle("Evidence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, s := range v.Evidence {
+		mark := "✓"
+		if !s.OK {
+			mark = "✗"
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s %s — %d ms — %s", mark, s.Check, s.MS, s.Detail))
+		l.Wrapping = fyne.TextWrapWord
+		d.evidence = append(d.evidence, l)
+		body.Add(l)
+	}
+	d.help = widget.NewLabel(BrowserHelp)
+	d.help.Wrapping = fyne.TextWrapWord
+	d.help.Hide()
+	body.Add(d.help)
+
+	// One scroll for everything: wrapped text sized outside a scroll
+	// takes its height at the narrowest width and hides the rest.
+	d.root = container.NewBorder(nil, d.buttonBar(v, actions), nil, nil, container.NewVScroll(body))
+	return d
+}
+
+func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) fyne.CanvasObject {
+	bar := container.NewHBox()
+	add := func(label string, icon fyne.Resource, tapped func()) {
+		b := widget.NewButtonWithIcon(label, icon, tapped)
+		d.buttons[label] = b
+		bar.Add(b)
+	}
+	if actions.Retry != nil {
+		add("Retry now", theme.ViewRefreshIcon(), actions.Retry)
+	}
+	if actions.OpenURL != nil {
+		add("Open in browser", theme.ComputerIcon(), func() { actions.OpenURL(v.URL) })
+		if actions.StatusPage != "" {
+			add("Open status page", theme.InfoIcon(), func() { actions.OpenURL(actions.StatusPage) })
+		}
+		if v.PortalURL != "" {
+			add("Open network login", theme.LoginIcon(), func() { actions.OpenURL(v.PortalURL) })
+		}
+	}
+	if actions.CopyText != nil {
+		add("Copy diagnostic report", theme.ContentCopyIcon(), func() { actions.CopyText(Report(v)) })
+	}
+	if v.Side == monitor.SideOK {
+		add("It fails in my browser", theme.QuestionIcon(), func() { d.help.Show() })
+	}
+	return container.NewHScroll(bar)
+}
+
+// pathRow draws the hops as coloured boxes joined by arrows.
+func pathRow(a fyne.App, states []HopState) fyne.CanvasObject {
+	row := container.NewHBox()
+	for i, name := range HopNames {
+		if i > 0 {
+			row.Add(widget.NewLabel("→"))
+		}
+		row.Add(hopBox(a, name, states[i]))
+	}
+	return container.NewHScroll(row)
+}
+
+func hopBox(a fyne.App, name string, s HopState) fyne.CanvasObject {
+	th := a.Settings().Theme()
+	variant := a.Settings().ThemeVariant()
+	var bg color.Color
+	fg := th.Color(theme.ColorNameForegroundOnSuccess, variant)
+	switch s {
+	case HopOK:
+		bg = th.Color(theme.ColorNameSuccess, variant)
+	case HopFailing:
+		bg = th.Color(theme.ColorNameError, variant)
+		fg = th.Color(theme.ColorNameForegroundOnError, variant)
+	default:
+		bg = th.Color(theme.ColorNameDisabledButton, variant)
+		fg = th.Color(theme.ColorNameForeground, variant)
+	}
+	rect := canvas.NewRectangle(bg)
+	rect.CornerRadius = 4
+	text := canvas.NewText(name, fg)
+	if s == HopFailing {
+		text.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	return container.NewStack(rect, container.NewPadded(text))
+}

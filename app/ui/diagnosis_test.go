@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+type fakeActions struct {
+	retries int
+	opened  []string
+	copied  []string
+}
+
+func (f *fakeActions) actions(statusPage string) DiagnosisActions {
+	return DiagnosisActions{
+		Retry:      func() { f.retries++ },
+		OpenURL:    func(u string) { f.opened = append(f.opened, u) },
+		CopyText:   func(s string) { f.copied = append(f.copied, s) },
+		StatusPage: statusPage,
+	}
+}
+
+func richText(rt interface{ String() string }) string { return rt.String() }
+
+func TestDiagnosisContent(t *testing.T) {
+	serverV := monitor.Verdict{
+		URL: "https://chat.example/?q=1", Side: monitor.SideServer, Hop: monitor.HopCDN,
+		Summary: "The site's CDN answers 502: their origin is down.", Gateway: "Cloudflare", Status: 502,
+		Evidence: []monitor.Step{{Check: "dns", OK: true, Detail: "192.0.2.10", MS: 3}, {Check: "http", OK: false, Detail: "502 Bad Gateway", MS: 40}},
+	}
+	userV := monitor.Verdict{
+		URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopDNS,
+		Summary:  "Your DNS resolver does not answer.",
+		Evidence: []monitor.Step{{Check: "dns", OK: false, Detail: "timeout", MS: 5000}},
+	}
+	captiveV := monitor.Verdict{
+		URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopCaptive,
+		Summary: "A network login page intercepts your traffic.", PortalURL: "http://192.0.2.1/login",
+	}
+	okV := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideOK, Hop: monitor.HopNone, Summary: "Works."}
+
+	for _, tc := range []struct {
+		name       string
+		v          monitor.Verdict
+		statusPage string
+		side       string
+		failing    int
+		present    []string
+		absent     []string
+	}{
+		{"server", serverV, "https://status.chat.example", "Their side", 6,
+			[]string{"Retry now", "Open in browser", "Open status page", "Copy diagnostic report"},
+			[]string{"Open network login", "It fails in my browser"}},
+		{"user", userV, "", "Your side", 4,
+			[]string{"Retry now", "Open in browser", "Copy diagnostic report"},
+			[]string{"Open status page", "Open network login", "It fails in my browser"}},
+		{"captive", captiveV, "", "Your side", 2,
+			[]string{"Open network login"}, []string{"It fails in my browser"}},
+		{"ok", okV, "", "OK", -1,
+			[]string{"It fails in my browser"}, []string{"Open network login"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := test.NewApp()
+			defer a.Quit()
+			f := &fakeActions{}
+			d := newDiagnosisView(a, tc.v, f.actions(tc.statusPage))
+			w := test.NewWindow(d.root)
+			defer w.Close()
+			if got := richText(d.side); !strings.HasPrefix(got, tc.side) {
+				t.Errorf("side text %q, want prefix %q", got, tc.side)
+			}
+			if got := richText(d.summary); got != tc.v.Summary {
+				t.Errorf("summary %q, want %q", got, tc.v.Summary)
+			}
+			for i, s := range d.hops {
+				if (s == HopFailing) != (i == tc.failing) {
+					t.Errorf("hop %d (%s) state %v, failing hop should be %d", i, HopNames[i], s, tc.failing)
+				}
+			}
+			for _, b := range tc.present {
+				if d.buttons[b] == nil {
+					t.Errorf("button %q missing", b)
+				}
+			}
+			for _, b := range tc.absent {
+				if d.buttons[b] != nil {
+					t.Errorf("button %q should not be there", b)
+				}
+			}
+			if len(d.evidence) != len(tc.v.Evidence) {
+				t.Errorf("%d evidence rows, want %d", len(d.evidence), len(tc.v.Evidence))
+			}
+		})
+	}
+}
+
+func TestDiagnosisButtons(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	v := monitor.Verdict{URL: "https://u:p@chat.example/?token=T", Side: monitor.SideOK, PortalURL: "http://192.0.2.1/login"}
+	f := &fakeActions{}
+	d := newDiagnosisView(a, v, f.actions("https://status.chat.example"))
+	w := test.NewWindow(d.root)
+	defer w.Close()
+
+	test.Tap(d.buttons["Retry now"])
+	test.Tap(d.buttons["Open status page"])
+	test.Tap(d.buttons["Open network login"])
+	test.Tap(d.buttons["Copy diagnostic report"])
+	if f.retries != 1 {
+		t.Errorf("retries = %d", f.retries)
+	}
+	if strings.Join(f.opened, " ") != "https://status.chat.example http://192.0.2.1/login" {
+		t.Errorf("opened %v", f.opened)
+	}
+	if len(f.copied) != 1 || strings.Contains(f.copied[0], "token") || strings.Contains(f.copied[0], "u:p") {
+		t.Errorf("copied report not redacted: %q", f.copied)
+	}
+	if d.help.Visible() {
+		t.Error("browser help visible before asked")
+	}
+	test.Tap(d.buttons["It fails in my browser"])
+	if !d.help.Visible() || !strings.Contains(d.help.Text, "cookies") {
+		t.Error("browser help not shown")
+	}
+}

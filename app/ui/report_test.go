@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+func TestRedactURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://example.com/a/b", "https://example.com/a/b"},
+		{"https://user:pw@example.com/login?token=abc#frag", "https://example.com/login"},
+		{"http://192.0.2.7:8080/?", "http://192.0.2.7:8080/"},
+		{"", ""},
+		{"http://[::1", "[unparsable URL removed]"},
+	} {
+		if got := RedactURL(tc.in); got != tc.want {
+			t.Errorf("RedactURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestReportRedacts(t *testing.T) {
+	v := monitor.Verdict{
+		URL:       "https://alice:secret@example.com/inbox?session=XYZ#msg",
+		Side:      monitor.SideUser,
+		Hop:       monitor.HopCaptive,
+		Summary:   "Redirected to http://portal.example/login?mac=aa:bb",
+		Error:     "Get \"https://example.com/?key=K1\": timeout",
+		PortalURL: "http://portal.example/login?mac=aa:bb",
+		Evidence:  []monitor.Step{{Check: "http", OK: false, Detail: "302 to https://portal.example/?t=T2", MS: 12}},
+		Fixes:     []monitor.Fix{{ID: monitor.FixOpenPortal, Title: "Log in to the network", Does: "Opens the login page"}},
+	}
+	r := Report(v)
+	for _, secret := range []string{"alice", "secret", "session", "XYZ", "msg", "mac=", "key=K1", "T2"} {
+		if strings.Contains(r, secret) {
+			t.Errorf("report leaks %q:\n%s", secret, r)
+		}
+	}
+	for _, want := range []string{"https://example.com/inbox", "Your side", "captive-portal", "[FAIL] http (12 ms)", "Log in to the network", "http://portal.example/login"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("report lacks %q:\n%s", want, r)
+		}
+	}
+}
+
+func TestHopStates(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    monitor.Verdict
+		want []HopState
+	}{
+		{"ok", monitor.Verdict{Side: monitor.SideOK}, []HopState{1, 1, 1, 1, 1, 1, 1, 1}},
+		{"cdn", monitor.Verdict{Side: monitor.SideServer, Hop: monitor.HopCDN}, []HopState{1, 1, 1, 1, 1, 1, 2, 0}},
+		{"dns", monitor.Verdict{Side: monitor.SideUser, Hop: monitor.HopDNS}, []HopState{1, 1, 1, 1, 2, 0, 0, 0}},
+		{"unknown", monitor.Verdict{Side: monitor.SideUnknown, Hop: monitor.HopNone, Evidence: []monitor.Step{{OK: true}}}, []HopState{1, 0, 0, 0, 0, 0, 0, 0}},
+	} {
+		got := HopStates(tc.v)
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: HopStates = %v, want %v", tc.name, got, tc.want)
+				break
+			}
+		}
+	}
+}
+
+func TestCheckDisplay(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	if err := checkDisplay("linux", env(nil)); err != ErrNoDisplay {
+		t.Errorf("linux without display: %v", err)
+	}
+	if err := checkDisplay("linux", env(map[string]string{"WAYLAND_DISPLAY": "wayland-0"})); err != nil {
+		t.Errorf("wayland: %v", err)
+	}
+	if err := checkDisplay("freebsd", env(map[string]string{"DISPLAY": ":0"})); err != nil {
+		t.Errorf("x11: %v", err)
+	}
+	if err := checkDisplay("windows", env(nil)); err != nil {
+		t.Errorf("windows: %v", err)
+	}
+}

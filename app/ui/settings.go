@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+// settingsView edits a working copy of the config; nothing reaches disk
+// until Save, and then only a config that validates.
+type settingsView struct {
+	a    fyne.App
+	cfg  monitor.Config
+	save func(monitor.Config) error
+	root fyne.CanvasObject
+
+	sites   *fyne.Container
+	rows    []*siteRow
+	addURL  *widget.Entry
+	addErr  *widget.Label
+	addBtn  *widget.Button
+	undoBar *fyne.Container
+	undoMsg *widget.Label
+	undo    func()
+
+	interval     *widget.Entry
+	intervalErr  *widget.Label
+	notify       *widget.Check
+	canaries     *widget.Entry
+	canariesErr  *widget.Label
+	resolvers    *widget.Entry
+	resolversErr *widget.Label
+	status       *widget.Label
+	saveBtn      *widget.Button
+}
+
+// siteRow edits one watched site.
+type siteRow struct {
+	name, url, interval, statusPage *widget.Entry
+	err                             *widget.Label
+	remove                          *widget.Button
+	box                             fyne.CanvasObject
+}
+
+// SettingsContent edits cfg. save receives the edited config (and should
+// write it with monitor.SaveConfig); its error is shown in the window.
+func SettingsContent(a fyne.App, cfg monitor.Config, save func(monitor.Config) error) fyne.CanvasObject {
+	return newSettingsView(a, cfg, save).root
+}
+
+func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) error) *settingsView {
+	s := &settingsView{a: a, cfg: cfg, save: save}
+	s.sites = container.NewVBox()
+	for _, site := range cfg.Sites {
+		s.rows = append(s.rows, s.newSiteRow(site))
+	}
+	s.redrawSites()
+
+	s.addURL = widget.NewEntry()
+	s.addURL.SetPlaceHolder("Add a site: chatgpt.com or https://example.com/path")
+	s.addErr = errorLabel()
+	s.addBtn = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), s.addSite)
+	s.addBtn.Disable()
+	s.addURL.OnChanged = func(text string) {
+		if strings.TrimSpace(text) == "" {
+			s.addErr.SetText("")
+			s.addBtn.Disable()
+			return
+		}
+		if _, err := monitor.ParseTarget(text); err != nil {
+			s.addErr.SetText(err.Error())
+			s.addBtn.Disable()
+			return
+		}
+		s.addErr.SetText("")
+		s.addBtn.Enable()
+	}
+	s.addURL.OnSubmitted = func(string) {
+		if !s.addBtn.Disabled() {
+			s.addSite()
+		}
+	}
+
+	s.undoMsg = widget.NewLabel("")
+	s.undoBar = container.NewHBox(s.undoMsg, widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
+		if s.undo != nil {
+			s.undo()
+		}
+	}))
+	s.undoBar.Hide()
+
+	s.interval = widget.NewEntry()
+	s.interval.SetText(cfg.Interval.String())
+	s.intervalErr = errorLabel()
+	s.interval.OnChanged = func(t string) { _, err := parseInterval(t, false); s.intervalErr.SetText(errText(err)) }
+
+	s.notify = widget.NewCheck("Show desktop notifications", nil)
+	s.notify.SetChecked(cfg.NotificationsEnabled())
+
+	s.canaries = widget.NewMultiLineEntry()
+	s.canaries.SetText(strings.Join(cfg.Network.Canaries, "\n"))
+	s.canariesErr = errorLabel()
+	s.canaries.OnChanged = func(t string) { _, err := parseCanaries(t); s.canariesErr.SetText(errText(err)) }
+	s.resolvers = widget.NewMultiLineEntry()
+	s.resolvers.SetText(strings.Join(cfg.Network.Resolvers, "\n"))
+	s.resolversErr = errorLabel()
+	s.resolvers.OnChanged = func(t string) { _, err := parseResolvers(t); s.resolversErr.SetText(errText(err)) }
+
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.doSave)
+	s.saveBtn.Importance = widget.HighImportance
+
+	bold := func(t string) *widget.Label {
+		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	body := container.NewVBox(
+		bold("Watched sites"),
+		s.sites,
+		s.undoBar,
+		container.NewBorder(nil, nil, nil, s.addBtn, s.addURL),
+		s.addErr,
+		widget.NewSeparator(),
+		bold("Checking"),
+		widget.NewForm(widget.NewFormItem("Check every", s.interval)),
+		s.intervalErr,
+		s.notify,
+		widget.NewSeparator(),
+		bold("Advanced"),
+		widget.NewLabel("Connectivity-check URLs (one per line): these stand for \"the internet works\"."),
+		s.canaries, s.canariesErr,
+		widget.NewLabel("Reference DNS resolvers (IP or IP:port, one per line)."),
+		s.resolvers, s.resolversErr,
+	)
+	s.root = container.NewBorder(nil, container.NewBorder(nil, nil, nil, s.saveBtn, s.status), nil, nil, container.NewVScroll(body))
+	return s
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	return l
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
+	r := &siteRow{
+		name: widget.NewEntry(), url: widget.NewEntry(),
+		interval: widget.NewEntry(), statusPage: widget.NewEntry(),
+		err: errorLabel(),
+	}
+	r.name.SetPlaceHolder("Name (optional)")
+	r.name.SetText(site.Name)
+	r.url.SetText(site.URL)
+	r.interval.SetPlaceHolder("default")
+	if site.Interval.Duration != 0 {
+		r.interval.SetText(site.Interval.String())
+	}
+	r.statusPage.SetPlaceHolder("Status page URL (optional)")
+	r.statusPage.SetText(site.StatusPage)
+	check := func(string) { _, err := r.site(); r.err.SetText(errText(err)) }
+	r.url.OnChanged, r.interval.OnChanged, r.statusPage.OnChanged = check, check, check
+	r.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.removeSite(r) })
+	r.box = container.NewVBox(
+		container.NewBorder(nil, nil, nil, r.remove, container.NewGridWithColumns(2, r.name, r.url)),
+		container.NewGridWithColumns(2, r.interval, r.statusPage),
+		r.err,
+	)
+	return r
+}
+
+// site reads the row back, validated the way the config will be.
+func (r *siteRow) site() (monitor.Site, error) {
+	u, err := monitor.ParseTarget(r.url.Text)
+	if err != nil {
+		return monitor.Site{}, err
+	}
+	site := monitor.Site{URL: u.String(), Name: strings.TrimSpace(r.name.Text)}
+	d, err := parseInterval(r.interval.Text, true)
+	if err != nil {
+		return site, err
+	}
+	site.Interval = monitor.Duration{Duration: d}
+	if sp := strings.TrimSpace(r.statusPage.Text); sp != "" {
+		if _, err := monitor.ParseCanary(sp); err != nil {
+			return site, fmt.Errorf("status page %q must be an http:// or https:// URL", sp)
+		}
+		site.StatusPage = sp
+	}
+	return site, nil
+}
+
+// parseInterval reads "60s", "2m"; empty means the default when allowed.
+func parseInterval(t string, emptyOK bool) (time.Duration, error) {
+	t = strings.TrimSpace(t)
+	if t == "" {
+		if emptyOK {
+			return 0, nil
+		}
+		return 0, errors.New("give an interval such as 60s or 5m")
+	}
+	d, err := time.ParseDuration(t)
+	if err != nil {
+		return 0, fmt.Errorf("interval %q: use a duration such as 60s or 5m", t)
+	}
+	if d < monitor.MinInterval {
+		return 0, fmt.Errorf("interval %s is below the minimum of %s", d, monitor.MinInterval)
+	}
+	return d, nil
+}
+
+func lines(t string) []string {
+	var out []string
+	for _, l := range strings.Split(t, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func parseCanaries(t string) ([]string, error) {
+	out := lines(t)
+	for _, l := range out {
+		if _, err := monitor.ParseCanary(l); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func parseResolvers(t string) ([]string, error) {
+	out := lines(t)
+	for _, l := range out {
+		if _, err := monitor.ParseResolver(l); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *settingsView) redrawSites() {
+	objs := make([]fyne.CanvasObject, 0, len(s.rows))
+	for _, r := range s.rows {
+		objs = append(objs, r.box)
+	}
+	if len(objs) == 0 {
+		objs = append(objs, widget.NewLabel("No sites yet: add one below."))
+	}
+	s.sites.Objects = objs
+	s.sites.Refresh()
+}
+
+func (s *settingsView) addSite() {
+	u, err := monitor.ParseTarget(s.addURL.Text)
+	if err != nil {
+		s.addErr.SetText(err.Error())
+		return
+	}
+	s.rows = append(s.rows, s.newSiteRow(monitor.Site{URL: u.String()}))
+	s.redrawSites()
+	s.addURL.SetText("")
+	s.status.SetText("Added " + u.String() + ". Save to keep it.")
+}
+
+// removeSite drops a row at once and offers Undo, which puts it back where
+// it was, edits included.
+func (s *settingsView) removeSite(r *siteRow) {
+	i := -1
+	for j, row := range s.rows {
+		if row == r {
+			i = j
+		}
+	}
+	if i < 0 {
+		return
+	}
+	s.rows = append(s.rows[:i:i], s.rows[i+1:]...)
+	s.redrawSites()
+	s.undoMsg.SetText("Removed " + r.url.Text + ".")
+	s.undo = func() {
+		at := min(i, len(s.rows))
+		s.rows = append(s.rows[:at], append([]*siteRow{r}, s.rows[at:]...)...)
+		s.redrawSites()
+		s.undo = nil
+		s.undoBar.Hide()
+	}
+	s.undoBar.Show()
+}
+
+// collect builds the config from the widgets, or says what is wrong.
+func (s *settingsView) collect() (monitor.Config, error) {
+	cfg := s.cfg
+	d, err := parseInterval(s.interval.Text, false)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Interval = monitor.Duration{Duration: d}
+	on := s.notify.Checked
+	cfg.Notifications = &on
+	if cfg.Network.Canaries, err = parseCanaries(s.canaries.Text); err != nil {
+		return cfg, err
+	}
+	if cfg.Network.Resolvers, err = parseResolvers(s.resolvers.Text); err != nil {
+		return cfg, err
+	}
+	cfg.Sites = nil
+	for i, r := range s.rows {
+		site, err := r.site()
+		if err != nil {
+			return cfg, fmt.Errorf("site %d (%s): %w", i+1, r.url.Text, err)
+		}
+		cfg.Sites = append(cfg.Sites, site)
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func (s *settingsView) doSave() {
+	cfg, err := s.collect()
+	if err != nil {
+		s.status.SetText("Not saved: " + err.Error())
+		return
+	}
+	if err := s.save(cfg); err != nil {
+		s.status.SetText("Not saved: " + err.Error())
+		return
+	}
+	s.cfg = cfg
+	s.undo = nil
+	s.undoBar.Hide()
+	s.status.SetText("Saved. The tray picks up the changes when it restarts.")
+}

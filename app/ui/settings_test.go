@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/gatewatch/gatewatch/monitor"
+)
+
+func labConfig() monitor.Config {
+	return monitor.Config{
+		Interval: monitor.Duration{Duration: monitor.DefaultInterval},
+		Timeout:  monitor.Duration{Duration: monitor.DefaultTimeout},
+		Network: monitor.NetworkConfig{
+			Canaries:  []string{"http://192.0.2.1/generate_204"},
+			Resolvers: []string{"192.0.2.53"},
+		},
+		Sites: []monitor.Site{
+			{URL: "https://a.example/", Name: "A"},
+			{URL: "https://b.example/", Name: "B", StatusPage: "https://status.b.example"},
+		},
+	}
+}
+
+type saver struct {
+	saved []monitor.Config
+	err   error
+}
+
+func (s *saver) save(c monitor.Config) error {
+	if s.err != nil {
+		return s.err
+	}
+	s.saved = append(s.saved, c)
+	return nil
+}
+
+func TestSettingsInvalidURL(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	s := newSettingsView(a, labConfig(), sv.save)
+	w := test.NewWindow(s.root)
+	defer w.Close()
+
+	test.Type(s.addURL, "ftp://x.example")
+	if s.addErr.Text == "" || !strings.Contains(s.addErr.Text, "unsupported") {
+		t.Errorf("error text %q", s.addErr.Text)
+	}
+	if !s.addBtn.Disabled() {
+		t.Error("Add enabled for an invalid URL")
+	}
+	test.Tap(s.addBtn)
+	if len(s.rows) != 2 || len(sv.saved) != 0 {
+		t.Errorf("invalid URL changed something: %d rows, %d saves", len(s.rows), len(sv.saved))
+	}
+}
+
+func TestSettingsAddAndSave(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	s := newSettingsView(a, labConfig(), sv.save)
+	w := test.NewWindow(s.root)
+	defer w.Close()
+
+	test.Type(s.addURL, "c.example/x")
+	if s.addErr.Text != "" || s.addBtn.Disabled() {
+		t.Fatalf("valid URL rejected: %q", s.addErr.Text)
+	}
+	test.Tap(s.addBtn)
+	test.Tap(s.saveBtn)
+	if len(sv.saved) != 1 {
+		t.Fatalf("saved %d times, status %q", len(sv.saved), s.status.Text)
+	}
+	got := sv.saved[0].Sites
+	if len(got) != 3 || got[2].URL != "https://c.example/x" || got[1].StatusPage != "https://status.b.example" {
+		t.Errorf("saved sites %+v", got)
+	}
+	if err := sv.saved[0].Validate(); err != nil {
+		t.Errorf("saved config invalid: %v", err)
+	}
+}
+
+func TestSettingsRemoveUndo(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	s := newSettingsView(a, labConfig(), sv.save)
+	w := test.NewWindow(s.root)
+	defer w.Close()
+
+	test.Tap(s.rows[0].remove)
+	if len(s.rows) != 1 || !s.undoBar.Visible() {
+		t.Fatalf("after remove: %d rows, undo visible %v", len(s.rows), s.undoBar.Visible())
+	}
+	s.undo()
+	if len(s.rows) != 2 || s.rows[0].name.Text != "A" || s.undoBar.Visible() {
+		t.Fatalf("after undo: %d rows, first %q", len(s.rows), s.rows[0].name.Text)
+	}
+	test.Tap(s.rows[1].remove)
+	test.Tap(s.saveBtn)
+	if len(sv.saved) != 1 || len(sv.saved[0].Sites) != 1 || sv.saved[0].Sites[0].Name != "A" {
+		t.Errorf("saved %+v", sv.saved)
+	}
+}
+
+func TestSettingsValidationAndSaveError(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{err: errors.New("disk full")}
+	s := newSettingsView(a, labConfig(), sv.save)
+	w := test.NewWindow(s.root)
+	defer w.Close()
+
+	s.resolvers.SetText("not-an-ip")
+	if s.resolversErr.Text == "" {
+		t.Error("bad resolver not flagged")
+	}
+	test.Tap(s.saveBtn)
+	if !strings.Contains(s.status.Text, "Not saved") {
+		t.Errorf("status %q", s.status.Text)
+	}
+	s.resolvers.SetText("192.0.2.53")
+	s.interval.SetText("5s")
+	if !strings.Contains(s.intervalErr.Text, "minimum") {
+		t.Errorf("interval error %q", s.intervalErr.Text)
+	}
+	s.interval.SetText("2m")
+	test.Tap(s.saveBtn)
+	if !strings.Contains(s.status.Text, "disk full") {
+		t.Errorf("save error not shown: %q", s.status.Text)
+	}
+}
