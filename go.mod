@@ -3,6 +3,7 @@ module github.com/gatewatch/gatewatch
 go 1.26.0
 
 require (
+	fyne.io/fyne/v2 v2.7.1
 	fyne.io/systray v1.12.2
 	github.com/BurntSushi/toml v1.6.0
 	github.com/godbus/dbus/v5 v5.2.4
@@ -13,7 +14,6 @@ require (
 )
 
 require (
-	fyne.io/fyne/v2 v2.7.1 // indirect
 	github.com/ebitengine/purego v0.11.2 // indirect
 	github.com/fredbi/uri v1.1.1 // indirect
 	github.com/fsnotify/fsnotify v1.9.0 // indirect
