@@ -3,8 +3,11 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"runtime"
+	"strings"
+	"time"
 )
 
 // ErrNoDisplay is returned instead of letting Fyne panic when there is no
@@ -28,5 +31,36 @@ func haveDisplay() error {
 	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
 		return fmt.Errorf("opening a window: %w", err)
 	}
-	return nil
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		return nil
+	}
+	// A DISPLAY whose server is gone makes GLFW panic too: try the local
+	// socket first (path, then Linux's abstract name). Remote displays
+	// (host:0) are left to GLFW.
+	d := os.Getenv("DISPLAY")
+	sock, ok := localXSocket(d)
+	if !ok {
+		return nil
+	}
+	for _, addr := range []string{sock, "@" + sock} {
+		if c, err := net.DialTimeout("unix", addr, time.Second); err == nil {
+			c.Close()
+			return nil
+		}
+	}
+	return fmt.Errorf("opening a window: cannot reach the X display %s (%s)", d, sock)
+}
+
+// localXSocket maps ":1" or ":1.0" to /tmp/.X11-unix/X1; anything else
+// (a host name, a launchd path on macOS) is not a local X socket.
+func localXSocket(display string) (string, bool) {
+	num, ok := strings.CutPrefix(display, ":")
+	if !ok {
+		return "", false
+	}
+	num, _, _ = strings.Cut(num, ".")
+	if num == "" || strings.Trim(num, "0123456789") != "" {
+		return "", false
+	}
+	return "/tmp/.X11-unix/X" + num, true
 }

@@ -81,3 +81,22 @@ func TestCheckDisplay(t *testing.T) {
 		t.Errorf("windows: %v", err)
 	}
 }
+
+func TestLocalXSocket(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{":0", "/tmp/.X11-unix/X0", true},
+		{":99.0", "/tmp/.X11-unix/X99", true},
+		{"host:0", "", false},
+		{":", "", false},
+		{":x", "", false},
+		{"/private/tmp/launch-x/org.xquartz:0", "", false},
+	} {
+		got, ok := localXSocket(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("localXSocket(%q) = %q, %v", tc.in, got, ok)
+		}
+	}
+}
