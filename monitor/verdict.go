@@ -17,6 +17,19 @@ const (
 	SideUnknown Side = "unknown"
 )
 
+// Words says a side the way a person would.
+func (s Side) Words() string {
+	switch s {
+	case SideOK:
+		return "OK"
+	case SideUser:
+		return "Your side"
+	case SideServer:
+		return "Their side"
+	}
+	return "Can't tell"
+}
+
 // Hop is where on the path the problem sits.
 type Hop string
 

@@ -8,19 +8,6 @@ import (
 	"github.com/gatewatch/gatewatch/monitor"
 )
 
-// SideWords says a side the way a person would.
-func SideWords(s monitor.Side) string {
-	switch s {
-	case monitor.SideOK:
-		return "OK"
-	case monitor.SideUser:
-		return "YOUR SIDE"
-	case monitor.SideServer:
-		return "THEIR SIDE"
-	}
-	return "CAN'T TELL"
-}
-
 // WriteHuman prints one short paragraph per verdict: the side and hop,
 // the evidence line by line with timings, and the fixes.
 func WriteHuman(w io.Writer, v monitor.Verdict) {
@@ -28,7 +15,7 @@ func WriteHuman(w io.Writer, v monitor.Verdict) {
 	if v.Hop != monitor.HopNone {
 		hop = " — hop: " + string(v.Hop)
 	}
-	fmt.Fprintf(w, "%s: %s%s (%d ms)\n", v.URL, SideWords(v.Side), hop, v.ElapsedMS)
+	fmt.Fprintf(w, "%s: %s%s (%d ms)\n", v.URL, strings.ToUpper(v.Side.Words()), hop, v.ElapsedMS)
 	fmt.Fprintf(w, "  %s\n", v.Summary)
 	for _, warn := range v.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warn)

@@ -56,7 +56,7 @@ func DiagnosisContent(a fyne.App, v monitor.Verdict, actions DiagnosisActions) f
 func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *diagnosisView {
 	d := &diagnosisView{buttons: map[string]*widget.Button{}, hops: HopStates(v)}
 	d.side = widget.NewRichText(&widget.TextSegment{
-		Text:  SideWords(v.Side) + " — " + RedactURL(v.URL),
+		Text:  v.Side.Words() + " — " + RedactURL(v.URL),
 		Style: widget.RichTextStyleHeading,
 	})
 	summary := v.Summary

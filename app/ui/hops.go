@@ -76,16 +76,3 @@ func HopStates(v monitor.Verdict) []HopState {
 	states[i] = HopFailing
 	return states
 }
-
-// SideWords names the side for people.
-func SideWords(s monitor.Side) string {
-	switch s {
-	case monitor.SideOK:
-		return "OK"
-	case monitor.SideUser:
-		return "Your side"
-	case monitor.SideServer:
-		return "Their side"
-	}
-	return "Can't tell"
-}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor"
 )
 
@@ -17,7 +18,7 @@ func Report(v monitor.Verdict) string {
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	line("gatewatch diagnostic report")
 	line("URL: %s", RedactURL(v.URL))
-	line("Verdict: %s (side %s, hop %s)", SideWords(v.Side), v.Side, v.Hop)
+	line("Verdict: %s (side %s, hop %s)", v.Side.Words(), v.Side, v.Hop)
 	if v.Summary != "" {
 		line("Summary: %s", redactText(v.Summary))
 	}
@@ -71,12 +72,7 @@ func RedactURL(raw string) string {
 	if err != nil {
 		return "[unparsable URL removed]"
 	}
-	u.User = nil
-	u.RawQuery = ""
-	u.ForceQuery = false
-	u.Fragment = ""
-	u.RawFragment = ""
-	return u.String()
+	return checks.Redact(u)
 }
 
 // urlInText finds URLs inside free text (probe details, errors), which may
