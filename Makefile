@@ -13,8 +13,11 @@ UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
 all: build
 
+# Two binaries: gatewatch (tray, CLI; no GUI toolkit) and gatewatch-ui (the
+# Fyne windows it starts as short-lived children), side by side.
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)-ui ./cmd/gatewatch-ui
 
 # Installs missing system packages (Debian), builds, and starts the tray,
 # watching the sites of the config (default: chatgpt.com and a few popular

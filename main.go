@@ -10,15 +10,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
-	"strings"
+	"path/filepath"
 	"syscall"
 
 	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/app/tray"
-	"github.com/gatewatch/gatewatch/app/ui"
 )
 
 // version is stamped at build time: -ldflags "-X main.version=…".
@@ -29,7 +30,7 @@ func main() {
 }
 
 func run(args []string) int {
-	config, args, err := globalConfig(args)
+	config, args, err := cli.LeadingConfig(args)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
 		usage()
@@ -58,29 +59,6 @@ func run(args []string) int {
 	return cli.ExitUsage
 }
 
-// globalConfig takes a leading --config FILE (or --config=FILE) off args,
-// so that it works before any command, and with none.
-func globalConfig(args []string) (string, []string, error) {
-	if len(args) == 0 {
-		return "", args, nil
-	}
-	for _, flag := range []string{"--config", "-config"} {
-		if args[0] == flag {
-			if len(args) < 2 || args[1] == "" {
-				return "", nil, fmt.Errorf("%s needs a file name", flag)
-			}
-			return args[1], args[2:], nil
-		}
-		if v, ok := strings.CutPrefix(args[0], flag+"="); ok {
-			if v == "" {
-				return "", nil, fmt.Errorf("%s needs a file name", flag)
-			}
-			return v, args[1:], nil
-		}
-	}
-	return "", args, nil
-}
-
 // resident runs the tray until the user quits or the session ends.
 func resident(config string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -92,49 +70,30 @@ func resident(config string) int {
 	return 0
 }
 
-// window runs one Fyne window in this (short-lived) process. The tray
-// starts it as a child so that Fyne's memory never stays resident.
+// window runs the Fyne windows' own binary, gatewatch-ui, installed next to
+// this one. Keeping Fyne out of this binary keeps the resident tray small
+// (no GUI toolkit initialised or GL libraries mapped) and its output clean.
 func window(config string, args []string) int {
-	c, rest, err := windowArgs(args)
+	exe, err := os.Executable()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
-		return cli.ExitUsage
+		fmt.Fprintf(os.Stderr, "gatewatch: finding this program: %v\n", err)
+		return 1
 	}
-	if c != "" {
-		config = c
+	uiBin := filepath.Join(filepath.Dir(exe), "gatewatch-ui"+filepath.Ext(exe))
+	if config != "" {
+		args = append([]string{"--config", config}, args...)
 	}
-	switch {
-	case len(rest) == 2 && rest[0] == "diagnose":
-		err = ui.RunDiagnose(config, rest[1])
-	case len(rest) == 1 && rest[0] == "settings":
-		err = ui.RunSettings(config)
-	default:
-		fmt.Fprintln(os.Stderr, "gatewatch: want \"ui diagnose URL\" or \"ui settings\"")
-		usage()
-		return cli.ExitUsage
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
+	cmd := exec.Command(uiBin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode()
+		}
+		fmt.Fprintf(os.Stderr, "gatewatch: the windows need %s (make build installs it next to gatewatch): %v\n", uiBin, err)
 		return 1
 	}
 	return 0
-}
-
-// windowArgs takes --config FILE from anywhere in the window's arguments,
-// where the tray puts it after the URL.
-func windowArgs(args []string) (config string, rest []string, err error) {
-	for len(args) > 0 {
-		c, tail, err := globalConfig(args)
-		if err != nil {
-			return "", nil, err
-		}
-		if c != "" {
-			config, args = c, tail
-			continue
-		}
-		rest, args = append(rest, args[0]), args[1:]
-	}
-	return config, rest, nil
 }
 
 func usage() {

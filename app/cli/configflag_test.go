@@ -1,11 +1,11 @@
-package main
+package cli
 
 import (
 	"slices"
 	"testing"
 )
 
-func TestGlobalConfig(t *testing.T) {
+func TestLeadingConfig(t *testing.T) {
 	cases := []struct {
 		args     []string
 		config   string
@@ -21,7 +21,7 @@ func TestGlobalConfig(t *testing.T) {
 		{[]string{"--config="}, "", nil, true},
 	}
 	for _, c := range cases {
-		config, rest, err := globalConfig(c.args)
+		config, rest, err := LeadingConfig(c.args)
 		if (err != nil) != c.wantsErr {
 			t.Errorf("%q: error %v", c.args, err)
 			continue
@@ -32,7 +32,7 @@ func TestGlobalConfig(t *testing.T) {
 	}
 }
 
-func TestWindowArgs(t *testing.T) {
+func TestConfigAnywhere(t *testing.T) {
 	cases := []struct {
 		args     []string
 		config   string
@@ -45,7 +45,7 @@ func TestWindowArgs(t *testing.T) {
 		{[]string{"settings", "--config"}, "", nil, true},
 	}
 	for _, c := range cases {
-		config, rest, err := windowArgs(c.args)
+		config, rest, err := ConfigAnywhere(c.args)
 		if (err != nil) != c.wantsErr {
 			t.Errorf("%q: error %v", c.args, err)
 			continue
