@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -50,19 +49,9 @@ func Canary(ctx context.Context, canary *url.URL, opt CanaryOptions) CanaryResul
 	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
 
-	dialer := newDialer()
 	tr := &http.Transport{
-		Proxy: nil,
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if opt.DialAddr.IsValid() {
-				_, port, err := net.SplitHostPort(addr)
-				if err != nil {
-					return nil, fmt.Errorf("canary dial %s: %w", addr, err)
-				}
-				addr = net.JoinHostPort(opt.DialAddr.String(), port)
-			}
-			return dialer.DialContext(ctx, network, addr)
-		},
+		Proxy:                  nil,
+		DialContext:            pinnedDial(opt.DialAddr),
 		DisableKeepAlives:      true,
 		DisableCompression:     true,
 		MaxResponseHeaderBytes: 16 << 10,

@@ -69,3 +69,20 @@ func newDialer() *net.Dialer {
 	}
 	return d
 }
+
+// pinnedDial dials with newDialer, but to pin (keeping the port) instead of
+// the host in the URL when pin is valid: the request keeps its Host header
+// and SNI while the connection goes to an address resolved elsewhere.
+func pinnedDial(pin netip.Addr) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	dialer := newDialer()
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if pin.IsValid() {
+			_, port, err := net.SplitHostPort(addr)
+			if err != nil {
+				return nil, fmt.Errorf("pinned dial %s: %w", addr, err)
+			}
+			addr = net.JoinHostPort(pin.String(), port)
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+}

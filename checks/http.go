@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/netip"
@@ -145,18 +144,12 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		},
 	}
 
-	dialer := newDialer()
+	pin := opt.DialAddr
+	if opt.Proxy != nil {
+		pin = netip.Addr{} // through a proxy the proxy resolves the host
+	}
 	tr := &http.Transport{
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if opt.DialAddr.IsValid() && opt.Proxy == nil {
-				_, port, err := net.SplitHostPort(addr)
-				if err != nil {
-					return nil, fmt.Errorf("pinned dial %s: %w", addr, err)
-				}
-				addr = net.JoinHostPort(opt.DialAddr.String(), port)
-			}
-			return dialer.DialContext(ctx, network, addr)
-		},
+		DialContext:            pinnedDial(pin),
 		TLSClientConfig:        opt.TLSConfig,
 		DisableKeepAlives:      true,
 		DisableCompression:     true, // we look at raw error pages and cap their size
