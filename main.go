@@ -63,7 +63,12 @@ func run(args []string) int {
 func resident(config string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := tray.Run(ctx, config); err != nil {
+	err := tray.Run(ctx, config)
+	if errors.Is(err, tray.ErrAlreadyRunning) {
+		fmt.Fprintln(os.Stderr, "gatewatch is already running (see its icon in the tray); its settings window was opened.")
+		return 0
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
 		return 1
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -38,6 +39,9 @@ type Site struct {
 	Name       string   `toml:"name,omitempty"`
 	Interval   Duration `toml:"interval,omitempty"`
 	StatusPage string   `toml:"status_page,omitempty"`
+	// Mute silences this site's notifications; the tray still shows it,
+	// and network problems are still announced.
+	Mute bool `toml:"mute,omitempty"`
 }
 
 // NetworkConfig names the probes that stand for "the internet".
@@ -203,6 +207,27 @@ func LoadConfig(path string) (Config, error) {
 		return DefaultConfig(), fmt.Errorf("config %s is invalid (%v) and could not be moved aside: %w", path, err, rerr)
 	}
 	return DefaultConfig(), &CorruptConfigError{Path: path, Backup: backup, Err: err}
+}
+
+// NewestCorruptBackup returns the most recent copy of path that LoadConfig
+// moved aside as invalid, if any, and when that happened.
+func NewestCorruptBackup(path string) (string, time.Time, bool) {
+	matches, err := filepath.Glob(path + ".corrupt-*")
+	if err != nil || len(matches) == 0 {
+		return "", time.Time{}, false
+	}
+	var best string
+	var bestAt time.Time
+	for _, m := range matches {
+		at, err := time.ParseInLocation("20060102-150405", strings.TrimPrefix(m, path+".corrupt-"), time.Local)
+		if err != nil {
+			continue
+		}
+		if best == "" || at.After(bestAt) {
+			best, bestAt = m, at
+		}
+	}
+	return best, bestAt, best != ""
 }
 
 // SaveConfig writes the config atomically: a temporary file in the same

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"unsafe"
 
@@ -34,26 +35,48 @@ func watchNetwork(ctx context.Context, changed func()) error {
 	for _, dir := range []string{"/etc", "/run/systemd/resolve", "/run/NetworkManager"} {
 		_, _ = unix.InotifyAddWatch(in, dir, unix.IN_CLOSE_WRITE|unix.IN_MOVED_TO|unix.IN_CREATE|unix.IN_DELETE)
 	}
+	// Non-blocking descriptors wrapped in os.File go through Go's poller,
+	// so closing them ends the reads below: a plain blocking read(2) is
+	// not interrupted by close(2) on Linux, and would keep the process
+	// from exiting.
+	nlf, err := pollable(nl, "netlink")
+	if err != nil {
+		unix.Close(nl)
+		unix.Close(in)
+		return err
+	}
+	inf, err := pollable(in, "inotify")
+	if err != nil {
+		nlf.Close()
+		unix.Close(in)
+		return err
+	}
 	done := make(chan struct{})
 	go func() {
 		<-ctx.Done()
 		close(done)
-		// Closing the descriptors ends the blocking reads below.
-		unix.Close(nl)
-		unix.Close(in)
+		nlf.Close()
+		inf.Close()
 	}()
 	errc := make(chan error, 2)
-	go func() { errc <- readNetlink(nl, done, changed) }()
-	go func() { errc <- readInotify(in, done, changed) }()
+	go func() { errc <- readNetlink(nlf, done, changed) }()
+	go func() { errc <- readInotify(inf, done, changed) }()
 	err = <-errc
 	<-done
 	return err
 }
 
-func readNetlink(fd int, done <-chan struct{}, changed func()) error {
+func pollable(fd int, name string) (*os.File, error) {
+	if err := unix.SetNonblock(fd, true); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return os.NewFile(uintptr(fd), name), nil
+}
+
+func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
 	buf := make([]byte, 64<<10)
 	for {
-		n, _, err := unix.Recvfrom(fd, buf, 0)
+		n, err := f.Read(buf)
 		select {
 		case <-done:
 			return nil
@@ -72,10 +95,10 @@ func readNetlink(fd int, done <-chan struct{}, changed func()) error {
 	}
 }
 
-func readInotify(fd int, done <-chan struct{}, changed func()) error {
+func readInotify(f *os.File, done <-chan struct{}, changed func()) error {
 	buf := make([]byte, 4096)
 	for {
-		n, err := unix.Read(fd, buf)
+		n, err := f.Read(buf)
 		select {
 		case <-done:
 			return nil

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -98,4 +99,22 @@ func netwatchChild() {
 		fmt.Println("changed")
 		cancel()
 	})
+}
+
+// The resident waits for the watcher on quit: cancelling must end it even
+// though nothing on the network changes (a blocked read(2) would not end).
+func TestWatchNetworkEndsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- WatchNetwork(ctx, 0, func() {}) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatalf("WatchNetwork: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("WatchNetwork still running 5s after cancel")
+	}
 }

@@ -11,9 +11,12 @@ import (
 
 func TestLoadConfigWritesDefaultsOnFirstStart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gatewatch", "config.toml")
-	cfg, err := loadConfig(path)
+	cfg, note, err := loadConfig(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if note != startFirst {
+		t.Errorf("note %v, want startFirst", note)
 	}
 	if len(cfg.Sites) != len(monitor.DefaultConfig().Sites) {
 		t.Fatalf("first start gave %d sites", len(cfg.Sites))
@@ -32,9 +35,18 @@ func TestLoadConfigCorruptUsesDefaults(t *testing.T) {
 	if err := os.WriteFile(path, []byte("interval = [\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := loadConfig(path)
+	cfg, note, err := loadConfig(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if note != startCorrupt {
+		t.Errorf("note %v, want startCorrupt", note)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("defaults written over the corrupt config's place: the settings window could no longer tell")
+	}
+	if b, _, ok := monitor.NewestCorruptBackup(path); !ok || b == "" {
+		t.Error("NewestCorruptBackup does not find the backup")
 	}
 	if len(cfg.Sites) == 0 {
 		t.Error("no defaults after a corrupt config")

@@ -13,6 +13,18 @@ type Message struct {
 	Icon    string // freedesktop icon name
 	Summary string
 	Body    string
+	Site    string   // the site it is about, for its actions
+	Actions []Action // buttons, where the desktop shows them
+}
+
+// Action is a notification button.
+type Action struct{ Key, Label string }
+
+// Buttons on a site that is down: look closer, or wait for it.
+var siteActions = []Action{
+	{ActionDefault, "Diagnose"},
+	{ActionDiagnose, "Diagnose"},
+	{ActionNotifyBack, "Tell me when it's back"},
 }
 
 // networkKey groups the network notifications: "back" replaces "down".
@@ -25,7 +37,7 @@ func MessageFor(ev monitor.Event) Message {
 	case monitor.EventDown, monitor.EventChanged:
 		st := ev.Status
 		name := SiteName(st.URL)
-		m := Message{Key: st.URL, Icon: "dialog-error", Body: explain(st.Last)}
+		m := Message{Key: st.URL, Icon: "dialog-error", Body: explain(st.Last), Site: st.URL, Actions: siteActions}
 		switch {
 		case ev.Kind == monitor.EventDown && st.Side == monitor.SideServer:
 			m.Summary = name + " is down on its side"
@@ -39,9 +51,10 @@ func MessageFor(ev monitor.Event) Message {
 		return m
 	case monitor.EventBack:
 		return Message{
-			Key: ev.Status.URL, Icon: "dialog-information",
+			Key: ev.Status.URL, Icon: "dialog-information", Site: ev.Status.URL,
 			Summary: SiteName(ev.Status.URL) + " is back after " + checks.HumanDuration(ev.Duration),
-			Body:    "It answers normally again.",
+			Body:     "It answers normally again.",
+			Actions:  []Action{{ActionDefault, "Details"}},
 		}
 	case monitor.EventNetworkDown, monitor.EventNetworkChanged:
 		np := ev.Network
@@ -52,6 +65,10 @@ func MessageFor(ev monitor.Event) Message {
 			Key: networkKey, Icon: "network-error",
 			Summary: networkHeadline(np.Hop) + " — " + plural(len(np.Affected), "site", "sites") + " affected",
 			Body:    explain(np.Verdict),
+		}
+		if len(np.Affected) > 0 {
+			m.Site = np.Affected[0]
+			m.Actions = []Action{{ActionDefault, "Diagnose"}, {ActionDiagnose, "Diagnose"}}
 		}
 		if ev.Kind == monitor.EventNetworkChanged {
 			m.Body = "The problem moved. " + m.Body
@@ -111,4 +128,47 @@ func networkHeadline(h monitor.Hop) string {
 		return "A firewall on your side blocks the connection"
 	}
 	return "Your internet connection is down"
+}
+
+// BackMessage answers a "tell me when it's back" for a site that was never
+// confirmed down (so there is no outage length to tell).
+func BackMessage(url string) Message {
+	return Message{
+		Key: url, Icon: "dialog-information", Site: url,
+		Summary: SiteName(url) + " is back",
+		Body:    "It answers normally again, as you asked to be told.",
+		Actions: []Action{{ActionDefault, "Details"}},
+	}
+}
+
+// FirstRunMessage greets a new user once: what is watched and where the
+// icon went (many desktops hide tray icons in an overflow area).
+func FirstRunMessage(sites int) Message {
+	return Message{
+		Key: "hello", Icon: "dialog-information",
+		Summary: "gatewatch is watching " + plural(sites, "site", "sites"),
+		Body: "Its icon is in the top bar's status area (the system tray). You will hear from it only when a site or your connection fails.\n" +
+			"Open Settings to change the sites or start gatewatch at login.",
+		Actions: []Action{{ActionDefault, "Settings"}, {ActionSettings, "Settings…"}},
+	}
+}
+
+// CorruptConfigMessage says the config could not be read at start.
+func CorruptConfigMessage(path string) Message {
+	return Message{
+		Key: "config", Icon: "dialog-warning",
+		Summary: "gatewatch's settings file was invalid",
+		Body:    "It was kept as a backup next to " + path + "; gatewatch is using the default sites until you save your settings.",
+		Actions: []Action{{ActionDefault, "Settings"}, {ActionSettings, "Settings…"}},
+	}
+}
+
+// InvalidConfigMessage says a changed config was not applied.
+func InvalidConfigMessage(path string, err error) Message {
+	return Message{
+		Key: "config", Icon: "dialog-warning",
+		Summary: "Settings not applied: " + path + " has an error",
+		Body:    err.Error() + "\ngatewatch keeps the previous settings until the file is fixed.",
+		Actions: []Action{{ActionDefault, "Settings"}, {ActionSettings, "Settings…"}},
+	}
 }

@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,7 +32,11 @@ const e2eEnv = "GATEWATCH_E2E"
 const nginx502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
 
 // captured is one Notify call.
-type captured struct{ App, Summary, Body string }
+type captured struct {
+	ID                 uint32
+	App, Summary, Body string
+	Actions            []string
+}
 
 // notifyServer stands in for the desktop's notification daemon.
 type notifyServer struct {
@@ -42,12 +48,14 @@ type notifyServer struct {
 func (s *notifyServer) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.got = append(s.got, captured{app, summary, body})
 	s.next++
+	s.got = append(s.got, captured{s.next, app, summary, body, actions})
 	return s.next, nil
 }
 
-func (s *notifyServer) GetCapabilities() ([]string, *dbus.Error) { return []string{"body"}, nil }
+func (s *notifyServer) GetCapabilities() ([]string, *dbus.Error) {
+	return []string{"body", "actions"}, nil
+}
 
 func (s *notifyServer) GetServerInformation() (string, string, string, string, *dbus.Error) {
 	return "gatewatch-e2e", "gatewatch", "0", "1.2", nil
@@ -130,11 +138,31 @@ func TestE2ETray(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	// The windows' binary is replaced by a recorder: this test is about
+	// the tray starting the right window, not about Fyne (app/ui's tests
+	// and scripts/screenshots.sh cover the windows themselves).
+	uiCalls := filepath.Join(dir, "ui-calls.log")
+	stub := "#!/bin/sh\necho \"$*\" >> '" + uiCalls + "'\n"
+	if err := os.WriteFile(filepath.Join(dir, "gatewatch-ui"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	uiCalled := func(want string) func() bool {
+		return func() bool {
+			b, _ := os.ReadFile(uiCalls)
+			return strings.Contains(string(b), want)
+		}
+	}
+	runtimeDir, err := os.MkdirTemp("", "gwrt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(runtimeDir) })
+	env := append(os.Environ(),
+		"GATEWATCH_LAB_ONLY=1", TestConfirmEnv+"=1s",
+		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_RUNTIME_DIR="+runtimeDir)
 	var logs bytes.Buffer
 	cmd := exec.Command(bin, "--config", cfgPath)
-	cmd.Env = append(os.Environ(),
-		"GATEWATCH_LAB_ONLY=1", TestConfirmEnv+"=1s",
-		"HOME="+dir, "XDG_CONFIG_HOME="+dir)
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -200,6 +228,30 @@ func TestE2ETray(t *testing.T) {
 	if c := iconColour(t, conn.Object(item, "/StatusNotifierItem")); c != "green" {
 		t.Errorf("all sites OK, but the icon is %s", c)
 	}
+
+	// One resident per user: a second start opens the first one's
+	// settings and exits.
+	second := exec.Command(bin, "--config", cfgPath)
+	second.Env = env
+	out, err := second.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "already running") {
+		t.Errorf("second start: %v, %q", err, out)
+	}
+	waitFor(t, 5*time.Second, "the settings window to be started", uiCalled("settings --config "+cfgPath))
+
+	// A site clicked in the menu opens its diagnosis window.
+	click(t, menu, names[1]+" — OK")
+	waitFor(t, 5*time.Second, "the diagnosis window to be started", uiCalled("diagnose "+sites[1].srv.URL+"/"))
+
+	// The settings window saves the file; the menu follows without a
+	// restart.
+	extra := newSite(t)
+	extraName := strings.TrimPrefix(extra.srv.URL, "http://")
+	live := cfg.String() + fmt.Sprintf("[[sites]]\nurl = %q\nname = \"Extra\"\n", extra.srv.URL+"/")
+	if err := os.WriteFile(cfgPath, []byte(live), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 20*time.Second, "the added site to show OK in the menu", func() bool { return lineOf(extraName) == extraName+" — OK" })
 	click(t, menu, "Check all now")
 
 	sites[0].status.Store(http.StatusBadGateway)
@@ -218,6 +270,18 @@ func TestE2ETray(t *testing.T) {
 	if down.App != "gatewatch" || !strings.Contains(down.Summary, "on its side") || !strings.Contains(down.Body, "nginx") {
 		t.Errorf("down notification does not say whose side: %+v", down)
 	}
+	if !slices.Contains(down.Actions, "notify-back") || !slices.Contains(down.Actions, "diagnose") {
+		t.Errorf("down notification has no Diagnose / Tell me when it's back buttons: %q", down.Actions)
+	}
+	// The "Diagnose" button opens the diagnosis window of that site.
+	uiBefore, _ := os.ReadFile(uiCalls)
+	if err := conn.Emit(notifyPath, "org.freedesktop.Notifications.ActionInvoked", down.ID, "diagnose"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 5*time.Second, "the Diagnose button to open the window", func() bool {
+		b, _ := os.ReadFile(uiCalls)
+		return strings.Count(string(b), "diagnose "+sites[0].srv.URL+"/") > strings.Count(string(uiBefore), "diagnose "+sites[0].srv.URL+"/")
+	})
 	if l := lineOf(names[0]); !strings.Contains(l, "their side: origin") {
 		t.Errorf("menu line %q does not say their side: origin", l)
 	}
@@ -259,7 +323,9 @@ func TestE2ETray(t *testing.T) {
 		}
 		exited <- err // for the cleanup
 	case <-time.After(10 * time.Second):
-		t.Errorf("gatewatch still runs 10s after Quit")
+		t.Errorf("gatewatch still runs 10s after Quit; its goroutines follow")
+		_ = cmd.Process.Signal(syscall.SIGQUIT)
+		time.Sleep(time.Second)
 	}
 }
 
