@@ -53,8 +53,8 @@ func MessageFor(ev monitor.Event) Message {
 		return Message{
 			Key: ev.Status.URL, Icon: "dialog-information", Site: ev.Status.URL,
 			Summary: SiteName(ev.Status.URL) + " is back after " + checks.HumanDuration(ev.Duration),
-			Body:     "It answers normally again.",
-			Actions:  []Action{{ActionDefault, "Details"}},
+			Body:    "It answers normally again.",
+			Actions: []Action{{ActionDefault, "Details"}},
 		}
 	case monitor.EventNetworkDown, monitor.EventNetworkChanged:
 		np := ev.Network
