@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -102,5 +103,23 @@ func TestMessageFor(t *testing.T) {
 				t.Errorf("key %q, want %q", m.Key, c.key)
 			}
 		})
+	}
+}
+
+func TestMessageButtons(t *testing.T) {
+	down := MessageFor(monitor.Event{Kind: monitor.EventDown, Status: monitor.SiteStatus{URL: "https://chat.example/", Side: monitor.SideServer}})
+	keys := map[string]bool{}
+	for _, a := range down.Actions {
+		keys[a.Key] = true
+	}
+	if down.Site != "https://chat.example/" || !keys[ActionDiagnose] || !keys[ActionNotifyBack] || !keys[ActionDefault] {
+		t.Errorf("down message: site %q actions %v", down.Site, down.Actions)
+	}
+	hello := FirstRunMessage(4)
+	if !strings.Contains(hello.Summary, "4 sites") || !strings.Contains(hello.Body, "tray") || hello.Site != "" {
+		t.Errorf("first run: %+v", hello)
+	}
+	if m := BackMessage("https://chat.example/"); !strings.Contains(m.Summary, "chat.example is back") {
+		t.Errorf("back: %+v", m)
 	}
 }

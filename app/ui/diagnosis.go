@@ -23,6 +23,9 @@ type DiagnosisActions struct {
 	Retry    func()
 	OpenURL  func(raw string)
 	CopyText func(text string)
+	// NotifyBack asks the running tray for one notification when the site
+	// answers again; it returns what to tell the user.
+	NotifyBack func() (string, error)
 	// StatusPage is the site's status page from the config, when known;
 	// the verdict itself does not carry it.
 	StatusPage string
@@ -44,6 +47,7 @@ type diagnosisView struct {
 	hops     []HopState
 	buttons  map[string]*widget.Button
 	help     *widget.Label
+	note     *widget.Label
 	evidence []*widget.Label
 }
 
@@ -107,6 +111,10 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 	d.help.Wrapping = fyne.TextWrapWord
 	d.help.Hide()
 	body.Add(d.help)
+	d.note = widget.NewLabel("")
+	d.note.Wrapping = fyne.TextWrapWord
+	d.note.Hide()
+	body.Add(d.note)
 
 	// One scroll for everything: wrapped text sized outside a scroll
 	// takes its height at the narrowest width and hides the rest.
@@ -135,6 +143,16 @@ func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) f
 	}
 	if actions.CopyText != nil {
 		add("Copy diagnostic report", theme.ContentCopyIcon(), func() { actions.CopyText(Report(v)) })
+	}
+	if actions.NotifyBack != nil && v.Side != monitor.SideOK {
+		add("Tell me when it's back", theme.MailSendIcon(), func() {
+			msg, err := actions.NotifyBack()
+			if err != nil {
+				msg = err.Error()
+			}
+			d.note.SetText(msg)
+			d.note.Show()
+		})
 	}
 	if v.Side == monitor.SideOK {
 		add("It fails in my browser", theme.QuestionIcon(), func() { d.help.Show() })

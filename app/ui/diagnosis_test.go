@@ -128,3 +128,29 @@ func TestDiagnosisButtons(t *testing.T) {
 		t.Error("browser help not shown")
 	}
 }
+
+func TestDiagnosisNotifyBack(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	asked := 0
+	actions := DiagnosisActions{NotifyBack: func() (string, error) {
+		asked++
+		return "I'll tell you when chat.example is back", nil
+	}}
+	down := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideServer, Hop: monitor.HopOrigin}
+	d := newDiagnosisView(a, down, actions)
+	w := test.NewWindow(d.root)
+	defer w.Close()
+	b := d.buttons["Tell me when it's back"]
+	if b == nil {
+		t.Fatal("no Tell me when it's back button on a down site")
+	}
+	test.Tap(b)
+	if asked != 1 || !d.note.Visible() || !strings.Contains(d.note.Text, "is back") {
+		t.Errorf("asked %d, note %q", asked, d.note.Text)
+	}
+	ok := newDiagnosisView(a, monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideOK}, actions)
+	if ok.buttons["Tell me when it's back"] != nil {
+		t.Error("Tell me when it's back offered for a site that works")
+	}
+}

@@ -40,11 +40,28 @@ type settingsView struct {
 	resolversErr *widget.Label
 	status       *widget.Label
 	saveBtn      *widget.Button
+	atLogin      *widget.Check
+	atLoginErr   *widget.Label
+	notice       *widget.Label
+	hooks        SettingsHooks
+}
+
+// SettingsHooks connects the window to the system; tests inject fakes. A
+// nil StartAtLogin hides that setting (a platform without it).
+type SettingsHooks struct {
+	// Notice is shown at the top when set: e.g. that the config was
+	// invalid and moved aside, so these are the defaults.
+	Notice string
+	// StartAtLogin reports whether gatewatch starts at login;
+	// SetStartAtLogin changes it at once (it is not part of config.toml).
+	StartAtLogin    func() (bool, error)
+	SetStartAtLogin func(bool) error
 }
 
 // siteRow edits one watched site.
 type siteRow struct {
 	name, url, interval, statusPage *widget.Entry
+	mute                            *widget.Check
 	err                             *widget.Label
 	remove                          *widget.Button
 	box                             fyne.CanvasObject
@@ -52,12 +69,12 @@ type siteRow struct {
 
 // SettingsContent edits cfg. save receives the edited config (and should
 // write it with monitor.SaveConfig); its error is shown in the window.
-func SettingsContent(a fyne.App, cfg monitor.Config, save func(monitor.Config) error) fyne.CanvasObject {
-	return newSettingsView(a, cfg, save).root
+func SettingsContent(a fyne.App, cfg monitor.Config, save func(monitor.Config) error, hooks SettingsHooks) fyne.CanvasObject {
+	return newSettingsView(a, cfg, save, hooks).root
 }
 
-func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) error) *settingsView {
-	s := &settingsView{a: a, cfg: cfg, save: save}
+func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) error, hooks SettingsHooks) *settingsView {
+	s := &settingsView{a: a, cfg: cfg, save: save, hooks: hooks}
 	s.sites = container.NewVBox()
 	for _, site := range cfg.Sites {
 		s.rows = append(s.rows, s.newSiteRow(site))
@@ -105,6 +122,34 @@ func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) e
 	s.notify = widget.NewCheck("Show desktop notifications", nil)
 	s.notify.SetChecked(cfg.NotificationsEnabled())
 
+	s.atLoginErr = errorLabel()
+	if hooks.StartAtLogin != nil && hooks.SetStartAtLogin != nil {
+		on, err := hooks.StartAtLogin()
+		s.atLoginErr.SetText(errText(err))
+		s.atLogin = widget.NewCheck("Start gatewatch when I log in", nil)
+		s.atLogin.SetChecked(on)
+		// Applied at once, like the system setting it is; config.toml
+		// does not hold it.
+		var onChanged func(bool)
+		onChanged = func(want bool) {
+			if err := hooks.SetStartAtLogin(want); err != nil {
+				s.atLoginErr.SetText(err.Error())
+				s.atLogin.OnChanged = nil // put the box back without re-running this
+				s.atLogin.SetChecked(!want)
+				s.atLogin.OnChanged = onChanged
+				return
+			}
+			s.atLoginErr.SetText("")
+		}
+		s.atLogin.OnChanged = onChanged
+	}
+	s.notice = widget.NewLabel(hooks.Notice)
+	s.notice.Wrapping = fyne.TextWrapWord
+	s.notice.Importance = widget.WarningImportance
+	if hooks.Notice == "" {
+		s.notice.Hide()
+	}
+
 	s.canaries = widget.NewMultiLineEntry()
 	s.canaries.SetText(strings.Join(cfg.Network.Canaries, "\n"))
 	s.canariesErr = errorLabel()
@@ -122,7 +167,12 @@ func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) e
 	bold := func(t string) *widget.Label {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	startup := []fyne.CanvasObject{s.notify}
+	if s.atLogin != nil {
+		startup = append(startup, s.atLogin, s.atLoginErr)
+	}
 	body := container.NewVBox(
+		s.notice,
 		bold("Watched sites"),
 		s.sites,
 		s.undoBar,
@@ -132,7 +182,7 @@ func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) e
 		bold("Checking"),
 		widget.NewForm(widget.NewFormItem("Check every", s.interval)),
 		s.intervalErr,
-		s.notify,
+		container.NewVBox(startup...),
 		widget.NewSeparator(),
 		bold("Advanced"),
 		widget.NewLabel("Connectivity-check URLs (one per line): these stand for \"the internet works\"."),
@@ -173,12 +223,14 @@ func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
 	}
 	r.statusPage.SetPlaceHolder("Status page URL (optional)")
 	r.statusPage.SetText(site.StatusPage)
+	r.mute = widget.NewCheck("Mute", nil)
+	r.mute.SetChecked(site.Mute)
 	check := func(string) { _, err := r.site(); r.err.SetText(errText(err)) }
 	r.url.OnChanged, r.interval.OnChanged, r.statusPage.OnChanged = check, check, check
 	r.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.removeSite(r) })
 	r.box = container.NewVBox(
 		container.NewBorder(nil, nil, nil, r.remove, container.NewGridWithColumns(2, r.name, r.url)),
-		container.NewGridWithColumns(2, r.interval, r.statusPage),
+		container.NewBorder(nil, nil, nil, r.mute, container.NewGridWithColumns(2, r.interval, r.statusPage)),
 		r.err,
 	)
 	return r
@@ -190,7 +242,7 @@ func (r *siteRow) site() (monitor.Site, error) {
 	if err != nil {
 		return monitor.Site{}, err
 	}
-	site := monitor.Site{URL: u.String(), Name: strings.TrimSpace(r.name.Text)}
+	site := monitor.Site{URL: u.String(), Name: strings.TrimSpace(r.name.Text), Mute: r.mute.Checked}
 	d, err := parseInterval(r.interval.Text, true)
 	if err != nil {
 		return site, err
@@ -346,5 +398,17 @@ func (s *settingsView) doSave() {
 	s.cfg = cfg
 	s.undo = nil
 	s.undoBar.Hide()
-	s.status.SetText("Saved. The tray picks up the changes when it restarts.")
+	s.notice.Hide() // the saved file replaces whatever the notice was about
+	s.status.SetText("Saved. gatewatch applies the changes now.")
+}
+
+// CorruptNotice is the settings window's warning when there is no config
+// because the last one was invalid and moved aside; empty otherwise.
+func CorruptNotice(path string) string {
+	backup, at, ok := monitor.NewestCorruptBackup(path)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("On %s your settings file was invalid and was kept as %s. gatewatch is using the default settings; save to make these yours.",
+		at.Format("2 Jan 15:04"), backup)
 }

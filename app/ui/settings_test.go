@@ -42,7 +42,7 @@ func TestSettingsInvalidURL(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
 	sv := &saver{}
-	s := newSettingsView(a, labConfig(), sv.save)
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{})
 	w := test.NewWindow(s.root)
 	defer w.Close()
 
@@ -63,7 +63,7 @@ func TestSettingsAddAndSave(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
 	sv := &saver{}
-	s := newSettingsView(a, labConfig(), sv.save)
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{})
 	w := test.NewWindow(s.root)
 	defer w.Close()
 
@@ -89,7 +89,7 @@ func TestSettingsRemoveUndo(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
 	sv := &saver{}
-	s := newSettingsView(a, labConfig(), sv.save)
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{})
 	w := test.NewWindow(s.root)
 	defer w.Close()
 
@@ -112,7 +112,7 @@ func TestSettingsValidationAndSaveError(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
 	sv := &saver{err: errors.New("disk full")}
-	s := newSettingsView(a, labConfig(), sv.save)
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{})
 	w := test.NewWindow(s.root)
 	defer w.Close()
 
@@ -133,5 +133,80 @@ func TestSettingsValidationAndSaveError(t *testing.T) {
 	test.Tap(s.saveBtn)
 	if !strings.Contains(s.status.Text, "disk full") {
 		t.Errorf("save error not shown: %q", s.status.Text)
+	}
+}
+
+func TestSettingsMuteIsSaved(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{})
+	w := test.NewWindow(s.root)
+	defer w.Close()
+	test.Tap(s.rows[1].mute)
+	test.Tap(s.saveBtn)
+	if len(sv.saved) != 1 {
+		t.Fatalf("%d saves: %s", len(sv.saved), s.status.Text)
+	}
+	if got := sv.saved[0].Sites; got[0].Mute || !got[1].Mute {
+		t.Errorf("mute flags %v %v, want false true", got[0].Mute, got[1].Mute)
+	}
+}
+
+func TestSettingsNoticeUntilSaved(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{Notice: "Your settings file could not be read"})
+	w := test.NewWindow(s.root)
+	defer w.Close()
+	if !s.notice.Visible() || !strings.Contains(s.notice.Text, "could not be read") {
+		t.Fatalf("notice not shown: %q", s.notice.Text)
+	}
+	test.Tap(s.saveBtn)
+	if s.notice.Visible() {
+		t.Error("notice still shown after saving")
+	}
+	if !strings.Contains(s.status.Text, "applies the changes now") {
+		t.Errorf("status %q", s.status.Text)
+	}
+}
+
+func TestSettingsStartAtLogin(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	on := false
+	var fail error
+	hooks := SettingsHooks{
+		StartAtLogin: func() (bool, error) { return on, nil },
+		SetStartAtLogin: func(v bool) error {
+			if fail != nil {
+				return fail
+			}
+			on = v
+			return nil
+		},
+	}
+	s := newSettingsView(a, labConfig(), (&saver{}).save, hooks)
+	w := test.NewWindow(s.root)
+	defer w.Close()
+	if s.atLogin == nil || s.atLogin.Checked {
+		t.Fatal("start-at-login box missing or wrongly checked")
+	}
+	test.Tap(s.atLogin)
+	if !on {
+		t.Fatal("ticking the box did not enable start at login")
+	}
+	fail = errors.New("autostart directory is read-only")
+	test.Tap(s.atLogin)
+	if !on || !s.atLogin.Checked {
+		t.Errorf("a failed change must leave the box as it was: on=%v checked=%v", on, s.atLogin.Checked)
+	}
+	if !strings.Contains(s.atLoginErr.Text, "read-only") {
+		t.Errorf("error not shown: %q", s.atLoginErr.Text)
+	}
+	// Without the hooks (a platform without autostart) the box is absent.
+	if s2 := newSettingsView(a, labConfig(), (&saver{}).save, SettingsHooks{}); s2.atLogin != nil {
+		t.Error("start-at-login shown without a backend")
 	}
 }

@@ -62,5 +62,5 @@ func TestScreenshots(t *testing.T) {
 	size := fyne.NewSize(900, 560)
 	shot("diagnosis-server.png", DiagnosisContent(a, server, f.actions("https://status.chat.example")), size)
 	shot("diagnosis-user.png", DiagnosisContent(a, user, f.actions("")), size)
-	shot("settings.png", SettingsContent(a, labConfig(), (&saver{}).save), fyne.NewSize(760, 760))
+	shot("settings.png", SettingsContent(a, labConfig(), (&saver{}).save, SettingsHooks{}), fyne.NewSize(760, 760))
 }

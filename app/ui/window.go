@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
 )
 
@@ -28,7 +29,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 	if err != nil {
 		return err
 	}
-	cfg, _, err := loadConfig(cfgPath)
+	cfg, _, _, err := loadConfig(cfgPath)
 	if err != nil {
 		return err
 	}
@@ -57,6 +58,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 			}
 		},
 		CopyText:   func(text string) { a.Clipboard().SetContent(text) },
+		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
 	check := func() {
@@ -82,42 +84,60 @@ func RunDiagnose(cfgPath, rawURL string) error {
 
 // RunSettings opens the settings window on the config at cfgPath.
 func RunSettings(cfgPath string) error {
-	cfg, path, err := loadConfig(cfgPath)
+	cfg, path, notice, err := loadConfig(cfgPath)
 	if err != nil {
 		return err
 	}
 	if err := haveDisplay(); err != nil {
 		return err
 	}
+	hooks := SettingsHooks{Notice: notice}
 	a := app.NewWithID(AppID)
 	w := a.NewWindow("gatewatch settings")
 	w.Resize(fyne.NewSize(720, 640))
 	w.SetContent(SettingsContent(a, cfg, func(c monitor.Config) error {
 		return monitor.SaveConfig(path, c)
-	}))
+	}, hooks))
 	w.ShowAndRun()
 	return nil
 }
 
 // loadConfig returns the config at path (the default path when empty), or
-// the defaults on first start. A corrupt file has already been moved aside
-// by LoadConfig; that is logged and the defaults are shown.
-func loadConfig(path string) (monitor.Config, string, error) {
+// the defaults on first start, and what the user must hear about it: a
+// corrupt file has been moved aside by LoadConfig (now, or earlier by the
+// tray, in which case no file exists until the user saves) and the
+// defaults are shown.
+func loadConfig(path string) (monitor.Config, string, string, error) {
 	if path == "" {
 		p, err := monitor.DefaultConfigPath()
 		if err != nil {
-			return monitor.Config{}, "", err
+			return monitor.Config{}, "", "", err
 		}
 		path = p
 	}
 	cfg, err := monitor.LoadConfig(path)
 	var corrupt *monitor.CorruptConfigError
 	switch {
-	case err == nil, errors.Is(err, monitor.ErrNoConfig):
+	case err == nil:
+		return cfg, path, "", nil
+	case errors.Is(err, monitor.ErrNoConfig):
+		return cfg, path, CorruptNotice(path), nil
 	case errors.As(err, &corrupt):
 		log.Printf("gatewatch: %v", corrupt)
-	default:
-		return cfg, path, err
+		return cfg, path, fmt.Sprintf("Your settings file could not be read (%v). It was kept as %s; these are the default settings until you save.", corrupt.Err, corrupt.Backup), nil
 	}
-	return cfg, path, nil
+	return cfg, path, "", err
+}
+
+// notifyBack hands the wait to the resident tray: this window may be
+// closed long before the site recovers.
+func notifyBack(rawURL string) (string, error) {
+	rep, err := control.Call(control.SocketPath(), control.Request{Cmd: control.CmdNotifyBack, URL: rawURL})
+	if errors.Is(err, control.ErrNotRunning) {
+		return "", errors.New("gatewatch's tray is not running, so nobody can watch for it: start gatewatch, then ask again")
+	}
+	if err != nil {
+		return "", err
+	}
+	return rep.Message, nil
 }
