@@ -9,7 +9,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 # Packages whose tests need no root and no lab.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
-.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench lab-up lab-down clean e2e-tray
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle lab-up lab-down clean e2e-tray
 
 all: build
 
@@ -63,6 +63,11 @@ e2e-tray:
 
 bench: build
 	./lab/bench.sh ./$(BIN)
+
+# The resident's idle cost next to a bare Fyne tray app (5 minutes; set
+# BENCH_IDLE_SECONDS to change). Needs: ./scripts/install-deps.sh test
+bench-idle:
+	./scripts/bench-idle.sh
 
 lab-up:
 	./lab/up.sh

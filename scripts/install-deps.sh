@@ -3,6 +3,7 @@
 #   install-deps.sh run    what building and running needs (incl. the Fyne
 #                          windows' cgo libraries, scripts/fyne-packages.txt)
 #   install-deps.sh test   plus the network lab's servers and the tray test's D-Bus tools
+#   install-deps.sh shots  plus what `make screenshots` needs (scripts/shots-packages.txt)
 set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +11,11 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 want=(gcc pkg-config git ca-certificates)
 mapfile -t fyne < <(grep -Ev '^\s*(#|$)' "$here/scripts/fyne-packages.txt")
 want+=("${fyne[@]}")
+if [[ $mode == shots ]]; then
+	mapfile -t shots < <(grep -Ev '^\s*(#|$)' "$here/scripts/shots-packages.txt")
+	want+=("${shots[@]}")
+	mode=test
+fi
 if [[ $mode == test ]]; then
 	mapfile -t lab < <(grep -Ev '^\s*(#|$)' "$here/lab/packages.txt" "$here/scripts/e2e-packages.txt" | sed 's/^[^:]*://')
 	want+=("${lab[@]}")
