@@ -133,6 +133,7 @@ func (m *Monitor) Statuses() []SiteStatus {
 	out := make([]SiteStatus, len(m.sites))
 	for i, w := range m.sites {
 		out[i] = w.tracker.Status()
+		out[i].Name = w.site.Name
 	}
 	return out
 }
@@ -291,6 +292,7 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		w.last = now
 		w.retryAfter = retryAfterOf(r.v)
 		if ev := w.tracker.Observe(r.v, now); ev != nil {
+			ev.Status.Name = w.site.Name
 			events = append(events, *ev)
 		}
 		interval := m.interval

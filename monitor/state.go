@@ -33,6 +33,7 @@ const (
 // SiteStatus is the current picture of one site.
 type SiteStatus struct {
 	URL       string
+	Name      string // the config's name for the site, if any
 	State     State
 	Side      Side
 	Hop       Hop

@@ -54,7 +54,7 @@ func (t *trayApp) onRound() {
 	}
 	t.mu.Unlock()
 	for _, s := range back {
-		t.notify(BackMessage(s.URL), true)
+		t.notify(BackMessage(s), true)
 		t.dropTransient(s.URL)
 	}
 	t.refresh()
@@ -161,7 +161,7 @@ func (t *trayApp) armBack(rawURL string) (string, error) {
 		if s.URL != url {
 			continue
 		}
-		watched = true
+		watched, name = true, DisplayName(s)
 		if s.State == monitor.StateOK {
 			return name + " answers right now; nothing to wait for", nil
 		}

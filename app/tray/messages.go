@@ -36,7 +36,7 @@ func MessageFor(ev monitor.Event) Message {
 	switch ev.Kind {
 	case monitor.EventDown, monitor.EventChanged:
 		st := ev.Status
-		name := SiteName(st.URL)
+		name := DisplayName(st)
 		m := Message{Key: st.URL, Icon: "dialog-error", Body: explain(st.Last), Site: st.URL, Actions: siteActions}
 		switch {
 		case ev.Kind == monitor.EventDown && st.Side == monitor.SideServer:
@@ -52,7 +52,7 @@ func MessageFor(ev monitor.Event) Message {
 	case monitor.EventBack:
 		return Message{
 			Key: ev.Status.URL, Icon: "dialog-information", Site: ev.Status.URL,
-			Summary: SiteName(ev.Status.URL) + " is back after " + checks.HumanDuration(ev.Duration),
+			Summary: DisplayName(ev.Status) + " is back after " + checks.HumanDuration(ev.Duration),
 			Body:    "It answers normally again.",
 			Actions: []Action{{ActionDefault, "Details"}},
 		}
@@ -132,10 +132,10 @@ func networkHeadline(h monitor.Hop) string {
 
 // BackMessage answers a "tell me when it's back" for a site that was never
 // confirmed down (so there is no outage length to tell).
-func BackMessage(url string) Message {
+func BackMessage(s monitor.SiteStatus) Message {
 	return Message{
-		Key: url, Icon: "dialog-information", Site: url,
-		Summary: SiteName(url) + " is back",
+		Key: s.URL, Icon: "dialog-information", Site: s.URL,
+		Summary: DisplayName(s) + " is back",
 		Body:    "It answers normally again, as you asked to be told.",
 		Actions: []Action{{ActionDefault, "Details"}},
 	}

@@ -119,7 +119,7 @@ func TestMessageButtons(t *testing.T) {
 	if !strings.Contains(hello.Summary, "4 sites") || !strings.Contains(hello.Body, "tray") || hello.Site != "" {
 		t.Errorf("first run: %+v", hello)
 	}
-	if m := BackMessage("https://chat.example/"); !strings.Contains(m.Summary, "chat.example is back") {
+	if m := BackMessage(monitor.SiteStatus{URL: "https://chat.example/"}); !strings.Contains(m.Summary, "chat.example is back") {
 		t.Errorf("back: %+v", m)
 	}
 }

@@ -94,7 +94,7 @@ func Headline(sites []monitor.SiteStatus, net *monitor.NetworkProblem, paused bo
 		return plural(n, "site is", "sites are") + " down on their side"
 	case LookOK:
 		if len(sites) == 1 {
-			return SiteName(sites[0].URL) + " is OK"
+			return DisplayName(sites[0]) + " is OK"
 		}
 		return fmt.Sprintf("All %d sites are OK", len(sites))
 	}
@@ -115,9 +115,17 @@ func SiteName(raw string) string {
 	return u.Host + strings.TrimSuffix(u.Path, "/")
 }
 
+// DisplayName is the name the user gave the site, else SiteName.
+func DisplayName(s monitor.SiteStatus) string {
+	if n := strings.TrimSpace(s.Name); n != "" {
+		return n
+	}
+	return SiteName(s.URL)
+}
+
 // SiteLine is a site's menu entry: its name and its state in words.
 func SiteLine(s monitor.SiteStatus, now time.Time) string {
-	return SiteName(s.URL) + " — " + stateWords(s, now)
+	return DisplayName(s) + " — " + stateWords(s, now)
 }
 
 func stateWords(s monitor.SiteStatus, now time.Time) string {
@@ -136,15 +144,38 @@ func stateWords(s monitor.SiteStatus, now time.Time) string {
 			since = ", " + checks.HumanDuration(now.Sub(s.DownSince))
 		}
 		if s.Side == monitor.SideServer {
-			hop := ""
-			if s.Hop != monitor.HopNone {
-				hop = ": " + string(s.Hop)
+			if w := serverHopWords(s.Hop, s.Last.Gateway); w != "" {
+				return "their side: " + w + since
 			}
-			return "their side" + hop + since
+			return "their side" + since
 		}
 		return "down, side unclear" + since
 	}
 	return "checking…"
+}
+
+// serverHopWords says which part of the site fails, naming the vendor
+// whose error page it was when known ("Cloudflare can't reach the origin").
+func serverHopWords(h monitor.Hop, gateway string) string {
+	switch h {
+	case monitor.HopCDN:
+		if gateway != "" {
+			return gateway + " can't reach the origin"
+		}
+		return "the CDN can't reach the origin"
+	case monitor.HopOrigin:
+		if gateway != "" {
+			return "the site's server fails (" + gateway + ")"
+		}
+		return "the site's server fails"
+	case monitor.HopSiteDNS:
+		return "their DNS fails"
+	case monitor.HopTLS:
+		return "their certificate is invalid"
+	case monitor.HopNone, "":
+		return ""
+	}
+	return string(h)
 }
 
 // hopSuffix is " (isp)" for a known hop, nothing otherwise.

@@ -17,6 +17,9 @@ func st(url string, s monitor.State, side monitor.Side, hop monitor.Hop) monitor
 func TestSiteLine(t *testing.T) {
 	down := st("https://shop.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopCDN)
 	down.DownSince = now.Add(-4 * time.Minute)
+	cloudflare := down
+	cloudflare.Name = "ChatGPT"
+	cloudflare.Last.Gateway = "Cloudflare"
 	unclear := st("https://shop.gw.test/", monitor.StateDown, monitor.SideUnknown, monitor.HopNone)
 	unclear.DownSince = now.Add(-30 * time.Second)
 	cases := []struct {
@@ -29,7 +32,8 @@ func TestSiteLine(t *testing.T) {
 		{st("https://shop.gw.test/cart/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test/cart — OK"},
 		{st("https://shop.gw.test", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test — OK"},
 		{st("https://shop.gw.test/", monitor.StateSuspect, monitor.SideServer, monitor.HopOrigin), "shop.gw.test — failed once, checking again…"},
-		{down, "shop.gw.test — their side: cdn, 4 min"},
+		{down, "shop.gw.test — their side: the CDN can't reach the origin, 4 min"},
+		{cloudflare, "ChatGPT — their side: Cloudflare can't reach the origin, 4 min"},
 		{unclear, "shop.gw.test — down, side unclear, 30s"},
 		{st("https://shop.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopISP), "shop.gw.test — affected: your network (isp)"},
 		{st("https://shop.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopNone), "shop.gw.test — affected: your network"},

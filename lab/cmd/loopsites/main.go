@@ -1,6 +1,8 @@
 // Command loopsites serves healthy sites on loopback for benchmarks: every
 // path answers a small page, /generate_204 answers 204 like a connectivity
-// canary. It writes its address to -addr-file once listening.
+// canary, and paths under /502/ answer nginx's 502 page, like an origin
+// that fails behind its proxy. It writes its address to -addr-file once
+// listening.
 //
 //	loopsites -addr-file run/loopsites.addr
 package main
@@ -14,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -61,5 +64,13 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html")
+	if strings.HasPrefix(r.URL.Path, "/502/") {
+		w.Header().Set("Server", "nginx/1.22.1")
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, nginx502)
+		return
+	}
 	fmt.Fprintf(w, "<html><body>site %s</body></html>\n", r.URL.Path)
 }
+
+const nginx502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
