@@ -9,7 +9,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 # Packages whose tests need no root and no lab.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
-.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle lab-up lab-down clean e2e-tray
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle screenshots lab-up lab-down clean e2e-tray
 
 all: build
 
@@ -68,6 +68,11 @@ bench: build
 # BENCH_IDLE_SECONDS to change). Needs: ./scripts/install-deps.sh test
 bench-idle:
 	./scripts/bench-idle.sh
+
+# Photographs the tray menu, a notification and the diagnosis window on a
+# virtual desktop into docs/. Needs: ./scripts/install-deps.sh shots
+screenshots:
+	./scripts/screenshots.sh
 
 lab-up:
 	./lab/up.sh

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# make screenshots: photographs gatewatch on a real (virtual) desktop:
+# Xvfb, a private D-Bus session, xfce4-panel as the tray host, dunst as the
+# notification daemon. The resident watches loopback sites (one answers
+# nginx's 502), its icon and menu are photographed in the panel, the "down"
+# notification as dunst draws it, and the diagnosis window as Fyne draws
+# it. Writes docs/tray-menu.png, docs/notification.png and
+# docs/diagnosis-window.png. Needs: ./scripts/install-deps.sh shots
+# All traffic is loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${SHOTS_DIR:-docs}
+
+if [[ ${1:-} != inner ]]; then
+	for tool in Xvfb dbus-run-session xfce4-panel dunst import xdotool; do
+		command -v "$tool" >/dev/null || { echo "missing $tool: ./scripts/install-deps.sh shots" >&2; exit 1; }
+	done
+	work=$(mktemp -d /tmp/gw-shots.XXXXXX)
+	xvfb=""
+	cleanup() {
+		[[ -n $xvfb ]] && kill "$xvfb" 2>/dev/null || true
+		rm -rf "$work"
+	}
+	trap cleanup EXIT
+	go build -o "$work/gatewatch" .
+	go build -o "$work/gatewatch-ui" ./cmd/gatewatch-ui
+	go build -o "$work/loopsites" ./lab/cmd/loopsites
+	display=""
+	for n in $(seq 81 89); do
+		[[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] || { display=:$n; break; }
+	done
+	[[ -n $display ]] || { echo "no free X display between :81 and :89" >&2; exit 1; }
+	Xvfb "$display" -screen 0 1024x640x24 -nolisten tcp >/dev/null 2>&1 &
+	xvfb=$!
+	for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+	mkdir -p "$out"
+	DISPLAY=$display WORK=$work OUT=$(cd "$out" && pwd) dbus-run-session -- "$0" inner
+	exit $?
+fi
+
+work=$WORK
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT
+export HOME=$work XDG_CONFIG_HOME=$work/config XDG_RUNTIME_DIR=$work/rt
+mkdir -p "$XDG_CONFIG_HOME/dunst" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+cat >"$XDG_CONFIG_HOME/dunst/dunstrc" <<'DUNST'
+[global]
+    geometry = "420x5-12+40"
+    width = 420
+    origin = top-right
+    offset = 12x40
+    font = DejaVu Sans 10
+    frame_width = 1
+    padding = 10
+    horizontal_padding = 12
+    format = "<b>%s</b>\n%b"
+    show_indicators = no
+[urgency_normal]
+    background = "#fafafa"
+    foreground = "#202020"
+    frame_color = "#8a8a8a"
+    timeout = 0
+DUNST
+xfce4-panel --disable-wm-check >"$work/panel.log" 2>&1 &
+pids+=($!)
+sleep 4 # the panel's tray plugin becomes the StatusNotifierWatcher
+dunst >"$work/dunst.log" 2>&1 &
+pids+=($!)
+"$work/loopsites" -addr-file "$work/addr" &
+pids+=($!)
+for _ in $(seq 50); do [[ -s $work/addr ]] && break; sleep 0.1; done
+addr=$(cat "$work/addr")
+cat >"$work/config.toml" <<CFG
+interval = "15s"
+timeout = "2s"
+[network]
+canaries = ["http://$addr/generate_204"]
+resolvers = ["127.0.0.1:9"]
+[[sites]]
+url = "http://$addr/502/chat"
+name = "ChatGPT (lab)"
+status_page = "http://$addr/status"
+[[sites]]
+url = "http://$addr/mail"
+name = "Mail (lab)"
+[[sites]]
+url = "http://$addr/wiki"
+name = "Wiki (lab)"
+CFG
+GATEWATCH_LAB_ONLY=1 GATEWATCH_TEST_CONFIRM=1s "$work/gatewatch" --config "$work/config.toml" >"$work/gatewatch.log" 2>&1 &
+pids+=($!)
+
+# Wait for the confirmed "down" notification (dunst draws it on screen).
+for _ in $(seq 60); do
+	grep -q "down on its side" <(dunstctl history 2>/dev/null) && break
+	sleep 0.5
+done
+sleep 1
+import -window root "$work/root-notification.png"
+# dunst's window: the top-right corner of the screen.
+convert "$work/root-notification.png" -crop 444x76+569+41 +repage "$OUT/notification.png"
+dunstctl close-all || true
+
+# gatewatch's icon in the panel's status area, found by its colour (the red
+# square: a site is down on its side); clicking it opens its menu.
+import -window root "$work/root-panel.png"
+pos=$(convert "$work/root-panel.png" -crop 1024x27+0+0 txt:- 2>/dev/null |
+	awk -F'[:(), ]+' 'NR > 1 && $3 > 180 && $4 < 80 && $5 < 80 {print $1, $2; found = 1; exit} END {if (!found) exit 1}' || true)
+if [[ -z $pos ]]; then
+	cp "$work/root-panel.png" "$OUT/panel-debug.png"
+	echo "gatewatch's red icon not found in the panel; see $OUT/panel-debug.png" >&2
+	exit 1
+fi
+read -r x y <<<"$pos"
+xdotool mousemove $((x + 4)) $((y + 4)) click 1
+sleep 1.5
+import -window root "$work/root-menu.png"
+convert "$work/root-menu.png" -crop 560x230+464+0 +repage "$OUT/tray-menu.png"
+xdotool key Escape
+sleep 0.5
+
+# The diagnosis window, as clicking the ChatGPT line opens it.
+"$work/gatewatch-ui" --config "$work/config.toml" diagnose "http://$addr/502/chat" >"$work/ui.log" 2>&1 &
+ui=$!
+pids+=($ui)
+win=""
+for _ in $(seq 60); do
+	win=$(xdotool search --name "gatewatch — " 2>/dev/null | head -1 || true)
+	[[ -n $win ]] && break
+	sleep 0.5
+done
+[[ -n $win ]] || { echo "diagnosis window did not appear"; cat "$work/ui.log"; exit 1; }
+sleep 4 # the diagnosis runs, then the verdict is drawn
+import -window "$win" "$OUT/diagnosis-window.png"
+echo "wrote $OUT/notification.png $OUT/tray-menu.png $OUT/diagnosis-window.png"
