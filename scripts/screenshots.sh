@@ -137,3 +137,17 @@ done
 sleep 4 # the diagnosis runs, then the verdict is drawn
 import -window "$win" "$OUT/diagnosis-window.png"
 echo "wrote $OUT/notification.png $OUT/tray-menu.png $OUT/diagnosis-window.png"
+kill "$ui" 2>/dev/null || true
+
+# The settings window, as the second start (or "Settings…") opens it.
+"$work/gatewatch" --config "$work/config.toml" >"$work/second.log" 2>&1 || true
+win=""
+for _ in $(seq 60); do
+	win=$(xdotool search --name "gatewatch settings" 2>/dev/null | head -1 || true)
+	[[ -n $win ]] && break
+	sleep 0.5
+done
+[[ -n $win ]] || { echo "settings window did not appear"; cat "$work/second.log" "$work/gatewatch.log"; exit 1; }
+sleep 2
+import -window "$win" "$OUT/settings-window.png"
+echo "wrote $OUT/settings-window.png (opened by a second start: $(cat "$work/second.log"))"

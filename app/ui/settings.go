@@ -25,23 +25,23 @@ type settingsView struct {
 	sites   *fyne.Container
 	rows    []*siteRow
 	addURL  *widget.Entry
-	addErr  *widget.Label
+	addErr  *errorText
 	addBtn  *widget.Button
 	undoBar *fyne.Container
 	undoMsg *widget.Label
 	undo    func()
 
 	interval     *widget.Entry
-	intervalErr  *widget.Label
+	intervalErr  *errorText
 	notify       *widget.Check
 	canaries     *widget.Entry
-	canariesErr  *widget.Label
+	canariesErr  *errorText
 	resolvers    *widget.Entry
-	resolversErr *widget.Label
+	resolversErr *errorText
 	status       *widget.Label
 	saveBtn      *widget.Button
 	atLogin      *widget.Check
-	atLoginErr   *widget.Label
+	atLoginErr   *errorText
 	notice       *widget.Label
 	hooks        SettingsHooks
 }
@@ -62,7 +62,7 @@ type SettingsHooks struct {
 type siteRow struct {
 	name, url, interval, statusPage *widget.Entry
 	mute                            *widget.Check
-	err                             *widget.Label
+	err                             *errorText
 	remove                          *widget.Button
 	box                             fyne.CanvasObject
 }
@@ -194,11 +194,27 @@ func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) e
 	return s
 }
 
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
+// errorText is a red message that takes no room while there is nothing to
+// say: an empty label would leave a gap under every field.
+type errorText struct{ widget.Label }
+
+func errorLabel() *errorText {
+	l := &errorText{}
+	l.ExtendBaseWidget(l)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
+	l.Hide()
 	return l
+}
+
+// SetText shows the message, or hides the label when it is empty.
+func (e *errorText) SetText(t string) {
+	e.Label.SetText(t)
+	if t == "" {
+		e.Hide()
+	} else {
+		e.Show()
+	}
 }
 
 func errText(err error) string {
@@ -217,7 +233,7 @@ func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
 	r.name.SetPlaceHolder("Name (optional)")
 	r.name.SetText(site.Name)
 	r.url.SetText(site.URL)
-	r.interval.SetPlaceHolder("default")
+	r.interval.SetPlaceHolder("Check every: default")
 	if site.Interval.Duration != 0 {
 		r.interval.SetText(site.Interval.String())
 	}
@@ -308,7 +324,10 @@ func parseResolvers(t string) ([]string, error) {
 
 func (s *settingsView) redrawSites() {
 	objs := make([]fyne.CanvasObject, 0, len(s.rows))
-	for _, r := range s.rows {
+	for i, r := range s.rows {
+		if i > 0 {
+			objs = append(objs, widget.NewSeparator())
+		}
 		objs = append(objs, r.box)
 	}
 	if len(objs) == 0 {
