@@ -2,7 +2,8 @@
 # Installs the Debian packages gatewatch needs, only those missing.
 #   install-deps.sh run    what building and running needs (incl. the Fyne
 #                          windows' cgo libraries, scripts/fyne-packages.txt)
-#   install-deps.sh test   plus the network lab's servers and the tray test's D-Bus tools
+#   install-deps.sh test   plus the network lab's servers, the tray test's D-Bus
+#                          tools and packaging's (scripts/package-packages.txt)
 set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +12,7 @@ want=(gcc pkg-config git ca-certificates)
 mapfile -t fyne < <(grep -Ev '^\s*(#|$)' "$here/scripts/fyne-packages.txt")
 want+=("${fyne[@]}")
 if [[ $mode == test ]]; then
-	mapfile -t lab < <(grep -Ev '^\s*(#|$)' "$here/lab/packages.txt" "$here/scripts/e2e-packages.txt" | sed 's/^[^:]*://')
+	mapfile -t lab < <(grep -Ev '^\s*(#|$)' "$here/lab/packages.txt" "$here/scripts/e2e-packages.txt" "$here/scripts/package-packages.txt" | sed 's/^[^:]*://')
 	want+=("${lab[@]}")
 fi
 
