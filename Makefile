@@ -53,6 +53,8 @@ unit:
 cross-vet:
 	CGO_ENABLED=0 GOOS=windows $(GO) vet ./checks/... ./monitor/...
 	CGO_ENABLED=0 GOOS=darwin $(GO) vet ./checks/... ./monitor/...
+	CGO_ENABLED=0 GOOS=windows $(GO) vet ./app/autostart/ .
+	CGO_ENABLED=0 GOOS=darwin $(GO) vet ./app/autostart/
 
 # End-to-end: real servers in network namespaces (needs root; see lab/README.md).
 lab-test:
@@ -103,7 +105,7 @@ uninstall:
 package-test: package
 	./scripts/package-test.sh $(PKG)
 
-# Windows, cross-built with MinGW-w64 (scripts/windows-packages.txt), icon
+# Windows, cross-built with MinGW-w64 (scripts/package-packages.txt), icon
 # and version in the .exe: bin/windows/gatewatch.exe and gatewatch-ui.exe.
 windows:
 	GO=$(GO) LDFLAGS="$(LDFLAGS)" ./scripts/build-windows.sh bin/windows
