@@ -15,7 +15,7 @@ GOBIN = $(shell $(GO) env GOPATH)/bin
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
 .PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench lab-up lab-down clean e2e-tray
-.PHONY: package install uninstall windows package-test
+.PHONY: package package-darwin install uninstall windows package-test
 
 all: build
 
@@ -79,8 +79,9 @@ lab-down:
 	./lab/down.sh
 
 # Linux package: `fyne package` (fyne.io/tools) makes the archive with the
-# .desktop file and icon; scripts/package-linux.sh adds gatewatch-ui and the
-# archive's Makefile (user-install, install, …).
+# .desktop file and icon; scripts/package.sh adds gatewatch-ui and the
+# archive's Makefile (user-install, install, …). On a Mac, package-darwin
+# makes bin/gatewatch-VERSION-macos.zip (gatewatch.app).
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE = $(GOBIN)/fyne
 PKG = bin/gatewatch-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
@@ -88,7 +89,11 @@ PREFIX ?= $(HOME)/.local
 
 package:
 	@test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
-	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package-linux.sh $(PKG)
+	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package.sh linux $(PKG)
+
+package-darwin:
+	@test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package.sh darwin bin/gatewatch-$(VERSION)-macos.zip
 
 # For the current user, no root: binaries in $(PREFIX)/bin, the menu entry
 # and the icon in $(PREFIX)/share, from the archive `make package` makes
