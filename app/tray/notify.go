@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
-
-	"github.com/gatewatch/gatewatch/app/autostart"
 )
 
 // The freedesktop notification service.
@@ -21,11 +19,6 @@ const (
 	notifyQueue  = 16
 	notifyWait   = 5 * time.Second
 )
-
-// notifyHints name the installed .desktop file (same ID as the package,
-// the icon and the autostart entry), so the desktop shows gatewatch's icon
-// and name on its notifications and lists them under its settings.
-var notifyHints = map[string]dbus.Variant{"desktop-entry": dbus.MakeVariant(autostart.AppID)}
 
 // Notifier shows desktop notifications over the session bus. Send never
 // blocks the monitor: messages are queued and sent by one goroutine, and
@@ -83,7 +76,7 @@ func (n *Notifier) send(m Message) error {
 	var id uint32
 	err := n.conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyMethod, 0,
 		notifyApp, n.ids[m.Key], m.Icon, m.Summary, m.Body,
-		[]string{}, notifyHints, int32(-1),
+		[]string{}, map[string]dbus.Variant{}, int32(-1),
 	).Store(&id)
 	if err != nil {
 		return fmt.Errorf("notification %q: %w", m.Summary, err)
