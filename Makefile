@@ -15,7 +15,6 @@ GOBIN = $(shell $(GO) env GOPATH)/bin
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
 .PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench lab-up lab-down clean e2e-tray
-.PHONY: package package-darwin install uninstall windows package-test
 
 all: build
 
@@ -82,6 +81,7 @@ lab-down:
 # .desktop file and icon; scripts/package.sh adds gatewatch-ui and the
 # archive's Makefile (user-install, install, …). On a Mac, package-darwin
 # makes bin/gatewatch-VERSION-macos.zip (gatewatch.app).
+.PHONY: package package-darwin install uninstall windows package-test
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE = $(GOBIN)/fyne
 PKG = bin/gatewatch-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz

@@ -2,8 +2,7 @@
 # Installs the Debian packages gatewatch needs, only those missing.
 #   install-deps.sh run    what building and running needs (incl. the Fyne
 #                          windows' cgo libraries, scripts/fyne-packages.txt)
-#   install-deps.sh test   plus the network lab's servers, the tray test's D-Bus
-#                          tools and packaging's (scripts/package-packages.txt)
+#   install-deps.sh test   plus the network lab's servers and the tray test's D-Bus tools
 set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "$0")/.." && pwd)

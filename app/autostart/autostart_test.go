@@ -3,6 +3,7 @@ package autostart
 import (
 	"encoding/xml"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -238,6 +239,19 @@ func TestRunValue(t *testing.T) {
 		got, err := RunValue(tc.in)
 		if err != nil || got != tc.want {
 			t.Errorf("RunValue(%q) = %s, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestResidentNextTo(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{filepath.FromSlash("/home/ann/.local/bin/gatewatch-ui"), filepath.FromSlash("/home/ann/.local/bin/gatewatch")},
+		{filepath.FromSlash("/usr/local/bin/gatewatch"), filepath.FromSlash("/usr/local/bin/gatewatch")},
+		{filepath.FromSlash("/Applications/gatewatch.app/Contents/MacOS/gatewatch-ui"), filepath.FromSlash("/Applications/gatewatch.app/Contents/MacOS/gatewatch")},
+		{filepath.FromSlash("/opt/gw 0.1/gatewatch-ui.exe"), filepath.FromSlash("/opt/gw 0.1/gatewatch.exe")},
+	} {
+		if got := residentNextTo(tc.in); got != tc.want {
+			t.Errorf("residentNextTo(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

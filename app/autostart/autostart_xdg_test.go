@@ -104,3 +104,42 @@ func TestXDGErrors(t *testing.T) {
 		t.Error("Enabled read an entry without [Desktop Entry] as valid")
 	}
 }
+
+// Set(true) registers the gatewatch next to the running program: here the
+// test binary's directory, where the test puts a stand-in.
+func TestXDGSet(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := residentNextTo(exe)
+	if _, err := os.Stat(res); err == nil {
+		t.Skipf("%s exists; not touching it", res)
+	}
+	if err := Set(true); err == nil {
+		t.Fatal("Set(true) without gatewatch next to the program succeeded")
+	}
+	if err := os.WriteFile(res, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(res) })
+	if err := Set(true); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(home, ".config", "autostart", AppID+".desktop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := unquoteExec(t, desktopKey(t, string(data), "Exec")); len(got) != 1 || got[0] != res {
+		t.Errorf("Exec = %q, want %q", got, res)
+	}
+	if err := Set(false); err != nil {
+		t.Fatal(err)
+	}
+	if on, err := Enabled(); err != nil || on {
+		t.Errorf("after Set(false): Enabled = %v, %v", on, err)
+	}
+}
