@@ -40,7 +40,7 @@ app_id=$(sed -n 's/^ID *= *"\([^"]*\)".*/\1/p' "$here/FyneApp.toml")
 stage=$(mktemp -d "${TMPDIR:-/tmp}/gatewatch-pkg.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
-# Release binaries: no symbol table or DWARF (-s -w), a third smaller.
+# Release binaries: no symbol table or DWARF (-s -w), for a smaller download.
 mkdir -p "$stage/bin"
 (cd "$here" &&
 	"$GO" build -trimpath -ldflags "-s -w $LDFLAGS" -o "$stage/bin/gatewatch" . &&
