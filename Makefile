@@ -1,11 +1,16 @@
 # gatewatch — see README.md. Two commands matter: `make run` and `make test`.
 SHELL := /bin/bash
 GO ?= go
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# The version is FyneApp.toml's (one place to bump it), stamped into both
+# binaries: `gatewatch --version` prints what the packages say.
+VERSION := $(shell sed -n 's/^Version *= *"\([^"]*\)".*/\1/p' FyneApp.toml)
+APP_ID := $(shell sed -n 's/^ID *= *"\([^"]*\)".*/\1/p' FyneApp.toml)
 LDFLAGS := -X main.version=$(VERSION)
 BIN := bin/gatewatch
 STATICCHECK_VERSION := v0.8.2
-GOBIN := $(shell $(GO) env GOPATH)/bin
+# Lazy (=): `make install`/`uninstall` run no go command, which would write
+# its telemetry counters under the HOME being installed into.
+GOBIN = $(shell $(GO) env GOPATH)/bin
 # Packages whose tests need no root and no lab.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
@@ -28,7 +33,7 @@ run: deps build
 deps:
 	@./scripts/install-deps.sh run
 
-test: fmt-check vet staticcheck unit cross-vet lab-test e2e-tray
+test: fmt-check vet staticcheck unit cross-vet lab-test e2e-tray package-test windows
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -47,6 +52,8 @@ unit:
 cross-vet:
 	CGO_ENABLED=0 GOOS=windows $(GO) vet ./checks/... ./monitor/...
 	CGO_ENABLED=0 GOOS=darwin $(GO) vet ./checks/... ./monitor/...
+	CGO_ENABLED=0 GOOS=windows $(GO) vet ./app/autostart/ .
+	CGO_ENABLED=0 GOOS=darwin $(GO) vet ./app/autostart/
 
 # End-to-end: real servers in network namespaces (needs root; see lab/README.md).
 lab-test:
@@ -79,6 +86,44 @@ lab-up:
 
 lab-down:
 	./lab/down.sh
+
+# Linux package: `fyne package` (fyne.io/tools) makes the archive with the
+# .desktop file and icon; scripts/package.sh adds gatewatch-ui and the
+# archive's Makefile (user-install, install, …). On a Mac, package-darwin
+# makes bin/gatewatch-VERSION-macos.zip (gatewatch.app).
+.PHONY: package package-darwin install uninstall windows package-test
+FYNE_TOOLS_VERSION := v1.7.4
+FYNE = $(GOBIN)/fyne
+PKG = bin/gatewatch-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
+PREFIX ?= $(HOME)/.local
+
+package:
+	@test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package.sh linux $(PKG)
+
+package-darwin:
+	@test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package.sh darwin bin/gatewatch-$(VERSION)-macos.zip
+
+# For the current user, no root: binaries in $(PREFIX)/bin, the menu entry
+# and the icon in $(PREFIX)/share, from the archive `make package` makes
+# (or ARCHIVE=FILE, an archive made before).
+install: $(if $(ARCHIVE),,package)
+	@rm -rf bin/unpacked && mkdir -p bin/unpacked && tar -xJf "$(or $(ARCHIVE),$(PKG))" -C bin/unpacked
+	$(MAKE) -C bin/unpacked/gatewatch user-install PREFIX="$(PREFIX)"
+
+uninstall:
+	$(MAKE) -f scripts/archive.mk user-uninstall APP_ID=$(APP_ID) PREFIX="$(PREFIX)"
+
+# The archive holds what its .desktop file names; install into a temporary
+# HOME, then uninstall, leaves nothing behind.
+package-test: package
+	./scripts/package-test.sh $(PKG)
+
+# Windows, cross-built with MinGW-w64 (scripts/package-packages.txt), icon
+# and version in the .exe: bin/windows/gatewatch.exe and gatewatch-ui.exe.
+windows:
+	GO=$(GO) LDFLAGS="$(LDFLAGS)" ./scripts/build-windows.sh bin/windows
 
 clean:
 	rm -rf bin

@@ -1,5 +1,7 @@
 // Package assets holds gatewatch's tray icons, embedded in the binary.
-// The PNGs are drawn by ./gen; regenerate them with `go generate ./assets`.
+// The PNGs are drawn by ./gen; regenerate them with `go generate ./assets`,
+// which also draws the application icon (icon.png, icon.ico) used by the
+// packages and FyneApp.toml.
 package assets
 
 import _ "embed"

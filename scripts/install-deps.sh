@@ -17,7 +17,7 @@ if [[ $mode == shots ]]; then
 	mode=test
 fi
 if [[ $mode == test ]]; then
-	mapfile -t lab < <(grep -Ev '^\s*(#|$)' "$here/lab/packages.txt" "$here/scripts/e2e-packages.txt" | sed 's/^[^:]*://')
+	mapfile -t lab < <(grep -Ev '^\s*(#|$)' "$here/lab/packages.txt" "$here/scripts/e2e-packages.txt" "$here/scripts/package-packages.txt" | sed 's/^[^:]*://')
 	want+=("${lab[@]}")
 fi
 

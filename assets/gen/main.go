@@ -6,9 +6,15 @@
 //	ok.png        green disc with ✓  (every site answers)
 //	user.png      amber triangle "!" (the problem is on your side)
 //	server.png    red square "×"     (a site is down on its side)
+//
+// and the application icon, the "all fine" design at the sizes desktops
+// want: icon.png (512×512, FyneApp.toml's icon for menus and the
+// packages) and icon.ico (16 to 256 px, built into gatewatch.exe).
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -18,8 +24,15 @@ import (
 	"path/filepath"
 )
 
-// size is the pixel size of every icon; trays scale it down.
+// size is the pixel size of every tray icon; trays scale it down.
 const size = 64
+
+// appSize is the pixel size of icon.png, what `fyne package` and icon
+// themes ask for; icoSizes are the sizes in icon.ico, from the list
+// Windows picks from (taskbar, Explorer, Alt-Tab).
+const appSize = 512
+
+var icoSizes = []int{16, 24, 32, 48, 64, 256}
 
 // ss is the supersampling factor per axis, for smooth edges.
 const ss = 4
@@ -108,7 +121,7 @@ var icons = map[string][]layer{
 	},
 }
 
-func draw(layers []layer) *image.NRGBA {
+func draw(layers []layer, size int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
 	for py := 0; py < size; py++ {
 		for px := 0; px < size; px++ {
@@ -117,8 +130,8 @@ func draw(layers []layer) *image.NRGBA {
 			var r, g, b, a float64
 			for sy := 0; sy < ss; sy++ {
 				for sx := 0; sx < ss; sx++ {
-					x := (float64(px) + (float64(sx)+0.5)/ss) / size
-					y := (float64(py) + (float64(sy)+0.5)/ss) / size
+					x := (float64(px) + (float64(sx)+0.5)/ss) / float64(size)
+					y := (float64(py) + (float64(sy)+0.5)/ss) / float64(size)
 					for i := len(layers) - 1; i >= 0; i-- {
 						if layers[i].in(x, y) {
 							c := layers[i].c
@@ -146,11 +159,62 @@ func main() {
 		dir = os.Args[1]
 	}
 	for name, layers := range icons {
-		if err := write(filepath.Join(dir, name), draw(layers)); err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", err)
-			os.Exit(1)
+		if err := write(filepath.Join(dir, name), draw(layers, size)); err != nil {
+			fail(err)
 		}
 	}
+	app := icons["ok.png"]
+	if err := write(filepath.Join(dir, "icon.png"), draw(app, appSize)); err != nil {
+		fail(err)
+	}
+	ico, err := encodeICO(app)
+	if err != nil {
+		fail(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "icon.ico"), ico, 0o644); err != nil {
+		fail(err)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "gen:", err)
+	os.Exit(1)
+}
+
+// encodeICO draws the layers at every icoSizes size into one Windows icon
+// file. Each image is stored as PNG, which Windows reads since Vista: an
+// ICONDIR header, one 16-byte ICONDIRENTRY per image, then the images.
+func encodeICO(layers []layer) ([]byte, error) {
+	var images [][]byte
+	for _, s := range icoSizes {
+		var b bytes.Buffer
+		if err := png.Encode(&b, draw(layers, s)); err != nil {
+			return nil, fmt.Errorf("encoding the %d px icon: %w", s, err)
+		}
+		images = append(images, b.Bytes())
+	}
+	var out bytes.Buffer
+	le := binary.LittleEndian
+	out.Write(le.AppendUint16(nil, 0))                   // reserved
+	out.Write(le.AppendUint16(nil, 1))                   // type: icon
+	out.Write(le.AppendUint16(nil, uint16(len(images)))) // count
+	offset := 6 + 16*len(images)
+	for i, s := range icoSizes {
+		dim := byte(s)
+		if s >= 256 {
+			dim = 0 // 0 means 256
+		}
+		out.Write([]byte{dim, dim, 0, 0})   // width, height, no palette, reserved
+		out.Write(le.AppendUint16(nil, 1))  // colour planes
+		out.Write(le.AppendUint16(nil, 32)) // bits per pixel
+		out.Write(le.AppendUint32(nil, uint32(len(images[i]))))
+		out.Write(le.AppendUint32(nil, uint32(offset)))
+		offset += len(images[i])
+	}
+	for _, img := range images {
+		out.Write(img)
+	}
+	return out.Bytes(), nil
 }
 
 func write(path string, img image.Image) error {

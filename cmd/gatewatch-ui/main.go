@@ -4,6 +4,7 @@
 //
 //	gatewatch-ui [--config FILE] diagnose URL
 //	gatewatch-ui [--config FILE] settings
+//	gatewatch-ui version
 package main
 
 import (
@@ -13,6 +14,10 @@ import (
 	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/app/ui"
 )
+
+// version is stamped at build time like gatewatch's: -ldflags "-X
+// main.version=…", from FyneApp.toml.
+var version = "dev"
 
 func main() {
 	os.Exit(run(os.Args[1:]))
@@ -25,6 +30,9 @@ func run(args []string) int {
 		return cli.ExitUsage
 	}
 	switch {
+	case len(rest) == 1 && (rest[0] == "version" || rest[0] == "--version" || rest[0] == "-version"):
+		fmt.Println("gatewatch-ui", version)
+		return 0
 	case len(rest) == 2 && rest[0] == "diagnose":
 		err = ui.RunDiagnose(config, rest[1])
 	case len(rest) == 1 && rest[0] == "settings":
