@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/gatewatch/gatewatch/app/autostart"
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
 )
@@ -91,7 +92,7 @@ func RunSettings(cfgPath string) error {
 	if err := haveDisplay(); err != nil {
 		return err
 	}
-	hooks := SettingsHooks{Notice: notice}
+	hooks := SettingsHooks{Notice: notice, StartAtLogin: autostart.Enabled, SetStartAtLogin: autostart.Set}
 	a := app.NewWithID(AppID)
 	w := a.NewWindow("gatewatch settings")
 	w.Resize(fyne.NewSize(720, 640))
