@@ -7,14 +7,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
+
+	"github.com/gatewatch/gatewatch/assets"
 )
 
 func main() {
 	a := app.NewWithID("io.github.gatewatch.benchbase")
 	if desk, ok := a.(desktop.App); ok {
 		desk.SetSystemTrayMenu(fyne.NewMenu("baseline", fyne.NewMenuItem("Check all now", func() {})))
-		desk.SetSystemTrayIcon(theme.FyneLogo())
+		desk.SetSystemTrayIcon(fyne.NewStaticResource("ok.png", assets.OK))
 	}
 	a.Run()
 }
