@@ -143,7 +143,7 @@ func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 		p := Plan{
 			RecheckWithoutProxy: true,
 			Explain:             "gatewatch checks the site again without the proxy.",
-			Manual: `To stop the system using the proxy: Settings → Network → Network Proxy (GNOME) or System Settings → Network → Proxy (KDE), choose "Disabled"/"No proxy", or correct the proxy's address. Also unset HTTP_PROXY/HTTPS_PROXY in your shell profile if you set them there. A browser with its own proxy settings is changed in the browser.`,
+			Manual:              `To stop the system using the proxy: Settings → Network → Network Proxy (GNOME) or System Settings → Network → Proxy (KDE), choose "Disabled"/"No proxy", or correct the proxy's address. Also unset HTTP_PROXY/HTTPS_PROXY in your shell profile if you set them there. A browser with its own proxy settings is changed in the browser.`,
 		}
 		switch {
 		case env.have("gnome-control-center"):

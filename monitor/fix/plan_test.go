@@ -44,8 +44,8 @@ func fakeEnv(goos string, tools []string, answers map[string]string, files map[s
 }
 
 var nmAnswers = map[string]string{
-	"nmcli -t -f RUNNING general":                          "running\n",
-	"nmcli -t -f UUID,TYPE,DEVICE connection show --active": uuidWifi + ":802-11-wireless:wlan0\n" + uuidVPN + ":vpn:wlan0\n" + uuidWG + ":wireguard:wg0\nlo-uuid:loopback:lo\n",
+	"nmcli -t -f RUNNING general":                                                                      "running\n",
+	"nmcli -t -f UUID,TYPE,DEVICE connection show --active":                                            uuidWifi + ":802-11-wireless:wlan0\n" + uuidVPN + ":vpn:wlan0\n" + uuidWG + ":wireguard:wg0\nlo-uuid:loopback:lo\n",
 	"nmcli -g ipv4.dns,ipv4.ignore-auto-dns,ipv6.dns,ipv6.ignore-auto-dns connection show " + uuidWifi: "192.0.2.1,192.0.2.2\nno\n\nno\n",
 }
 
@@ -270,8 +270,8 @@ func TestHostileInputNeverReachesArgv(t *testing.T) {
 	}
 	// System answers with hostile text where names and addresses belong.
 	answers := map[string]string{
-		"nmcli -t -f RUNNING general":                          "running",
-		"nmcli -t -f UUID,TYPE,DEVICE connection show --active": "$(reboot):vpn:wlan0\n" + uuidWifi + ":802-11-wireless:wlan0\n;rm -rf ~:wireguard:wg0\n",
+		"nmcli -t -f RUNNING general":                                                                      "running",
+		"nmcli -t -f UUID,TYPE,DEVICE connection show --active":                                            "$(reboot):vpn:wlan0\n" + uuidWifi + ":802-11-wireless:wlan0\n;rm -rf ~:wireguard:wg0\n",
 		"nmcli -g ipv4.dns,ipv4.ignore-auto-dns,ipv6.dns,ipv6.ignore-auto-dns connection show " + uuidWifi: "1.1.1.1;reboot,$(id)\nyes; reboot\n\nno\n",
 		"networksetup -getdnsservers Wi-Fi":                                                                "`id` evil.example\n",
 		"netsh interface ipv4 show dnsservers name=Wi-Fi":                                                  "Statically Configured DNS Servers: $(reboot) evil.example\n",
