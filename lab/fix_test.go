@@ -20,6 +20,11 @@ import (
 // environment (plus extraPath in front of PATH) and its own state dir.
 func runFix(t *testing.T, state, extraPath string, args ...string) (string, int) {
 	t.Helper()
+	return runFixEnv(t, state, extraPath, nil, args...)
+}
+
+func runFixEnv(t *testing.T, state, extraPath string, extraEnv []string, args ...string) (string, int) {
+	t.Helper()
 	path := "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 	if extraPath != "" {
 		path = extraPath + ":" + path
@@ -28,8 +33,9 @@ func runFix(t *testing.T, state, extraPath string, args ...string) (string, int)
 		"PATH=" + path,
 		"HOME=" + labEnv.home,
 		"SSL_CERT_FILE=" + filepath.Join(labEnv.run, "certs", "ca.pem"),
-		"GATEWATCH_LAB_ONLY=1",
-		labEnv.bin, "fix"}
+		"GATEWATCH_LAB_ONLY=1"}
+	cmdArgs = append(cmdArgs, extraEnv...)
+	cmdArgs = append(cmdArgs, labEnv.bin, "fix")
 	cmdArgs = append(cmdArgs, args...)
 	cmdArgs = append(cmdArgs, "--config", filepath.Join(labEnv.dir, "gatewatch-lab.toml"),
 		"--canary", canaryURL, "--resolver", resolver, "--state-dir", state)
@@ -183,5 +189,18 @@ func TestFixCaptivePortal(t *testing.T) {
 	got, err := os.ReadFile(opened)
 	if err != nil || string(got) != portalURL+"\n" {
 		t.Errorf("xdg-open was given %q (%v), want %s", got, err, portalURL)
+	}
+}
+
+// TestFixBypassProxy: with the proxy down, bypass-proxy re-checks the site
+// without it at once and says the proxy is the problem.
+func TestFixBypassProxy(t *testing.T) {
+	needLab(t)
+	setFault(t, "proxy-down")
+	defer clearFault(t)
+	proxyEnv := []string{"HTTPS_PROXY=" + proxyURL, "HTTP_PROXY=" + proxyURL, "https_proxy=" + proxyURL, "http_proxy=" + proxyURL}
+	out, code := runFixEnv(t, t.TempDir(), "", proxyEnv, "bypass-proxy", shopURL)
+	if code != 0 || !strings.Contains(out, "Without the proxy, shop.gw.test answers: the proxy is the problem.") {
+		t.Errorf("exit %d, want 0 and the proxy named as the problem", code)
 	}
 }
