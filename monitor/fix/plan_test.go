@@ -453,3 +453,27 @@ func TestWriteFileAndHelper(t *testing.T) {
 		}
 	}
 }
+
+// Every id the rules use keeps its entry, and every id plans on every OS
+// (a plan, or a refusal with a reason) without a machine behind it.
+func TestCatalogCoversRuleIDs(t *testing.T) {
+	ids := []string{monitor.FixRetryLater, monitor.FixNotifyBack, monitor.FixStatusPage, monitor.FixCheckConnection,
+		monitor.FixRenewDHCP, monitor.FixRestartRouter, monitor.FixContactISP, monitor.FixFlushDNS, monitor.FixSwitchDNS,
+		monitor.FixDisconnectVPN, monitor.FixBypassProxy, monitor.FixOpenPortal, monitor.FixSyncClock,
+		monitor.FixCheckFirewall, monitor.FixContactSite, monitor.FixCopyReport}
+	for _, id := range ids {
+		e, ok := Lookup(id)
+		if !ok || e.Title == "" || len(e.Hops) == 0 {
+			t.Errorf("%s: entry %+v", id, e)
+		}
+	}
+	for _, goos := range []string{"linux", "darwin", "windows", "freebsd"} {
+		for _, id := range IDs() {
+			env := Env{GOOS: goos, Verdict: monitor.Verdict{URL: "https://shop.gw.test/"}}
+			p, err := Make(context.Background(), id, env)
+			if err == nil && len(p.Steps) == 0 && p.Manual == "" && p.Explain == "" {
+				t.Errorf("%s/%s: empty plan", goos, id)
+			}
+		}
+	}
+}
