@@ -3,12 +3,16 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/png"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gatewatch/gatewatch/monitor"
@@ -187,5 +191,36 @@ func collectLabels(o fyne.CanvasObject, out *[]string) {
 	}
 	for _, c := range children {
 		collectLabels(c, out)
+	}
+}
+
+// TestFixScreenshot writes docs/fix-confirm.png (the confirmation dialog of
+// switch-dns) when GATEWATCH_SHOTS names a directory.
+func TestFixScreenshot(t *testing.T) {
+	dir := os.Getenv("GATEWATCH_SHOTS")
+	if dir == "" {
+		t.Skip("GATEWATCH_SHOTS not set")
+	}
+	a := test.NewApp()
+	defer a.Quit()
+	//lint:ignore SA1019 screenshots want one fixed variant, whatever the machine prefers
+	a.Settings().SetTheme(theme.LightTheme())
+	v := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopDNS,
+		Summary: "Your DNS resolver sends chat.example to 192.0.2.1, but the reference resolvers say 203.0.113.10, where the site answers: a hijacked or stale DNS answer.",
+		Fixes:   monitor.Fixes(monitor.FixSwitchDNS, monitor.FixFlushDNS, monitor.FixRestartRouter)}
+	fa, _, _ := fixHarness(v, monitor.Verdict{URL: v.URL, Side: monitor.SideOK})
+	d := newDiagnosisView(a, v, DiagnosisActions{Fix: fa})
+	w := test.NewWindow(d.root)
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 560))
+	fa.Parent = w
+	test.Tap(d.buttons[fixButtonKey(monitor.FixSwitchDNS)])
+	f, err := os.Create(filepath.Join(dir, "fix-confirm.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }

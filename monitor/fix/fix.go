@@ -145,7 +145,7 @@ func indent(s string) string {
 func QuoteArgv(argv []string) string {
 	out := make([]string, len(argv))
 	for i, a := range argv {
-		if a == "" || strings.ContainsAny(a, " \t\n\"'\\$`;&|<>()*?[]#~") {
+		if a == "" || strings.ContainsAny(a, " \t\n\"'\\$`;&|<>()*?[]#") {
 			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 		} else {
 			out[i] = a
