@@ -45,8 +45,10 @@ type Result struct {
 // Run carries out p.
 func (r Runner) Run(ctx context.Context, p Plan) Result {
 	res := Result{Plan: p}
+	saved := false
 	if p.SaveUndo != nil && r.Store != nil {
-		if err := r.Store.Put(p.ID, *p.SaveUndo); err != nil {
+		var err error
+		if saved, err = r.Store.Put(p.ID, *p.SaveUndo); err != nil {
 			res.Err = fmt.Errorf("saving what to undo (nothing was changed): %w", err)
 		}
 	}
@@ -61,6 +63,13 @@ func (r Runner) Run(ctx context.Context, p Plan) Result {
 			break
 		}
 		res.Ran++
+	}
+	if saved && res.Ran == 0 && res.Err != nil {
+		// Nothing changed (a refused password, a missing tool): a record
+		// kept now would later "undo" to a state that may be stale.
+		if err := r.Store.Delete(p.ID); err != nil {
+			res.Err = fmt.Errorf("%w; forgetting the undo record: %v", res.Err, err)
+		}
 	}
 	if res.Err == nil && p.Undo && r.Store != nil {
 		if err := r.Store.Delete(p.ID); err != nil {

@@ -124,3 +124,19 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("windows: %s", d)
 	}
 }
+
+func TestRunnerForgetsRecordWhenNothingChanged(t *testing.T) {
+	store, err := NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Plan{ID: monitor.FixSwitchDNS, Title: "t", SaveUndo: &UndoRecord{Backend: BackendResolved, Iface: "eth0"},
+		Steps: []Step{{Argv: []string{"resolvectl", "dns", "eth0", "203.0.113.53"}}}}
+	r := Runner{GOOS: "linux", Exec: &Recorder{Fail: "resolvectl"}, Store: &store}
+	if res := r.Run(context.Background(), p); res.Err == nil {
+		t.Fatal("want the failure")
+	}
+	if rec, err := store.Get(monitor.FixSwitchDNS); rec != nil || err != nil {
+		t.Errorf("record kept after a run that changed nothing: %+v %v", rec, err)
+	}
+}

@@ -93,22 +93,22 @@ func (s Store) Get(id string) (*UndoRecord, error) {
 	return nil, nil
 }
 
-// Put saves the record of fix id. An earlier record is kept: undo must go
-// back to the state before gatewatch first changed anything, not to the
-// state after its previous switch.
-func (s Store) Put(id string, r UndoRecord) error {
+// Put saves the record of fix id and reports whether it did. An earlier
+// record is kept: undo must go back to the state before gatewatch first
+// changed anything, not to the state after its previous switch.
+func (s Store) Put(id string, r UndoRecord) (bool, error) {
 	m, err := s.load()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if _, ok := m[id]; ok {
-		return nil
+		return false, nil
 	}
 	if r.Saved.IsZero() {
 		r.Saved = time.Now().UTC()
 	}
 	m[id] = r
-	return s.save(m)
+	return true, s.save(m)
 }
 
 // Delete drops the record of fix id.
