@@ -51,7 +51,7 @@ func (x System) Exec(ctx context.Context, s Step) (string, error) {
 		}
 		return x.run(ctx, s.Argv)
 	case s.File != nil:
-		if !s.Privileged {
+		if !s.Privileged || isRoot() {
 			return "", WriteFile(s.File.Path, s.File.Content)
 		}
 		return x.writePrivileged(ctx, s.File)
