@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gatewatch/gatewatch/monitor"
 )
@@ -71,8 +72,11 @@ type Plan struct {
 	// RecheckWithoutProxy: re-diagnose with the proxy bypassed
 	// (bypass-proxy's "for gatewatch's own checks").
 	RecheckWithoutProxy bool
-	// ChangesDNS: the resolver configuration changes (see SettleDNS).
+	// ChangesDNS: the resolver configuration changes (Runner.DNSSettle).
 	ChangesDNS bool
+	// Settle is how long the change takes to apply after its command
+	// returns (an asynchronous lease renewal), waited before re-checking.
+	Settle time.Duration
 }
 
 // Privileged reports whether any step needs administrator rights.

@@ -108,7 +108,8 @@ func planDarwin(ctx context.Context, id string, env Env) (Plan, error) {
 		if err != nil {
 			return Plan{Manual: "Turn Wi-Fi off and on again from the menu bar, or unplug and replug the cable."}, nil
 		}
-		return Plan{Steps: []Step{{Argv: []string{"ipconfig", "set", iface, "DHCP"}, Privileged: true}}, NeedsConfirm: true}, nil
+		// ipconfig set returns before the lease is renewed.
+		return Plan{Steps: []Step{{Argv: []string{"ipconfig", "set", iface, "DHCP"}, Privileged: true}}, NeedsConfirm: true, Settle: leaseSettle}, nil
 	case monitor.FixDisconnectVPN:
 		return Plan{
 			Explain: "Opens the network settings.",

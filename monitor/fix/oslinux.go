@@ -10,12 +10,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gatewatch/gatewatch/monitor"
 )
 
 // This file plans fixes for Linux. It is compiled on every OS so that the
 // exact commands are tested everywhere; host_linux.go fills the Env.
+
+// leaseSettle is waited after an asynchronous lease renewal.
+const leaseSettle = 3 * time.Second
 
 // DefaultResolvConf is the file the resolv.conf backend edits by default.
 const DefaultResolvConf = "/etc/resolv.conf"
@@ -129,7 +133,8 @@ func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 		}
 		switch {
 		case env.have("networkctl"):
-			return Plan{Steps: []Step{{Argv: []string{"networkctl", "renew", iface}, Privileged: priv}}, NeedsConfirm: true}, nil
+			// networkctl returns before the new lease is in place.
+			return Plan{Steps: []Step{{Argv: []string{"networkctl", "renew", iface}, Privileged: priv}}, NeedsConfirm: true, Settle: leaseSettle}, nil
 		case env.have("dhclient"):
 			return Plan{Steps: []Step{
 				{Argv: []string{"dhclient", "-r", iface}, Privileged: priv},

@@ -83,9 +83,13 @@ func (r Runner) Run(ctx context.Context, p Plan) Result {
 			res.Message += " (nothing was changed)"
 		}
 	case r.Recheck != nil && (changesSomething(p) || p.RecheckWithoutProxy):
-		if p.ChangesDNS && r.DNSSettle > 0 {
+		wait := p.Settle
+		if p.ChangesDNS && r.DNSSettle > wait {
+			wait = r.DNSSettle
+		}
+		if wait > 0 {
 			select {
-			case <-time.After(r.DNSSettle):
+			case <-time.After(wait):
 			case <-ctx.Done():
 			}
 		}
