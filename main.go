@@ -3,6 +3,7 @@
 //
 //	gatewatch [--config FILE]                 the resident tray app
 //	gatewatch [--config FILE] check [URL...]  diagnose from the command line
+//	gatewatch [--config FILE] fix ID [URL]    run a fix (dry run, undo, re-check)
 //	gatewatch [--config FILE] ui diagnose URL the diagnosis window (started by the tray)
 //	gatewatch [--config FILE] ui settings     the settings window
 //	gatewatch version
@@ -45,6 +46,14 @@ func run(args []string) int {
 			args = append([]string{"check", "--config", config}, args[1:]...)
 		}
 		return cli.Check(args[1:], os.Stdout, os.Stderr)
+	case "fix":
+		if config != "" {
+			args = append([]string{"fix", "--config", config}, args[1:]...)
+		}
+		return cli.Fix(args[1:], os.Stdin, os.Stdout, os.Stderr, cli.SystemFixDeps(os.Stdout))
+	case "fix-write-file":
+		// Run elevated by a fix (pkexec) to replace resolv.conf; hidden.
+		return cli.FixWriteFile(args[1:], os.Stderr)
 	case "ui":
 		return window(config, args[1:])
 	case "version", "--version", "-version":
@@ -105,6 +114,7 @@ func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   gatewatch [--config FILE]                 run in the tray, watching the config's sites
   gatewatch check [--json] [--config FILE] [--canary URL]... [--resolver IP[:PORT]]... [--timeout DUR] [URL...]
+  gatewatch fix ID [URL] [--dry-run] [--yes] [--undo]   run a fix, then check URL again (gatewatch fix list)
   gatewatch [--config FILE] ui diagnose URL  the diagnosis window for one site
   gatewatch [--config FILE] ui settings       the settings window
   gatewatch version

@@ -85,29 +85,11 @@ type Plan struct {
 // returned with what to fix.
 func BuildPlan(a CheckArgs) (Plan, error) {
 	var p Plan
-	var cfg monitor.Config
-	if a.Config != "" {
-		c, err := monitor.ReadConfig(a.Config)
-		if err != nil {
-			return p, fmt.Errorf("config %s: %w", a.Config, err)
-		}
-		cfg = c
-	} else {
-		path, err := monitor.DefaultConfigPath()
-		if err != nil {
-			cfg = monitor.DefaultConfig()
-		} else {
-			c, err := monitor.LoadConfig(path)
-			var corrupt *monitor.CorruptConfigError
-			switch {
-			case errors.As(err, &corrupt):
-				p.Notice = corrupt.Error()
-			case err != nil && !errors.Is(err, monitor.ErrNoConfig):
-				return p, err
-			}
-			cfg = c
-		}
+	cfg, notice, err := loadConfigFlag(a.Config)
+	if err != nil {
+		return p, err
 	}
+	p.Notice = notice
 	opt, err := monitor.BuildOptions(cfg, a.Canaries, a.Resolvers)
 	if err != nil {
 		return p, err
@@ -133,6 +115,31 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 		p.Targets = append(p.Targets, u)
 	}
 	return p, nil
+}
+
+// loadConfigFlag reads the --config file, or the default config (the
+// defaults on first start); notice says a corrupt file was moved aside.
+func loadConfigFlag(path string) (cfg monitor.Config, notice string, err error) {
+	if path != "" {
+		c, err := monitor.ReadConfig(path)
+		if err != nil {
+			return cfg, "", fmt.Errorf("config %s: %w", path, err)
+		}
+		return c, "", nil
+	}
+	def, err := monitor.DefaultConfigPath()
+	if err != nil {
+		return monitor.DefaultConfig(), "", nil
+	}
+	c, err := monitor.LoadConfig(def)
+	var corrupt *monitor.CorruptConfigError
+	switch {
+	case errors.As(err, &corrupt):
+		notice = corrupt.Error()
+	case err != nil && !errors.Is(err, monitor.ErrNoConfig):
+		return c, "", err
+	}
+	return c, notice, nil
 }
 
 // Check runs `gatewatch check` and returns the exit code.

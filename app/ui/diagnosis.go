@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +30,13 @@ type DiagnosisActions struct {
 	// StatusPage is the site's status page from the config, when known;
 	// the verdict itself does not carry it.
 	StatusPage string
+	// Fix plans and runs the verdict's fixes (fixes.go); nil shows them
+	// as text only.
+	Fix *FixActions
+	// Notice is the outcome of the last fix, shown above the verdict it
+	// led to; UndoFix offers to undo that fix.
+	Notice  string
+	UndoFix string
 }
 
 // BrowserHelp is shown by "It fails in my browser" when gatewatch reaches
@@ -49,6 +57,10 @@ type diagnosisView struct {
 	help     *widget.Label
 	note     *widget.Label
 	evidence []*widget.Label
+	// fixStatus says what the last fix did; confirm is the open
+	// confirmation dialog, if any.
+	fixStatus *widget.Label
+	confirm   dialog.Dialog
 }
 
 // DiagnosisContent shows one verdict: the path, the verdict in words, the
@@ -70,7 +82,16 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 	d.summary = widget.NewRichText(&widget.TextSegment{Text: summary, Style: widget.RichTextStyleSubHeading})
 	d.summary.Wrapping = fyne.TextWrapWord
 
-	top := container.NewVBox(d.side, d.summary, pathRow(a, d.hops))
+	d.fixStatus = widget.NewLabel(actions.Notice)
+	d.fixStatus.Wrapping = fyne.TextWrapWord
+	d.fixStatus.TextStyle = fyne.TextStyle{Bold: true}
+	if actions.Notice == "" {
+		d.fixStatus.Hide()
+	}
+	top := container.NewVBox(d.fixStatus, d.side, d.summary, pathRow(a, d.hops))
+	if actions.Fix != nil && actions.UndoFix != "" {
+		top.Add(d.undoButton(actions.UndoFix, actions.Fix))
+	}
 	var facts []string
 	if v.Gateway != "" {
 		facts = append(facts, "Error page from: "+v.Gateway)
@@ -91,6 +112,10 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 	if len(v.Fixes) > 0 {
 		body.Add(widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, f := range v.Fixes {
+			if actions.Fix != nil {
+				body.Add(d.fixRow(f, actions.Fix))
+				continue
+			}
 			l := widget.NewLabel("• " + f.Title + ": " + f.Does)
 			l.Wrapping = fyne.TextWrapWord
 			body.Add(l)

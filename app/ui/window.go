@@ -8,6 +8,11 @@ import (
 	"fmt"
 	"log"
 	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -17,6 +22,7 @@ import (
 	"github.com/gatewatch/gatewatch/app/autostart"
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/fix"
 )
 
 // AppID is the Fyne application ID (also in FyneApp.toml).
@@ -62,6 +68,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
+	var current monitor.Verdict // the verdict shown, read on the UI goroutine
 	check := func() {
 		bar := widget.NewProgressBarInfinite()
 		w.SetContent(container.NewCenter(container.NewVBox(
@@ -73,15 +80,118 @@ func RunDiagnose(cfgPath, rawURL string) error {
 			}
 			fyne.Do(func() {
 				bar.Stop()
+				current = v
 				w.SetContent(DiagnosisContent(a, v, actions))
 			})
 		}()
 	}
-	actions.Retry = func() { check() }
+	actions.Retry = func() { actions.Notice, actions.UndoFix = "", ""; check() }
+	actions.Fix = windowFixes(ctx, a, w, target, cfg, opt, &actions, &current)
 	check()
 	w.ShowAndRun()
 	return nil
 }
+
+// windowFixes wires the fix buttons: plans from this machine, commands
+// run for real after the confirmation dialog, URLs through Fyne, the
+// report to the clipboard, then a re-diagnosis whose verdict replaces the
+// window's, with the outcome above it. Runs are logged to the JSON-lines
+// fix log (FixLogger replaces it).
+func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL, cfg monitor.Config, opt monitor.Options, actions *DiagnosisActions, current *monitor.Verdict) *FixActions {
+	store, serr := fix.NewStore("")
+	var logger fix.Logger = FixLogger
+	if logger == nil {
+		if p, err := fix.DefaultLogPath(); err == nil {
+			logger = &fix.JSONL{Path: p}
+		}
+	}
+	var helper []string
+	if exe, err := os.Executable(); err == nil {
+		// The elevated resolv.conf writer is the CLI binary's
+		// fix-write-file, installed next to this one.
+		helper = []string{filepath.Join(filepath.Dir(exe), "gatewatch"+filepath.Ext(exe)), "fix-write-file"}
+	}
+	hostEnv := func(undo string) (fix.Env, error) {
+		if serr != nil {
+			return fix.Env{}, serr
+		}
+		return fix.HostEnv(ctx, fix.HostOptions{Verdict: *current, Resolvers: opt.Resolvers,
+			StatusPage: statusPageFor(cfg, target), Store: &store, UndoID: undo})
+	}
+	fa := &FixActions{Parent: w, GOOS: runtime.GOOS}
+	fa.Plan = func(id string) (fix.Plan, error) {
+		env, err := hostEnv("")
+		if err != nil {
+			return fix.Plan{}, err
+		}
+		return fix.Make(ctx, id, env)
+	}
+	fa.PlanUndo = func(id string) (fix.Plan, error) {
+		env, err := hostEnv(id)
+		if err != nil {
+			return fix.Plan{}, err
+		}
+		return fix.MakeUndo(ctx, id, env)
+	}
+	fa.Run = func(p fix.Plan, done func(fix.Result)) {
+		r := fix.Runner{
+			GOOS: runtime.GOOS,
+			Exec: fix.System{
+				Open: func(raw string) error {
+					u, err := url.Parse(raw)
+					if err != nil {
+						return err
+					}
+					return a.OpenURL(u)
+				},
+				Copy:        func(text string) error { fyne.Do(func() { a.Clipboard().SetContent(text) }); return nil },
+				WriteHelper: helper,
+			},
+			Store: &store, Log: logger, URL: target.String(),
+			// This window resolved the site moments ago (see DNSSettle).
+			DNSSettle: 5100 * time.Millisecond,
+			Recheck: func(ctx context.Context, noProxy bool) monitor.Verdict {
+				o := opt
+				if noProxy {
+					o.SkipSystemProxy = true
+					o.Getenv = func(k string) string {
+						if strings.HasSuffix(strings.ToUpper(k), "_PROXY") {
+							return ""
+						}
+						return os.Getenv(k)
+					}
+				}
+				return monitor.Diagnose(ctx, target, o)
+			},
+		}
+		go func() {
+			res := r.Run(ctx, p)
+			if res.LogErr != nil {
+				log.Printf("gatewatch: %v", res.LogErr)
+			}
+			if ctx.Err() != nil {
+				return // window closed
+			}
+			fyne.Do(func() {
+				done(res)
+				if res.After == nil {
+					return
+				}
+				*current = *res.After
+				actions.Notice, actions.UndoFix = res.Message, ""
+				if p.Undoable && res.Err == nil {
+					actions.UndoFix = p.ID
+				}
+				w.SetContent(DiagnosisContent(a, *current, *actions))
+			})
+		}()
+	}
+	return fa
+}
+
+// FixLogger, when set, receives every fix run (the history database);
+// otherwise runs go to the JSON-lines fix log in the state directory.
+var FixLogger fix.Logger
 
 // RunSettings opens the settings window on the config at cfgPath.
 func RunSettings(cfgPath string) error {

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/fix"
+)
+
+// FixActions connects the diagnosis window's fix buttons to monitor/fix.
+// Tests give a recording executor behind Run.
+type FixActions struct {
+	Parent fyne.Window // the confirmation dialog's window
+	GOOS   string      // how commands are shown (pkexec, UAC…)
+	// Plan and PlanUndo build the plan of a fix id on this machine.
+	Plan     func(id string) (fix.Plan, error)
+	PlanUndo func(id string) (fix.Plan, error)
+	// Run carries the plan out (commands, re-diagnosis, log) and calls
+	// done with the result on the UI goroutine.
+	Run func(p fix.Plan, done func(fix.Result))
+}
+
+// fixButtonKey is the key of a fix's button in diagnosisView.buttons.
+func fixButtonKey(id string) string { return "fix:" + id }
+
+// fixRow is one "What to do" line: a button that runs the fix and what it
+// does.
+func (d *diagnosisView) fixRow(f monitor.Fix, fa *FixActions) fyne.CanvasObject {
+	b := widget.NewButton(f.Title, func() { d.startFix(f.ID, fa, false) })
+	if e, ok := fix.Lookup(f.ID); ok && e.Changes {
+		b.Importance = widget.HighImportance
+	}
+	d.buttons[fixButtonKey(f.ID)] = b
+	l := widget.NewLabel(f.Does)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, b, nil, l)
+}
+
+func (d *diagnosisView) undoButton(id string, fa *FixActions) fyne.CanvasObject {
+	title := id
+	if e, ok := fix.Lookup(id); ok {
+		title = e.Title
+	}
+	b := widget.NewButtonWithIcon("Undo: "+title, theme.ContentUndoIcon(), func() { d.startFix(id, fa, true) })
+	d.buttons["undo:"+id] = b
+	return container.NewHBox(b)
+}
+
+// startFix plans the fix and, when it changes the system, shows exactly
+// what it will run and asks first.
+func (d *diagnosisView) startFix(id string, fa *FixActions, undo bool) {
+	plan := fa.Plan
+	if undo {
+		plan = fa.PlanUndo
+	}
+	if plan == nil {
+		return
+	}
+	p, err := plan(id)
+	if err != nil {
+		d.showFixStatus("Cannot run this fix: " + err.Error())
+		return
+	}
+	if !p.NeedsConfirm {
+		d.runFix(p, fa)
+		return
+	}
+	msg := "gatewatch will do exactly this:"
+	if p.Privileged() {
+		msg = "gatewatch will do exactly this (your administrator password will be asked for):"
+	}
+	text := widget.NewLabel(p.Describe(fa.GOOS))
+	text.Wrapping = fyne.TextWrapWord
+	text.TextStyle = fyne.TextStyle{Monospace: true}
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(520, 160))
+	content := container.NewBorder(widget.NewLabel(msg), nil, nil, nil, scroll)
+	d.confirm = dialog.NewCustomConfirm(p.Title, "Run", "Cancel", content, func(ok bool) {
+		d.confirm = nil
+		if ok {
+			d.runFix(p, fa)
+		}
+	}, fa.Parent)
+	d.confirm.Show()
+}
+
+func (d *diagnosisView) runFix(p fix.Plan, fa *FixActions) {
+	if fa.Run == nil {
+		return
+	}
+	d.showFixStatus(p.Title + "…")
+	fa.Run(p, func(res fix.Result) { d.showFixStatus(res.Message) })
+}
+
+func (d *diagnosisView) showFixStatus(s string) {
+	d.fixStatus.SetText(s)
+	d.fixStatus.Show()
+}
