@@ -22,6 +22,19 @@ type FixActions struct {
 	// Run carries the plan out (commands, re-diagnosis, log) and calls
 	// done with the result on the UI goroutine.
 	Run func(p fix.Plan, done func(fix.Result))
+	// Async runs work off the UI goroutine, then then on it. Planning a
+	// fix probes the network (up to seconds with a VPN up): the window
+	// must not freeze meanwhile. Nil runs both in place (tests).
+	Async func(work, then func())
+}
+
+func (fa *FixActions) background(work, then func()) {
+	if fa.Async == nil {
+		work()
+		then()
+		return
+	}
+	fa.Async(work, then)
 }
 
 // fixButtonKey is the key of a fix's button in diagnosisView.buttons.
@@ -60,7 +73,14 @@ func (d *diagnosisView) startFix(id string, fa *FixActions, undo bool) {
 	if plan == nil {
 		return
 	}
-	p, err := plan(id)
+	var p fix.Plan
+	var err error
+	d.showFixStatus("Preparing…")
+	fa.background(func() { p, err = plan(id) }, func() { d.confirmFix(p, err, fa) })
+}
+
+// confirmFix runs a planned fix, after asking when it changes the system.
+func (d *diagnosisView) confirmFix(p fix.Plan, err error, fa *FixActions) {
 	if err != nil {
 		d.showFixStatus("Cannot run this fix: " + err.Error())
 		return
@@ -69,6 +89,7 @@ func (d *diagnosisView) startFix(id string, fa *FixActions, undo bool) {
 		d.runFix(p, fa)
 		return
 	}
+	d.showFixStatus("Waiting for your confirmation…")
 	msg := "gatewatch will do exactly this:"
 	if p.Privileged() {
 		msg = "gatewatch will do exactly this (your administrator password will be asked for):"
@@ -83,6 +104,8 @@ func (d *diagnosisView) startFix(id string, fa *FixActions, undo bool) {
 		d.confirm = nil
 		if ok {
 			d.runFix(p, fa)
+		} else {
+			d.showFixStatus("Cancelled: nothing was changed.")
 		}
 	}, fa.Parent)
 	d.confirm.Show()

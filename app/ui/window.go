@@ -118,7 +118,14 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 		return fix.HostEnv(ctx, fix.HostOptions{Verdict: *current, Resolvers: opt.Resolvers,
 			StatusPage: statusPageFor(cfg, target), Store: &store, UndoID: undo})
 	}
-	fa := &FixActions{Parent: w, GOOS: runtime.GOOS}
+	fa := &FixActions{Parent: w, GOOS: runtime.GOOS, Async: func(work, then func()) {
+		go func() {
+			work()
+			if ctx.Err() == nil {
+				fyne.Do(then)
+			}
+		}()
+	}}
 	fa.Plan = func(id string) (fix.Plan, error) {
 		env, err := hostEnv("")
 		if err != nil {
