@@ -112,6 +112,15 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 	if len(v.Fixes) > 0 {
 		body.Add(widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, f := range v.Fixes {
+			if f.ID == monitor.FixNotifyBack && actions.NotifyBack != nil {
+				// The wait outlives this window: the resident tray keeps it.
+				b := widget.NewButton(f.Title, func() { d.askNotifyBack(actions) })
+				d.buttons[fixButtonKey(f.ID)] = b
+				l := widget.NewLabel(f.Does)
+				l.Wrapping = fyne.TextWrapWord
+				body.Add(container.NewBorder(nil, nil, b, nil, l))
+				continue
+			}
 			if actions.Fix != nil {
 				body.Add(d.fixRow(f, actions.Fix))
 				continue
@@ -170,19 +179,21 @@ func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) f
 		add("Copy diagnostic report", theme.ContentCopyIcon(), func() { actions.CopyText(Report(v)) })
 	}
 	if actions.NotifyBack != nil && v.Side != monitor.SideOK {
-		add("Tell me when it's back", theme.MailSendIcon(), func() {
-			msg, err := actions.NotifyBack()
-			if err != nil {
-				msg = err.Error()
-			}
-			d.note.SetText(msg)
-			d.note.Show()
-		})
+		add("Tell me when it's back", theme.MailSendIcon(), func() { d.askNotifyBack(actions) })
 	}
 	if v.Side == monitor.SideOK {
 		add("It fails in my browser", theme.QuestionIcon(), func() { d.help.Show() })
 	}
 	return container.NewHScroll(bar)
+}
+
+func (d *diagnosisView) askNotifyBack(actions DiagnosisActions) {
+	msg, err := actions.NotifyBack()
+	if err != nil {
+		msg = err.Error()
+	}
+	d.note.SetText(msg)
+	d.note.Show()
 }
 
 // pathRow draws the hops as coloured boxes joined by arrows.

@@ -154,3 +154,23 @@ func TestDiagnosisNotifyBack(t *testing.T) {
 		t.Error("Tell me when it's back offered for a site that works")
 	}
 }
+
+func TestNotifyBackFixRowAsksTheTray(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	asked := 0
+	actions := DiagnosisActions{NotifyBack: func() (string, error) { asked++; return "armed", nil }}
+	v := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideServer, Hop: monitor.HopOrigin,
+		Fixes: monitor.Fixes(monitor.FixNotifyBack)}
+	d := newDiagnosisView(a, v, actions)
+	w := test.NewWindow(d.root)
+	defer w.Close()
+	b := d.buttons[fixButtonKey(monitor.FixNotifyBack)]
+	if b == nil {
+		t.Fatal("no button on the notify-when-back fix")
+	}
+	test.Tap(b)
+	if asked != 1 || d.note.Text != "armed" {
+		t.Errorf("asked %d, note %q", asked, d.note.Text)
+	}
+}
