@@ -1,197 +1,54 @@
 package tray
 
-import (
-	"context"
-	"fmt"
-	"log"
-	"slices"
-	"sync"
-	"time"
-
-	"github.com/godbus/dbus/v5"
-)
-
-// The freedesktop notification service.
-const (
-	notifyDest      = "org.freedesktop.Notifications"
-	notifyPath      = "/org/freedesktop/Notifications"
-	notifyIface     = "org.freedesktop.Notifications"
-	notifyMethod    = notifyIface + ".Notify"
-	notifyCaps      = notifyIface + ".GetCapabilities"
-	notifyApp       = "gatewatch"
-	notifyQueue     = 16
-	notifyWait      = 5 * time.Second
-	notifyRemember  = 64 // notifications whose actions we still answer
-	desktopEntry    = "io.github.gatewatch"
-	signalActionKey = notifyIface + ".ActionInvoked"
-	signalClosed    = notifyIface + ".NotificationClosed"
-)
-
-// Notifier shows desktop notifications over the session bus. Send never
-// blocks the monitor: messages are queued and sent by one goroutine, and
-// dropped (with a log line) if the notification service is stuck. Clicks
-// on a notification's buttons come back as onAction calls.
-type Notifier struct {
-	conn     *dbus.Conn
-	queue    chan Message
-	done     chan struct{}
-	once     sync.Once
-	onAction func(Message, string)
-	signals  chan *dbus.Signal
-
-	mu    sync.Mutex
-	ids   map[string]uint32  // last notification id per key, to replace it
-	sent  map[uint32]Message // what each live notification was about
-	order []uint32           // sent ids, oldest first, to forget old ones
+// Notifier shows desktop notifications: over D-Bus on Linux and the BSDs,
+// Notification Center on macOS, toasts on Windows. Send never blocks the
+// monitor; buttons the user clicks come back through the onAction given to
+// NewNotifier.
+type Notifier interface {
+	Send(Message)
+	// Close stops sending, after the queued notifications.
+	Close() error
 }
 
-// NewNotifier opens its own session-bus connection (systray owns the
-// shared one and closes it on exit). onAction may be nil.
-func NewNotifier(onAction func(Message, string)) (*Notifier, error) {
-	conn, err := dbus.ConnectSessionBus()
-	if err != nil {
-		return nil, fmt.Errorf("notifications: connecting to the session bus: %w", err)
-	}
-	n := &Notifier{
-		conn: conn, queue: make(chan Message, notifyQueue), done: make(chan struct{}),
-		onAction: onAction, ids: map[string]uint32{}, sent: map[uint32]Message{},
-	}
-	if onAction != nil {
-		if err := conn.AddMatchSignal(dbus.WithMatchInterface(notifyIface), dbus.WithMatchObjectPath(notifyPath)); err != nil {
-			log.Printf("gatewatch: notification buttons will not work: %v", err)
-		} else {
-			n.signals = make(chan *dbus.Signal, 16)
-			conn.Signal(n.signals)
-			go n.listen()
+// queueLen is how many notifications may wait to be shown: a burst beyond
+// it is dropped with a log line rather than blocking the monitor.
+const queueLen = 16
+
+// queue runs send for each message, one at a time, off the caller's
+// goroutine; it is the part every platform's notifier shares.
+type queue struct {
+	ch   chan Message
+	done chan struct{}
+}
+
+func newQueue(send func(Message)) *queue {
+	q := &queue{ch: make(chan Message, queueLen), done: make(chan struct{})}
+	go func() {
+		defer close(q.done)
+		for m := range q.ch {
+			send(m)
 		}
-	}
-	go n.loop()
-	return n, nil
+	}()
+	return q
 }
 
-// Send queues a notification.
-func (n *Notifier) Send(m Message) {
+// put queues m, or drops it when the queue is full; it reports whether m
+// was queued.
+func (q *queue) put(m Message) bool {
 	select {
-	case n.queue <- m:
+	case q.ch <- m:
+		return true
 	default:
-		log.Printf("gatewatch: notification dropped (queue full): %s", m.Summary)
+		return false
 	}
 }
 
-// Close stops sending, after the queued notifications, and closes the
-// connection.
-func (n *Notifier) Close() error {
-	n.once.Do(func() { close(n.queue) })
-	<-n.done
-	return n.conn.Close() // also closes n.signals, ending listen
+// close ends the queue after the messages already in it.
+func (q *queue) close() {
+	close(q.ch)
+	<-q.done
 }
 
-func (n *Notifier) loop() {
-	defer close(n.done)
-	var caps []string
-	asked := false
-	for m := range n.queue {
-		if !asked {
-			// Asked once the first message is due, not at start: the
-			// service may be started on demand, and an idle resident
-			// should not wake it.
-			caps, asked = n.capabilities(), true
-		}
-		if err := n.send(m, slices.Contains(caps, "actions")); err != nil {
-			log.Printf("gatewatch: %v", err)
-		}
-	}
-}
-
-func (n *Notifier) capabilities() []string {
-	ctx, cancel := context.WithTimeout(context.Background(), notifyWait)
-	defer cancel()
-	var caps []string
-	if err := n.conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyCaps, 0).Store(&caps); err != nil {
-		log.Printf("gatewatch: notification capabilities: %v (sending without buttons)", err)
-		return nil
-	}
-	return caps
-}
-
-func (n *Notifier) send(m Message, withActions bool) error {
-	ctx, cancel := context.WithTimeout(context.Background(), notifyWait)
-	defer cancel()
-	actions := []string{}
-	if withActions && n.onAction != nil {
-		for _, a := range m.Actions {
-			actions = append(actions, a.Key, a.Label)
-		}
-	}
-	hints := map[string]dbus.Variant{"desktop-entry": dbus.MakeVariant(desktopEntry)}
-	n.mu.Lock()
-	replaces := n.ids[m.Key]
-	n.mu.Unlock()
-	var id uint32
-	err := n.conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyMethod, 0,
-		notifyApp, replaces, m.Icon, m.Summary, m.Body, actions, hints, int32(-1),
-	).Store(&id)
-	if err != nil {
-		return fmt.Errorf("notification %q: %w", m.Summary, err)
-	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if m.Key != "" {
-		n.ids[m.Key] = id
-	}
-	if _, seen := n.sent[id]; !seen {
-		n.order = append(n.order, id)
-	}
-	n.sent[id] = m
-	for len(n.order) > notifyRemember {
-		delete(n.sent, n.order[0])
-		n.order = n.order[1:]
-	}
-	return nil
-}
-
-// listen turns ActionInvoked signals for our notifications into onAction
-// calls. Other programs' notifications share the signal; their ids are not
-// in n.sent.
-func (n *Notifier) listen() {
-	for sig := range n.signals {
-		switch sig.Name {
-		case signalActionKey:
-			if len(sig.Body) < 2 {
-				continue
-			}
-			id, ok1 := sig.Body[0].(uint32)
-			key, ok2 := sig.Body[1].(string)
-			if !ok1 || !ok2 {
-				continue
-			}
-			n.mu.Lock()
-			m, ours := n.sent[id]
-			n.mu.Unlock()
-			if ours {
-				go n.onAction(m, key)
-			}
-		case signalClosed:
-			if len(sig.Body) < 1 {
-				continue
-			}
-			if id, ok := sig.Body[0].(uint32); ok {
-				n.forget(id)
-			}
-		}
-	}
-}
-
-func (n *Notifier) forget(id uint32) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	m, ok := n.sent[id]
-	if !ok {
-		return
-	}
-	delete(n.sent, id)
-	n.order = slices.DeleteFunc(n.order, func(x uint32) bool { return x == id })
-	if n.ids[m.Key] == id {
-		delete(n.ids, m.Key)
-	}
-}
+// notifyRemember is how many sent notifications keep answering their
+// buttons; older ones are forgotten.
+const notifyRemember = 64

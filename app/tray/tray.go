@@ -170,7 +170,7 @@ type trayApp struct {
 	ctx      context.Context
 	cfgPath  string
 	mon      *monitor.Monitor
-	notifier *Notifier
+	notifier Notifier
 
 	mu        sync.Mutex
 	cfg       monitor.Config
