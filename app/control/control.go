@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -64,6 +65,10 @@ var ErrRunning = errors.New("gatewatch is already running")
 func SocketPath() string {
 	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
 		return filepath.Join(d, "gatewatch", "control.sock")
+	}
+	if runtime.GOOS == "windows" {
+		// %TEMP% is already the user's own directory there.
+		return filepath.Join(os.TempDir(), "gatewatch", "control.sock")
 	}
 	return filepath.Join(os.TempDir(), "gatewatch-"+strconv.Itoa(os.Getuid()), "control.sock")
 }
