@@ -19,3 +19,9 @@ var (
 	//go:embed server.png
 	ServerSide []byte // red square with "×": a site is down on its side
 )
+
+// AppIcon is the application icon, 512×512 PNG (FyneApp.toml's icon): the
+// windows show it in their title bar and task bar, like the menu entry.
+//
+//go:embed icon.png
+var AppIcon []byte

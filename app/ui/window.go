@@ -51,6 +51,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 	defer cancel()
 
 	a := app.NewWithID(AppID)
+	a.SetIcon(appIcon)
 	w := a.NewWindow("gatewatch — " + target.Host)
 	w.Resize(fyne.NewSize(760, 560))
 	actions := DiagnosisActions{
@@ -211,6 +212,7 @@ func RunSettings(cfgPath string) error {
 	}
 	hooks := SettingsHooks{Notice: notice, StartAtLogin: autostart.Enabled, SetStartAtLogin: autostart.Set}
 	a := app.NewWithID(AppID)
+	a.SetIcon(appIcon)
 	w := a.NewWindow("gatewatch settings")
 	w.Resize(fyne.NewSize(720, 640))
 	w.SetContent(SettingsContent(a, cfg, func(c monitor.Config) error {
