@@ -3,11 +3,16 @@ package tray
 import (
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 
 	toast "git.sr.ht/~jackmordaunt/go-toast/v2"
+
+	"github.com/gatewatch/gatewatch/assets"
+	"github.com/gatewatch/gatewatch/monitor"
 )
 
 // toastNotifier shows Windows toasts through the WinRT API (go-toast):
@@ -26,7 +31,17 @@ type toastNotifier struct {
 
 // NewNotifier registers gatewatch as the toasts' sender.
 func NewNotifier(onAction func(Message, string)) (Notifier, error) {
-	if err := toast.SetAppData(toast.AppData{AppID: "gatewatch"}); err != nil {
+	data := toast.AppData{AppID: "gatewatch"}
+	// Windows reads the sender's icon from a file.
+	if dir, err := os.UserCacheDir(); err == nil {
+		icon := filepath.Join(dir, "gatewatch", "icon.png")
+		if err := monitor.WriteFileAtomic(icon, assets.AppIcon, 0o644); err == nil {
+			data.IconPath = icon
+		} else {
+			log.Printf("gatewatch: notification icon: %v", err)
+		}
+	}
+	if err := toast.SetAppData(data); err != nil {
 		return nil, fmt.Errorf("notifications: registering with Windows: %w", err)
 	}
 	n := &toastNotifier{onAction: onAction, sent: map[int]Message{}}
