@@ -1,0 +1,317 @@
+// Package history keeps every check result in a local SQLite database (the
+// pure-Go modernc.org/sqlite driver, so gatewatch keeps a single cgo
+// dependency) and answers the questions a person asks afterwards: how often
+// was it up, how slow was it, and whose fault were the outages.
+package history
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Record is one check result as stored.
+type Record struct {
+	At        time.Time
+	Site      string // the normalised URL (monitor.ParseTarget)
+	Side      string // ok, user, server, unknown
+	Hop       string
+	Rule      string
+	Status    int
+	ErrClass  string // checks.ErrKind, "" when none
+	DNS       time.Duration
+	Connect   time.Duration
+	TLS       time.Duration
+	FirstByte time.Duration
+	Total     time.Duration
+	Gateway   string // vendor of the error page, when known
+}
+
+// Failed reports whether the check counts against uptime.
+func (r Record) Failed() bool { return r.Side != "ok" }
+
+// Retention says how long data is kept.
+type Retention struct {
+	Raw       time.Duration // every check (default 30 days)
+	Aggregate time.Duration // daily aggregates and incidents (default a year)
+}
+
+// Default retention: 30 days of raw checks, a year of daily aggregates.
+const (
+	DefaultRawRetention       = 30 * 24 * time.Hour
+	DefaultAggregateRetention = 365 * 24 * time.Hour
+)
+
+func (r Retention) withDefaults() Retention {
+	if r.Raw <= 0 {
+		r.Raw = DefaultRawRetention
+	}
+	if r.Aggregate <= 0 {
+		r.Aggregate = DefaultAggregateRetention
+	}
+	if r.Aggregate < r.Raw {
+		r.Aggregate = r.Raw
+	}
+	return r
+}
+
+// Options tune a store. Zero values are sensible.
+type Options struct {
+	Retention Retention
+	// FlushEvery is how long records wait in memory before being written
+	// in one transaction (default 5 s): with 1,000 sites a write per check
+	// would mean 33 fsyncs a second.
+	FlushEvery time.Duration
+	// FlushAt writes at once when this many records wait (default 512).
+	FlushAt int
+	// Now is the clock (tests); default time.Now.
+	Now func() time.Time
+}
+
+// Store is the history database. Record is safe for concurrent use and
+// never blocks on the disk; queries read what has been flushed (Flush
+// first when exactness matters).
+type Store struct {
+	db   *sql.DB
+	path string
+	opt  Options
+	// Notice is set when the database had to be replaced (it was corrupt):
+	// say it to the user once.
+	Notice string
+
+	flushMu sync.Mutex // one batch at a time, in order
+	mu      sync.Mutex
+	pending []Record
+	open    map[string]*openIncident // the open incident of each failing site
+	kick    chan struct{}
+	done    chan struct{}
+	stopped chan struct{}
+	lastErr error
+	closed  bool
+}
+
+// DefaultPath is the database in the OS data directory (DataDir).
+func DefaultPath() (string, error) {
+	dir, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "history.db"), nil
+}
+
+// Open opens (creating or migrating) the database at path. A corrupt
+// database is moved aside to path.corrupt-<time> and a fresh one is
+// started; Store.Notice then says so.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.FlushEvery <= 0 {
+		opt.FlushEvery = 5 * time.Second
+	}
+	if opt.FlushAt <= 0 {
+		opt.FlushAt = 512
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	opt.Retention = opt.Retention.withDefaults()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("creating the history directory: %w", err)
+	}
+	db, err := openDB(path)
+	notice := ""
+	if err != nil {
+		if !isCorrupt(err) {
+			return nil, fmt.Errorf("opening history %s: %w", path, err)
+		}
+		backup := fmt.Sprintf("%s.corrupt-%s", path, opt.Now().Format("20060102-150405"))
+		if rerr := moveAside(path, backup); rerr != nil {
+			return nil, fmt.Errorf("history %s is corrupt (%v) and could not be moved aside: %w", path, err, rerr)
+		}
+		notice = fmt.Sprintf("The history database %s was damaged (%v); it was moved to %s and a new one started.", path, err, backup)
+		if db, err = openDB(path); err != nil {
+			return nil, fmt.Errorf("starting a fresh history %s: %w", path, err)
+		}
+	}
+	s := &Store{db: db, path: path, opt: opt, Notice: notice, open: map[string]*openIncident{},
+		kick: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
+	if err := s.loadOpenIncidents(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	go s.flusher()
+	return s, nil
+}
+
+// openDB opens the file, sets WAL and runs the migrations: any of them
+// fails on a file that is not a database or is damaged.
+func openDB(path string) (*sql.DB, error) {
+	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: url.Values{"_pragma": {
+		"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)",
+	}}.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening: %w", err)
+	}
+	// One connection: SQLite has a single writer anyway, and it keeps the
+	// memory of page caches to one.
+	db.SetMaxOpenConns(1)
+	if err := migrate(context.Background(), db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func isCorrupt(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return true
+		}
+	}
+	return errors.Is(err, errTooNew)
+}
+
+// moveAside renames the database and its WAL files out of the way.
+func moveAside(path, backup string) error {
+	if err := os.Rename(path, backup); err != nil {
+		return fmt.Errorf("moving %s: %w", path, err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Rename(path+suffix, backup+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("moving %s: %w", path+suffix, err)
+		}
+	}
+	return nil
+}
+
+// Path is where the database lives.
+func (s *Store) Path() string { return s.path }
+
+// Record queues one result; it is written with the next batch.
+func (s *Store) Record(r Record) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.pending = append(s.pending, r)
+	full := len(s.pending) >= s.opt.FlushAt
+	s.mu.Unlock()
+	if full {
+		select {
+		case s.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Err returns the last write error, if any (writes happen in the
+// background; the monitor reports it instead of losing it silently).
+func (s *Store) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastErr
+}
+
+func (s *Store) flusher() {
+	defer close(s.stopped)
+	t := time.NewTicker(s.opt.FlushEvery)
+	defer t.Stop()
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-s.kick:
+		case <-t.C:
+		case <-prune.C:
+			if err := s.Prune(s.opt.Now()); err != nil {
+				s.setErr(err)
+			}
+			continue
+		}
+		if err := s.Flush(); err != nil {
+			s.setErr(err)
+		}
+	}
+}
+
+func (s *Store) setErr(err error) {
+	s.mu.Lock()
+	s.lastErr = err
+	s.mu.Unlock()
+}
+
+// Flush writes the queued records in one transaction, folding failures
+// into incidents as it goes.
+func (s *Store) Flush() error {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	batch := s.pending
+	s.pending = nil
+	s.mu.Unlock()
+	if len(batch) == 0 {
+		return nil
+	}
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("history: starting a write: %w", err)
+	}
+	defer tx.Rollback() // no-op after Commit
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO checks
+		(at, site, side, hop, rule, status, err, dns_us, connect_us, tls_us, first_byte_us, total_us, gateway)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return fmt.Errorf("history: preparing insert: %w", err)
+	}
+	defer ins.Close()
+	for _, r := range batch {
+		if _, err := ins.ExecContext(ctx, r.At.UnixMilli(), r.Site, r.Side, r.Hop, r.Rule, r.Status, r.ErrClass,
+			r.DNS.Microseconds(), r.Connect.Microseconds(), r.TLS.Microseconds(), r.FirstByte.Microseconds(),
+			r.Total.Microseconds(), r.Gateway); err != nil {
+			return fmt.Errorf("history: inserting a check of %s: %w", r.Site, err)
+		}
+		if err := s.foldIncident(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("history: committing %d checks: %w", len(batch), err)
+	}
+	return nil
+}
+
+// Close flushes what is queued and closes the database.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.mu.Unlock()
+	close(s.done)
+	<-s.stopped
+	ferr := s.Flush()
+	cerr := s.db.Close()
+	if ferr != nil {
+		return ferr
+	}
+	if cerr != nil {
+		return fmt.Errorf("closing history: %w", cerr)
+	}
+	return nil
+}
