@@ -286,7 +286,9 @@ func TestDataDirs(t *testing.T) {
 		{"linux default", func() (string, error) { return xdgDataDir(env(nil), home) }, "/home/u/.local/share/gatewatch"},
 		{"linux no home", func() (string, error) { return xdgDataDir(env(nil), noHome) }, ""},
 		{"darwin", func() (string, error) { return darwinDataDir(home) }, "/home/u/Library/Application Support/gatewatch"},
-		{"windows", func() (string, error) { return windowsDataDir(env(map[string]string{"LocalAppData": `C:\Users\u\AppData\Local`})) }, filepath.Join(`C:\Users\u\AppData\Local`, "gatewatch")},
+		{"windows", func() (string, error) {
+			return windowsDataDir(env(map[string]string{"LocalAppData": `C:\Users\u\AppData\Local`}))
+		}, filepath.Join(`C:\Users\u\AppData\Local`, "gatewatch")},
 		{"windows unset", func() (string, error) { return windowsDataDir(env(nil)) }, ""},
 	}
 	for _, tt := range tests {
