@@ -46,6 +46,7 @@ type Monitor struct {
 	onRound  func()
 	confirm  time.Duration // test override of ConfirmDelay; 0 = ConfirmDelay
 	record   func(site string, v Verdict, at time.Time)
+	annotate func(ctx context.Context, target *url.URL, v *Verdict)
 	proxies  checks.ProxyCache
 }
 
@@ -153,6 +154,15 @@ func (m *Monitor) SetOnRound(f func()) {
 func (m *Monitor) SetRecorder(f func(site string, v Verdict, at time.Time)) {
 	m.mu.Lock()
 	m.record = f
+	m.mu.Unlock()
+}
+
+// SetAnnotator registers f, called in the check's goroutine on every
+// verdict before it is observed: StatusPages.Annotate adds the vendor's
+// word to failures.
+func (m *Monitor) SetAnnotator(f func(ctx context.Context, target *url.URL, v *Verdict)) {
+	m.mu.Lock()
+	m.annotate = f
 	m.mu.Unlock()
 }
 
@@ -301,6 +311,7 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	results := make(chan result, len(due))
 	m.mu.Lock()
 	b := m.budget.scaled(len(m.sites), m.interval)
+	annotate := m.annotate
 	m.mu.Unlock()
 	sem := make(chan struct{}, max(1, b.Concurrent))
 	var wg sync.WaitGroup
@@ -319,7 +330,11 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results <- result{w, m.diagnose(ctx, w.url, opt)}
+			v := m.diagnose(ctx, w.url, opt)
+			if annotate != nil {
+				annotate(ctx, w.url, &v)
+			}
+			results <- result{w, v}
 		}()
 	}
 	wg.Wait()

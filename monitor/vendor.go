@@ -13,3 +13,12 @@ type VendorStatus struct {
 	// reports a major outage: …") or a hint ("OpenAI reports no problem: …").
 	Note string `json:"note,omitempty"`
 }
+
+// Special values of a site's status_page.
+const (
+	// StatusPageGuess asks gatewatch to try status.<domain> (only when set:
+	// guessing means a request to a host the user never named).
+	StatusPageGuess = "guess"
+	// StatusPageNone turns the built-in status page of a site off.
+	StatusPageNone = "none"
+)

@@ -17,6 +17,8 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/gatewatch/gatewatch/monitor"
 )
 
 // Record is one check result as stored.
@@ -314,4 +316,15 @@ func (s *Store) Close() error {
 		return fmt.Errorf("closing history: %w", cerr)
 	}
 	return nil
+}
+
+// FromVerdict is the record of one verdict of site, observed at at.
+func FromVerdict(site string, v monitor.Verdict, at time.Time) Record {
+	r := Record{At: at, Site: site, Side: string(v.Side), Hop: string(v.Hop), Rule: v.Rule,
+		Status: v.Status, ErrClass: v.ErrClass, Gateway: v.Gateway,
+		Total: time.Duration(v.ElapsedMS) * time.Millisecond}
+	if p := v.Phases; p != nil {
+		r.DNS, r.Connect, r.TLS, r.FirstByte = p.DNS, p.Connect, p.TLS, p.FirstByte
+	}
+	return r
 }
