@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/systray"
 
+	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/monitor"
 )
 
@@ -54,6 +55,21 @@ func Run(ctx context.Context, cfgPath string) error {
 		t.mon.SetConfirmDelay(d)
 	}
 	t.mon.SetOnRound(t.refresh)
+	// History, status pages and (when configured) metrics, as in
+	// `gatewatch monitor`. Without history the tray still works.
+	rec, err := cli.StartRecording(ctx, cfg, t.mon, cli.RecordOptions{})
+	if err != nil {
+		log.Printf("gatewatch: %v (continuing without history)", err)
+	} else {
+		for _, n := range rec.Notices {
+			log.Printf("gatewatch: %s", n)
+		}
+		defer func() {
+			if err := rec.Close(); err != nil {
+				log.Printf("gatewatch: %v", err)
+			}
+		}()
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
