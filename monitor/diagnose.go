@@ -31,6 +31,10 @@ type Options struct {
 	// Proxies, when set, caches the OS proxy settings across checks (the
 	// monitor keeps one); nil reads them every time.
 	Proxies *checks.ProxyCache
+	// Pool, when set, lets WatchCheck's routine request reuse a keep-alive
+	// connection (the monitor keeps one, refreshed every few minutes).
+	// Diagnose never uses it: a diagnosis looks at the network afresh.
+	Pool *checks.ConnPool
 }
 
 // Probe timeouts for the network side: short, so that a user-side verdict

@@ -48,7 +48,13 @@ type Monitor struct {
 	record   func(site string, v Verdict, at time.Time)
 	annotate func(ctx context.Context, target *url.URL, v *Verdict)
 	proxies  checks.ProxyCache
+	pool     checks.ConnPool
+	pooledAt time.Time // when the pool was last emptied
 }
+
+// poolRefresh is how long a routine check may ride an old connection:
+// then every site is reached afresh (new DNS answer, route, certificate).
+const poolRefresh = 5 * time.Minute
 
 type watched struct {
 	site       Site
@@ -77,6 +83,9 @@ func newAt(cfg Config, opt Options, onEvent func(Event), now time.Time) (*Monito
 	}
 	return m, nil
 }
+
+// minRoundGap is the shortest time between two rounds of a long list.
+const minRoundGap = time.Second
 
 // spreadAbove: up to this many new sites are checked at once (the tray's
 // first look at a short watch list); more are spread evenly over the
@@ -130,6 +139,9 @@ func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 	}
 	if opt.Proxies == nil {
 		opt.Proxies = &m.proxies
+	}
+	if opt.Pool == nil {
+		opt.Pool = &m.pool
 	}
 	m.mu.Lock()
 	m.sites, m.opt, m.interval = sites, opt, cfg.Interval.Duration
@@ -204,6 +216,7 @@ func (m *Monitor) CheckNow(now time.Time) {
 	m.net = nil // the user suspects something changed: look again
 	m.mu.Unlock()
 	m.proxies.Forget()
+	m.pool.Refresh()
 	m.poke()
 }
 
@@ -253,8 +266,17 @@ func (m *Monitor) poke() {
 // is due: nothing wakes it in between unless asked to.
 func (m *Monitor) Run(ctx context.Context) error {
 	for {
-		next := m.Tick(ctx, time.Now())
-		t := time.NewTimer(time.Until(next))
+		now := time.Now()
+		next := m.Tick(ctx, now)
+		wait := time.Until(next)
+		m.mu.Lock()
+		if len(m.sites) > spreadAbove {
+			// A long list is checked in rounds at least minRoundGap apart:
+			// a few sites per wake-up instead of one, at no visible delay.
+			wait = max(wait, minRoundGap-time.Since(now))
+		}
+		m.mu.Unlock()
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -285,7 +307,14 @@ func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
 	opt := m.opt
 	netEv := m.net
 	fresh := netEv != nil && now.Sub(m.netAt) < netMaxAge
+	refresh := now.Sub(m.pooledAt) >= poolRefresh
+	if refresh {
+		m.pooledAt = now
+	}
 	m.mu.Unlock()
+	if refresh {
+		m.pool.Refresh()
+	}
 
 	if len(due) > 0 {
 		if !fresh && opt.Net == nil {

@@ -24,7 +24,7 @@ func WatchCheck(ctx context.Context, target *url.URL, opt Options) Verdict {
 	if err != nil {
 		return Diagnose(ctx, target, opt)
 	}
-	hopt := checks.HTTPOptions{Timeout: opt.Timeout, TLSConfig: opt.TLSConfig}
+	hopt := checks.HTTPOptions{Timeout: opt.Timeout, TLSConfig: opt.TLSConfig, Pool: opt.Pool}
 	if setting.URL != nil && !setting.Bypassed {
 		hopt.Proxy = setting.URL
 	}

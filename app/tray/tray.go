@@ -31,6 +31,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err := checkSession(); err != nil {
 		return err
 	}
+	cli.LeanRuntime()
 	cfg, err := loadConfig(cfgPath)
 	if err != nil {
 		return err
