@@ -73,7 +73,7 @@ func History(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatewatch history: no history at %s yet (the tray or `gatewatch monitor` records it): %v\n", path, err)
 		return 1
 	}
-	s, err := history.Open(path, history.Options{})
+	s, err := history.Open(path, history.Options{ReadOnly: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
 		return 1

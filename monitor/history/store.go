@@ -77,6 +77,10 @@ type Options struct {
 	FlushAt int
 	// Now is the clock (tests); default time.Now.
 	Now func() time.Time
+	// ReadOnly is for readers beside a running monitor (the history
+	// command, the diagnosis window): no background writer, and a damaged
+	// database is reported, never moved aside (the monitor owns it).
+	ReadOnly bool
 }
 
 // Store is the history database. Record is safe for concurrent use and
@@ -130,7 +134,7 @@ func Open(path string, opt Options) (*Store, error) {
 	db, err := openDB(path)
 	notice := ""
 	if err != nil {
-		if !isCorrupt(err) {
+		if !isCorrupt(err) || opt.ReadOnly {
 			return nil, fmt.Errorf("opening history %s: %w", path, err)
 		}
 		backup := fmt.Sprintf("%s.corrupt-%s", path, opt.Now().Format("20060102-150405"))
@@ -144,6 +148,11 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	s := &Store{db: db, path: path, opt: opt, Notice: notice, open: map[string]*openIncident{},
 		kick: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
+	if opt.ReadOnly {
+		s.closed = true // Record drops, Close only closes
+		close(s.stopped)
+		return s, nil
+	}
 	if err := s.loadOpenIncidents(); err != nil {
 		db.Close()
 		return nil, err
@@ -298,6 +307,12 @@ func (s *Store) Flush() error {
 
 // Close flushes what is queued and closes the database.
 func (s *Store) Close() error {
+	if s.opt.ReadOnly {
+		if err := s.db.Close(); err != nil {
+			return fmt.Errorf("closing history: %w", err)
+		}
+		return nil
+	}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()

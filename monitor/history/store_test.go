@@ -314,3 +314,16 @@ func TestSummarizeWords(t *testing.T) {
 		}
 	}
 }
+
+func TestReadOnlyLeavesADamagedFileAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.db")
+	if err := os.WriteFile(path, []byte(strings.Repeat("junk ", 2000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(path, Options{ReadOnly: true}); err == nil {
+		t.Fatal("a damaged file opened read-only without error")
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the file was moved: %v", err)
+	}
+}

@@ -2,8 +2,10 @@ package history
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -214,4 +216,23 @@ func HostOf(site string) string {
 		return u.Host + u.Path
 	}
 	return u.Host
+}
+
+// ReportFromFile reads the database at path read-only, for a window or a
+// command beside a running monitor. A database not created yet is no
+// error: the report is nil.
+func ReportFromFile(ctx context.Context, path, site string, since, now time.Time, buckets int) (*Report, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	s, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	r, err := BuildReport(ctx, s, site, since, now, buckets)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
 }
