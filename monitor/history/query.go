@@ -30,9 +30,14 @@ func (s Stats) Uptime() float64 {
 func (s *Store) Stats(ctx context.Context, site string, since time.Time) (Stats, error) {
 	var st Stats
 	var raw, day [4]sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*), sum(side != 'ok'), sum(side = 'user'), sum(side = 'server')
-		FROM checks WHERE at >= ? AND (? = '' OR site = ?)`, since.UnixMilli(), site, site).
-		Scan(&raw[0], &raw[1], &raw[2], &raw[3]); err != nil {
+	q := `SELECT count(*), sum(side != 'ok'), sum(side = 'user'), sum(side = 'server') FROM checks
+		WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND at >= ?`
+	args := []any{site, since.UnixMilli()}
+	if site == "" {
+		q = `SELECT count(*), sum(side != 'ok'), sum(side = 'user'), sum(side = 'server') FROM checks WHERE at >= ?`
+		args = args[1:]
+	}
+	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&raw[0], &raw[1], &raw[2], &raw[3]); err != nil {
 		return st, fmt.Errorf("history: counting checks: %w", err)
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT sum(checks), sum(failed), sum(failed_user), sum(failed_server)
@@ -65,7 +70,8 @@ func (s *Store) Latency(ctx context.Context, site string, since, until time.Time
 	}
 	width := max(until.Sub(since).Milliseconds()/int64(buckets), 1)
 	rows, err := s.db.QueryContext(ctx, `SELECT (at - ?) / ?, count(*), avg(dns_us), avg(connect_us), avg(tls_us), avg(first_byte_us)
-		FROM checks WHERE site = ? AND side = 'ok' AND at >= ? AND at < ? GROUP BY 1 ORDER BY 1`,
+		FROM checks WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND side = 'ok' AND at >= ? AND at < ?
+		GROUP BY 1 ORDER BY 1`,
 		since.UnixMilli(), width, site, since.UnixMilli(), until.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("history: reading latency: %w", err)
@@ -93,7 +99,7 @@ func us(f float64) time.Duration { return time.Duration(f * float64(time.Microse
 
 // Sites lists every site with history, sorted.
 func (s *Store) Sites(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT site FROM checks UNION SELECT site FROM daily UNION SELECT site FROM incidents ORDER BY 1`)
+	rows, err := s.db.QueryContext(ctx, `SELECT url FROM sites UNION SELECT site FROM daily UNION SELECT site FROM incidents ORDER BY 1`)
 	if err != nil {
 		return nil, fmt.Errorf("history: listing sites: %w", err)
 	}

@@ -98,6 +98,7 @@ type Store struct {
 	mu      sync.Mutex
 	pending []Record
 	open    map[string]*openIncident // the open incident of each failing site
+	siteIDs map[string]int64         // sites.id by URL (written under flushMu)
 	kick    chan struct{}
 	done    chan struct{}
 	stopped chan struct{}
@@ -146,7 +147,7 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("starting a fresh history %s: %w", path, err)
 		}
 	}
-	s := &Store{db: db, path: path, opt: opt, Notice: notice, open: map[string]*openIncident{},
+	s := &Store{db: db, path: path, opt: opt, Notice: notice, open: map[string]*openIncident{}, siteIDs: map[string]int64{},
 		kick: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
 	if opt.ReadOnly {
 		s.closed = true // Record drops, Close only closes
@@ -283,14 +284,18 @@ func (s *Store) Flush() error {
 	}
 	defer tx.Rollback() // no-op after Commit
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO checks
-		(at, site, side, hop, rule, status, err, dns_us, connect_us, tls_us, first_byte_us, total_us, gateway)
+		(at, site_id, side, hop, rule, status, err, dns_us, connect_us, tls_us, first_byte_us, total_us, gateway)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		return fmt.Errorf("history: preparing insert: %w", err)
 	}
 	defer ins.Close()
 	for _, r := range batch {
-		if _, err := ins.ExecContext(ctx, r.At.UnixMilli(), r.Site, r.Side, r.Hop, r.Rule, r.Status, r.ErrClass,
+		id, err := s.siteID(ctx, tx, r.Site)
+		if err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, r.At.UnixMilli(), id, r.Side, r.Hop, r.Rule, r.Status, r.ErrClass,
 			r.DNS.Microseconds(), r.Connect.Microseconds(), r.TLS.Microseconds(), r.FirstByte.Microseconds(),
 			r.Total.Microseconds(), r.Gateway); err != nil {
 			return fmt.Errorf("history: inserting a check of %s: %w", r.Site, err)
@@ -303,6 +308,22 @@ func (s *Store) Flush() error {
 		return fmt.Errorf("history: committing %d checks: %w", len(batch), err)
 	}
 	return nil
+}
+
+// siteID returns the site's number, adding it on first sight.
+func (s *Store) siteID(ctx context.Context, tx *sql.Tx, site string) (int64, error) {
+	if id, ok := s.siteIDs[site]; ok {
+		return id, nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO sites (url) VALUES (?)`, site); err != nil {
+		return 0, fmt.Errorf("history: adding site %s: %w", site, err)
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM sites WHERE url = ?`, site).Scan(&id); err != nil {
+		return 0, fmt.Errorf("history: numbering site %s: %w", site, err)
+	}
+	s.siteIDs[site] = id
+	return id, nil
 }
 
 // Close flushes what is queued and closes the database.
