@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -354,4 +355,31 @@ func Redact(u *url.URL) string {
 	c.Fragment = ""
 	c.RawFragment = ""
 	return c.String()
+}
+
+// phasesJSON is Phases in milliseconds, as the JSON names say.
+type phasesJSON struct {
+	DNS       float64 `json:"dns_ms"`
+	Connect   float64 `json:"connect_ms"`
+	TLS       float64 `json:"tls_ms"`
+	FirstByte float64 `json:"first_byte_ms"`
+}
+
+func toMS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func fromMS(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+// MarshalJSON writes the timings in milliseconds (to the microsecond).
+func (p Phases) MarshalJSON() ([]byte, error) {
+	return json.Marshal(phasesJSON{toMS(p.DNS), toMS(p.Connect), toMS(p.TLS), toMS(p.FirstByte)})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (p *Phases) UnmarshalJSON(b []byte) error {
+	var j phasesJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("phases: %w", err)
+	}
+	*p = Phases{fromMS(j.DNS), fromMS(j.Connect), fromMS(j.TLS), fromMS(j.FirstByte)}
+	return nil
 }

@@ -171,7 +171,7 @@ func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
 	if site.Interval.Duration != 0 {
 		r.interval.SetText(site.Interval.String())
 	}
-	r.statusPage.SetPlaceHolder("Status page URL (optional)")
+	r.statusPage.SetPlaceHolder("Status page URL, guess or none (optional)")
 	r.statusPage.SetText(site.StatusPage)
 	check := func(string) { _, err := r.site(); r.err.SetText(errText(err)) }
 	r.url.OnChanged, r.interval.OnChanged, r.statusPage.OnChanged = check, check, check
@@ -197,8 +197,8 @@ func (r *siteRow) site() (monitor.Site, error) {
 	}
 	site.Interval = monitor.Duration{Duration: d}
 	if sp := strings.TrimSpace(r.statusPage.Text); sp != "" {
-		if _, err := monitor.ParseCanary(sp); err != nil {
-			return site, fmt.Errorf("status page %q must be an http:// or https:// URL", sp)
+		if _, err := monitor.ParseCanary(sp); err != nil && sp != monitor.StatusPageGuess && sp != monitor.StatusPageNone {
+			return site, fmt.Errorf("status page %q must be an http:// or https:// URL, %q or %q", sp, monitor.StatusPageGuess, monitor.StatusPageNone)
 		}
 		site.StatusPage = sp
 	}

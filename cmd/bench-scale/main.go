@@ -27,6 +27,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
 var gmp string
@@ -200,11 +202,34 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 			size += st.Size()
 		}
 	}
+	empty, err := emptyDBSize(dir)
+	if err != nil {
+		return r, err
+	}
 	if checks1 > 0 {
-		perCheck := float64(size) / checks1
+		// Growth per check: the file minus what an empty database takes
+		// (tables and indexes start with a page each).
+		perCheck := float64(max(size-empty, 0)) / checks1
 		r.dbMBPerDay = perCheck * r.checksPerMin * 60 * 24 / (1 << 20)
 	}
 	return r, nil
+}
+
+// emptyDBSize is the size of a freshly created, closed history database.
+func emptyDBSize(dir string) (int64, error) {
+	path := filepath.Join(dir, "empty.db")
+	s, err := history.Open(path, history.Options{})
+	if err != nil {
+		return 0, fmt.Errorf("creating an empty database: %w", err)
+	}
+	if err := s.Close(); err != nil {
+		return 0, fmt.Errorf("closing the empty database: %w", err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0, fmt.Errorf("sizing the empty database: %w", err)
+	}
+	return st.Size(), nil
 }
 
 func serve(ctx context.Context, h http.Handler) (string, error) {

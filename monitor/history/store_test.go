@@ -237,6 +237,7 @@ func TestReportSplitsBySide(t *testing.T) {
 	add(a, 2*Day, 3, "user", "isp")
 	add(b, 2*Day, 3, "user", "isp") // the same network outage, seen by both
 	add(b, Day/2, 2, "user", "router")
+	add(b, Day/4, 1, "unknown", "none")
 	if err := s.Flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +245,7 @@ func TestReportSplitsBySide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "In the last 30 days: chatgpt.com was down twice on its side for 41 min; your network failed twice for 5 min."
+	want := "In the last 30 days: chatgpt.com was down twice on its side for 41 min; your network failed twice for 5 min; github.com failed once for 1 min without a clear side."
 	if r.Summary != want {
 		t.Errorf("summary\n got %q\nwant %q", r.Summary, want)
 	}

@@ -30,6 +30,10 @@ type SiteReport struct {
 	// ServerDowns and ServerDownFor sum the site-side incidents in the window.
 	ServerDowns   int           `json:"server_downs"`
 	ServerDownFor time.Duration `json:"server_down_ns"`
+	// UnknownDowns and UnknownDownFor sum the incidents whose side could
+	// not be told.
+	UnknownDowns   int           `json:"unknown_downs"`
+	UnknownDownFor time.Duration `json:"unknown_down_ns"`
 }
 
 // Span is a stretch of time, e.g. one network outage.
@@ -89,6 +93,9 @@ func BuildReport(ctx context.Context, s *Store, site string, since, now time.Tim
 				sr.ServerDownFor += sp.End.Sub(sp.Start)
 			case "user":
 				user = append(user, sp)
+			case "unknown":
+				sr.UnknownDowns++
+				sr.UnknownDownFor += sp.End.Sub(sp.Start)
 			}
 		}
 		if buckets > 0 {
@@ -148,6 +155,11 @@ func Summarize(r Report) string {
 			d += sp.End.Sub(sp.Start)
 		}
 		parts = append(parts, fmt.Sprintf("your network failed %s for %s", times(n), human(d)))
+	}
+	for _, s := range r.Sites {
+		if s.UnknownDowns > 0 {
+			parts = append(parts, fmt.Sprintf("%s failed %s for %s without a clear side", HostOf(s.Site), times(s.UnknownDowns), human(s.UnknownDownFor)))
+		}
 	}
 	head := windowWords(r.Now.Sub(r.Since))
 	if len(parts) == 0 {
