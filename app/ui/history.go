@@ -56,7 +56,11 @@ func newHistoryView(r history.Report) *historyView {
 		s = r.Sites[0]
 	}
 	h.uptime = widget.NewLabel(fmt.Sprintf("Uptime — 24 h: %s   7 days: %s   30 days: %s", uptimeWords(s.Uptime24h), uptimeWords(s.Uptime7d), uptimeWords(s.Uptime30d)))
-	chart := h.latencyChart(s.Latency)
+	chart, top := h.latencyChart(s.Latency)
+	chartTitle := "Time of successful checks, phases stacked:"
+	if top > 0 {
+		chartTitle = fmt.Sprintf("Time of successful checks, phases stacked (tallest column %s):", top.Round(time.Millisecond))
+	}
 	var legend []fyne.CanvasObject
 	for _, p := range phaseColors {
 		sw := canvas.NewRectangle(p.c)
@@ -81,8 +85,9 @@ func newHistoryView(r history.Report) *historyView {
 		widget.NewRichTextFromMarkdown("### History of "+history.HostOf(s.Site)),
 		h.summary,
 		h.uptime,
-		widget.NewLabel("Time to first byte of successful checks:"),
-		chart,
+		widget.NewLabel(chartTitle),
+		container.NewHBox(chart), // the chart keeps its own width
+
 		container.NewHBox(legend...),
 		widget.NewLabel("Incidents:"),
 		incidents,
@@ -99,7 +104,7 @@ func uptimeWords(p float64) string {
 
 // latencyChart draws one column per bucket, its phases stacked, scaled to
 // the slowest bucket. Plain rectangles: no chart library needed.
-func (h *historyView) latencyChart(points []history.LatencyPoint) fyne.CanvasObject {
+func (h *historyView) latencyChart(points []history.LatencyPoint) (fyne.CanvasObject, time.Duration) {
 	bg := canvas.NewRectangle(color.NRGBA{A: 0x10})
 	bg.SetMinSize(fyne.NewSize(chartW, chartH))
 	plot := container.NewWithoutLayout()
@@ -108,7 +113,7 @@ func (h *historyView) latencyChart(points []history.LatencyPoint) fyne.CanvasObj
 		top = max(top, p.DNS+p.Connect+p.TLS+p.FirstByte)
 	}
 	if len(points) == 0 || top <= 0 {
-		return container.NewStack(bg, container.NewCenter(widget.NewLabel("No successful checks recorded yet.")))
+		return container.NewStack(bg, container.NewCenter(widget.NewLabel("No successful checks recorded yet."))), 0
 	}
 	colW := chartW / float32(len(points))
 	for i, p := range points {
@@ -126,8 +131,7 @@ func (h *historyView) latencyChart(points []history.LatencyPoint) fyne.CanvasObj
 			plot.Add(r)
 		}
 	}
-	scale := widget.NewLabel("max " + top.Round(time.Millisecond).String())
-	return container.NewStack(bg, plot, container.NewVBox(container.NewHBox(scale)))
+	return container.NewStack(bg, plot), top
 }
 
 // chartBuckets is the number of columns of the latency chart (30 days in
