@@ -237,6 +237,11 @@ func (s *Store) Err() error {
 
 func (s *Store) flusher() {
 	defer close(s.stopped)
+	// Prune once at start too: a monitor that was off for weeks must not
+	// wait an hour to forget.
+	if err := s.Prune(s.opt.Now()); err != nil {
+		s.setErr(err)
+	}
 	t := time.NewTicker(s.opt.FlushEvery)
 	defer t.Stop()
 	prune := time.NewTicker(time.Hour)
@@ -277,6 +282,20 @@ func (s *Store) Flush() error {
 	if len(batch) == 0 {
 		return nil
 	}
+	err := s.writeBatch(batch)
+	if err != nil {
+		// The transaction was rolled back: the in-memory incident and
+		// site numbers may name rows that no longer exist. Read them back
+		// from the database; the batch itself is lost (and reported).
+		s.open, s.siteIDs = map[string]*openIncident{}, map[string]int64{}
+		if lerr := s.loadOpenIncidents(); lerr != nil {
+			return fmt.Errorf("%w (and then: %v)", err, lerr)
+		}
+	}
+	return err
+}
+
+func (s *Store) writeBatch(batch []Record) error {
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -12,8 +12,13 @@ import (
 
 var t0 = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
+func fixedNow() time.Time { return t0 }
+
 func openTest(t *testing.T, opt Options) *Store {
 	t.Helper()
+	if opt.Now == nil {
+		opt.Now = fixedNow // the start-up prune must not depend on the wall clock
+	}
 	s, err := Open(filepath.Join(t.TempDir(), "history.db"), opt)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +91,7 @@ func TestIncidentsFoldConsecutiveFailures(t *testing.T) {
 
 func TestOpenIncidentSurvivesReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "h.db")
-	s, err := Open(path, Options{})
+	s, err := Open(path, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +99,7 @@ func TestOpenIncidentSurvivesReopen(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(path, Options{})
+	s, err = Open(path, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +145,7 @@ func TestCorruptDatabaseIsMovedAside(t *testing.T) {
 
 func TestNewerSchemaIsNotOverwritten(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "history.db")
-	s, err := Open(path, Options{})
+	s, err := Open(path, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +153,7 @@ func TestNewerSchemaIsNotOverwritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s, err = Open(path, Options{})
+	s, err = Open(path, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,5 +331,37 @@ func TestReadOnlyLeavesADamagedFileAlone(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the file was moved: %v", err)
+	}
+}
+
+// A failed batch leaves the store consistent: the next batch still folds
+// incidents correctly.
+func TestFailedBatchRecovers(t *testing.T) {
+	s := openTest(t, Options{})
+	const a = "https://a.test/"
+	s.Record(rec(a, t0, "server", "cdn"))
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`CREATE TRIGGER boom BEFORE INSERT ON checks WHEN NEW.status = 999 BEGIN SELECT RAISE(ABORT, 'boom'); END`); err != nil {
+		t.Fatal(err)
+	}
+	bad := rec(a, t0.Add(time.Minute), "ok", "none")
+	bad.Status = 999
+	s.Record(rec("https://b.test/", t0.Add(time.Minute), "user", "isp"))
+	s.Record(bad)
+	if err := s.Flush(); err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("Flush = %v, want the trigger's error", err)
+	}
+	s.Record(rec(a, t0.Add(2*time.Minute), "ok", "none"))
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Incidents(context.Background(), "", t0.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Site != a || !got[0].End.Equal(t0.Add(2*time.Minute)) {
+		t.Fatalf("incidents %+v, want a's closed at +2m and nothing of b", got)
 	}
 }
