@@ -4,6 +4,8 @@
 //	gatewatch [--config FILE]                 the resident tray app
 //	gatewatch [--config FILE] check [URL...]  diagnose from the command line
 //	gatewatch [--config FILE] fix ID [URL]    run a fix (dry run, undo, re-check)
+//	gatewatch [--config FILE] monitor         headless: watch, record history, serve metrics
+//	gatewatch history [--site URL] [--since DUR] [--json]
 //	gatewatch [--config FILE] ui diagnose URL the diagnosis window (started by the tray)
 //	gatewatch [--config FILE] ui settings     the settings window
 //	gatewatch version
@@ -54,6 +56,14 @@ func run(args []string) int {
 	case "fix-write-file":
 		// Run elevated by a fix (pkexec) to replace resolv.conf; hidden.
 		return cli.FixWriteFile(args[1:], os.Stderr)
+	case "monitor", "history":
+		if config != "" {
+			args = append([]string{args[0], "--config", config}, args[1:]...)
+		}
+		if args[0] == "monitor" {
+			return cli.Monitor(args[1:], os.Stdout, os.Stderr)
+		}
+		return cli.History(args[1:], os.Stdout, os.Stderr)
 	case "ui":
 		return window(config, args[1:])
 	case "version", "--version", "-version":
@@ -115,6 +125,8 @@ func usage() {
   gatewatch [--config FILE]                 run in the tray, watching the config's sites
   gatewatch check [--json] [--config FILE] [--canary URL]... [--resolver IP[:PORT]]... [--timeout DUR] [URL...]
   gatewatch fix ID [URL] [--dry-run] [--yes] [--undo]   run a fix, then check URL again (gatewatch fix list)
+  gatewatch [--config FILE] monitor [--db FILE] [--metrics ADDR] [--for DUR]   headless: watch, record, serve metrics
+  gatewatch history [--site URL] [--since DUR] [--json] [--db FILE]
   gatewatch [--config FILE] ui diagnose URL  the diagnosis window for one site
   gatewatch [--config FILE] ui settings       the settings window
   gatewatch version

@@ -1,8 +1,10 @@
 package checks
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +41,60 @@ type HTTPOptions struct {
 	DialAddr       netip.Addr  // when valid, connect here instead of resolving the host (Host and SNI stay)
 	TLSConfig      *tls.Config // nil: system roots
 	Method         string      // default GET
+	// Pool, when set, lends a keep-alive connection to a direct request
+	// (no proxy, no pinned address): the monitor's routine checks of a
+	// working site, as a browser would reuse its connection. Diagnoses
+	// leave it nil and always see the network afresh.
+	Pool *ConnPool
+}
+
+// ConnPool is a bounded set of idle keep-alive connections shared by
+// routine checks. Its phases show zero DNS, connect and TLS time when a
+// connection was reused. Safe for concurrent use.
+type ConnPool struct {
+	// MaxIdle bounds idle connections (and their two goroutines each)
+	// across all hosts; default 64.
+	MaxIdle int
+	// IdleTimeout closes a connection unused for this long; default 90s.
+	IdleTimeout time.Duration
+
+	mu sync.Mutex
+	tr *http.Transport
+}
+
+// transport is created by the first request, with its timeouts and TLS
+// settings (the monitor's are the same for every check).
+func (p *ConnPool) transport(opt HTTPOptions) *http.Transport {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tr == nil {
+		p.tr = &http.Transport{
+			DialContext:            pinnedDial(netip.Addr{}),
+			TLSClientConfig:        opt.TLSConfig,
+			DisableCompression:     true,
+			MaxResponseHeaderBytes: opt.MaxHeaderBytes,
+			TLSHandshakeTimeout:    opt.Timeout,
+			ResponseHeaderTimeout:  opt.Timeout,
+			MaxIdleConns:           cmp.Or(p.MaxIdle, 64),
+			MaxIdleConnsPerHost:    2,
+			IdleConnTimeout:        cmp.Or(p.IdleTimeout, 90*time.Second),
+			// Small buffers: an idle connection should cost little.
+			ReadBufferSize:  2 << 10,
+			WriteBufferSize: 1 << 10,
+		}
+	}
+	return p.tr
+}
+
+// Refresh closes the idle connections, so that the next checks connect
+// afresh (DNS, route and certificate changes are then seen).
+func (p *ConnPool) Refresh() {
+	p.mu.Lock()
+	tr := p.tr
+	p.mu.Unlock()
+	if tr != nil {
+		tr.CloseIdleConnections()
+	}
 }
 
 func (o *HTTPOptions) defaults() {
@@ -96,8 +152,8 @@ func (r HTTPResult) Answered() bool { return r.Status > 0 }
 func (r HTTPResult) OK() bool { return r.Err == ErrNone && r.Status > 0 && r.Status < 500 }
 
 // HTTP performs one GET of target with phase timings, capped body, headers
-// and redirects. It never reuses connections: each probe sees the network
-// as a fresh browser tab would.
+// and redirects. Without opt.Pool it never reuses connections: each probe
+// sees the network as a fresh browser tab would.
 func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	opt.defaults()
 	start := time.Now()
@@ -148,30 +204,36 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	if opt.Proxy != nil {
 		pin = netip.Addr{} // through a proxy the proxy resolves the host
 	}
-	tr := &http.Transport{
-		DialContext:            pinnedDial(pin),
-		TLSClientConfig:        opt.TLSConfig,
-		DisableKeepAlives:      true,
-		DisableCompression:     true, // we look at raw error pages and cap their size
-		MaxResponseHeaderBytes: opt.MaxHeaderBytes,
-		TLSHandshakeTimeout:    opt.Timeout,
-		ResponseHeaderTimeout:  opt.Timeout,
-		OnProxyConnectResponse: func(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
-			if resp.StatusCode != http.StatusOK {
-				mu.Lock()
-				res.ProxyStatus = resp.StatusCode
-				res.ProxyHeader = resp.Header.Clone()
-				mu.Unlock()
-			}
-			return nil
-		},
+	var rt http.RoundTripper
+	if opt.Pool != nil && opt.Proxy == nil && !opt.DialAddr.IsValid() {
+		rt = opt.Pool.transport(opt)
+	} else {
+		tr := &http.Transport{
+			DialContext:            pinnedDial(pin),
+			TLSClientConfig:        opt.TLSConfig,
+			DisableKeepAlives:      true,
+			DisableCompression:     true, // we look at raw error pages and cap their size
+			MaxResponseHeaderBytes: opt.MaxHeaderBytes,
+			TLSHandshakeTimeout:    opt.Timeout,
+			ResponseHeaderTimeout:  opt.Timeout,
+			OnProxyConnectResponse: func(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
+				if resp.StatusCode != http.StatusOK {
+					mu.Lock()
+					res.ProxyStatus = resp.StatusCode
+					res.ProxyHeader = resp.Header.Clone()
+					mu.Unlock()
+				}
+				return nil
+			},
+		}
+		if opt.Proxy != nil {
+			tr.Proxy = http.ProxyURL(opt.Proxy)
+		}
+		defer tr.CloseIdleConnections()
+		rt = tr
 	}
-	if opt.Proxy != nil {
-		tr.Proxy = http.ProxyURL(opt.Proxy)
-	}
-	defer tr.CloseIdleConnections()
 	client := &http.Client{
-		Transport: tr,
+		Transport: rt,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > opt.MaxRedirects {
 				return fmt.Errorf("stopped after %d redirects", opt.MaxRedirects)
@@ -293,4 +355,31 @@ func Redact(u *url.URL) string {
 	c.Fragment = ""
 	c.RawFragment = ""
 	return c.String()
+}
+
+// phasesJSON is Phases in milliseconds, as the JSON names say.
+type phasesJSON struct {
+	DNS       float64 `json:"dns_ms"`
+	Connect   float64 `json:"connect_ms"`
+	TLS       float64 `json:"tls_ms"`
+	FirstByte float64 `json:"first_byte_ms"`
+}
+
+func toMS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func fromMS(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+// MarshalJSON writes the timings in milliseconds (to the microsecond).
+func (p Phases) MarshalJSON() ([]byte, error) {
+	return json.Marshal(phasesJSON{toMS(p.DNS), toMS(p.Connect), toMS(p.TLS), toMS(p.FirstByte)})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (p *Phases) UnmarshalJSON(b []byte) error {
+	var j phasesJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("phases: %w", err)
+	}
+	*p = Phases{fromMS(j.DNS), fromMS(j.Connect), fromMS(j.TLS), fromMS(j.FirstByte)}
+	return nil
 }

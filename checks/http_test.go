@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -766,5 +767,20 @@ func TestRedact(t *testing.T) {
 	}
 	if got := Redact(nil); got != "" {
 		t.Errorf("Redact(nil) = %q", got)
+	}
+}
+
+func TestPhasesJSONInMilliseconds(t *testing.T) {
+	p := Phases{DNS: 2 * time.Millisecond, Connect: 1500 * time.Microsecond, TLS: 0, FirstByte: 40 * time.Millisecond}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"dns_ms":2,"connect_ms":1.5,"tls_ms":0,"first_byte_ms":40}`; string(b) != want {
+		t.Errorf("JSON %s, want %s", b, want)
+	}
+	var back Phases
+	if err := json.Unmarshal(b, &back); err != nil || back != p {
+		t.Errorf("round trip %+v, %v", back, err)
 	}
 }

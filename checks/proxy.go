@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/net/http/httpproxy"
@@ -18,6 +19,46 @@ type ProxyOptions struct {
 	Getenv     func(string) string // nil = os.Getenv
 	Timeout    time.Duration       // bounds reading OS settings and the connect test; default 1s
 	SkipSystem bool                // consult the environment only (tests)
+	// Cache, when set, keeps the OS proxy settings for a while: reading
+	// them can start a process (gsettings), which a monitor of many
+	// sites must not do for every check.
+	Cache *ProxyCache
+}
+
+// ProxyCache remembers the OS proxy settings for TTL. Safe for concurrent
+// use; Forget drops them (the network changed).
+type ProxyCache struct {
+	TTL time.Duration // default 30s
+
+	mu  sync.Mutex
+	cfg sysProxyConfig
+	err error
+	at  time.Time
+}
+
+// Forget makes the next lookup read the OS settings again.
+func (c *ProxyCache) Forget() {
+	c.mu.Lock()
+	c.at = time.Time{}
+	c.mu.Unlock()
+}
+
+func (c *ProxyCache) get(ctx context.Context, timeout time.Duration) (sysProxyConfig, error) {
+	ttl := c.TTL
+	if ttl <= 0 {
+		ttl = 30 * time.Second
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock() // held while reading, so concurrent checks read once
+	if !c.at.IsZero() && time.Since(c.at) < ttl {
+		return c.cfg, c.err
+	}
+	c.cfg, c.err = systemProxyConfig(ctx, timeout)
+	if ctx.Err() != nil {
+		return c.cfg, c.err // a cancelled read says nothing about the settings: not kept
+	}
+	c.at = time.Now()
+	return c.cfg, c.err
 }
 
 // ProxySetting is the proxy a request to the target would use.
@@ -63,7 +104,13 @@ func ProxyFor(ctx context.Context, target *url.URL, opt ProxyOptions) (ProxySett
 	if opt.Timeout <= 0 {
 		opt.Timeout = time.Second
 	}
-	cfg, err := systemProxyConfig(ctx, opt.Timeout)
+	var cfg sysProxyConfig
+	var err error
+	if opt.Cache != nil {
+		cfg, err = opt.Cache.get(ctx, opt.Timeout)
+	} else {
+		cfg, err = systemProxyConfig(ctx, opt.Timeout)
+	}
 	if err != nil {
 		return ProxySetting{Source: cfg.Source}, fmt.Errorf("read %s: %w", cfg.Source, err)
 	}

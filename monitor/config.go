@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,6 +54,22 @@ type NetworkConfig struct {
 	CompareDirect *bool    `toml:"compare_direct,omitempty"` // default true
 }
 
+// HistoryConfig is the [history] table: every check is kept in a local
+// database (on by default).
+type HistoryConfig struct {
+	Enabled *bool `toml:"enabled,omitempty"` // default true
+	// Retention is how long every single check is kept (default 720h, 30
+	// days); daily aggregates and incidents are kept for a year.
+	Retention Duration `toml:"retention,omitempty"`
+	Path      string   `toml:"path,omitempty"` // default: the OS data directory's gatewatch/history.db
+}
+
+// MetricsConfig is the [metrics] table: an optional Prometheus endpoint,
+// off by default, on a loopback address only.
+type MetricsConfig struct {
+	Listen string `toml:"listen,omitempty"` // e.g. "127.0.0.1:9464"; "" = off
+}
+
 // Config is gatewatch's config.toml.
 type Config struct {
 	Interval Duration `toml:"interval"`
@@ -59,7 +78,12 @@ type Config struct {
 	Notifications *bool         `toml:"notifications,omitempty"`
 	Network       NetworkConfig `toml:"network"`
 	Sites         []Site        `toml:"sites"`
+	History       HistoryConfig `toml:"history,omitempty"`
+	Metrics       MetricsConfig `toml:"metrics,omitempty"`
 }
+
+// HistoryEnabled reports whether checks are recorded (default yes).
+func (c Config) HistoryEnabled() bool { return c.History.Enabled == nil || *c.History.Enabled }
 
 // Limits on what a config may ask for: a site is never checked more often
 // than MinInterval, whatever the file says.
@@ -170,6 +194,14 @@ func (c Config) Validate() error {
 			return fmt.Errorf("network.resolvers: %w", err)
 		}
 	}
+	if r := c.History.Retention.Duration; r != 0 && r < 24*time.Hour {
+		return fmt.Errorf("history.retention %s is below a day", c.History.Retention)
+	}
+	if c.Metrics.Listen != "" {
+		if err := ValidateMetricsListen(c.Metrics.Listen); err != nil {
+			return fmt.Errorf("metrics.listen: %w", err)
+		}
+	}
 	for i, s := range c.Sites {
 		if _, err := ParseTarget(s.URL); err != nil {
 			return fmt.Errorf("sites[%d]: %w", i, err)
@@ -177,11 +209,31 @@ func (c Config) Validate() error {
 		if s.Interval.Duration != 0 && s.Interval.Duration < MinInterval {
 			return fmt.Errorf("sites[%d] (%s): interval %s is below the minimum of %s", i, s.URL, s.Interval, MinInterval)
 		}
-		if s.StatusPage != "" {
+		if s.StatusPage != "" && s.StatusPage != StatusPageGuess && s.StatusPage != StatusPageNone {
 			if u, err := url.Parse(s.StatusPage); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				return fmt.Errorf("sites[%d] (%s): status_page %q must be an http:// or https:// URL", i, s.URL, s.StatusPage)
 			}
 		}
+	}
+	return nil
+}
+
+// ValidateMetricsListen accepts host:port on loopback only: the metrics
+// name every watched site, which is nobody else's business.
+func ValidateMetricsListen(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q: use host:port, e.g. 127.0.0.1:9464", addr)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("%q: bad port", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil || !ip.IsLoopback() {
+		return fmt.Errorf("%q: only a loopback address (127.0.0.1, ::1, localhost) may serve metrics", addr)
 	}
 	return nil
 }

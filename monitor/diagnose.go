@@ -28,6 +28,13 @@ type Options struct {
 	// monitor probes the network once for all sites); Diagnose then runs
 	// only the site's own probes.
 	Net *NetEvidence
+	// Proxies, when set, caches the OS proxy settings across checks (the
+	// monitor keeps one); nil reads them every time.
+	Proxies *checks.ProxyCache
+	// Pool, when set, lets WatchCheck's routine request reuse a keep-alive
+	// connection (the monitor keeps one, refreshed every few minutes).
+	// Diagnose never uses it: a diagnosis looks at the network afresh.
+	Pool *checks.ConnPool
 }
 
 // Probe timeouts for the network side: short, so that a user-side verdict
@@ -144,6 +151,10 @@ func canary(ctx context.Context, c *url.URL, opt Options) checks.CanaryResult {
 	return checks.Canary(ctx, c, co)
 }
 
+func (o Options) proxyOptions() checks.ProxyOptions {
+	return checks.ProxyOptions{Getenv: o.Getenv, SkipSystem: o.SkipSystemProxy, Timeout: o.short(time.Second), Cache: o.Proxies}
+}
+
 // Diagnose checks one URL and says whose fault a failure is. Network and
 // site probes run concurrently; when the network evidence alone is
 // conclusive (no link, captive portal, internet down, resolver broken) the
@@ -159,7 +170,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		v.CheckedAt = start
 		return v
 	}
-	popt := checks.ProxyOptions{Getenv: opt.Getenv, SkipSystem: opt.SkipSystemProxy, Timeout: opt.short(time.Second)}
+	popt := opt.proxyOptions()
 	setting, perr := checks.ProxyFor(ctx, target, popt)
 
 	hopt := checks.HTTPOptions{Timeout: opt.Timeout, TLSConfig: opt.TLSConfig}

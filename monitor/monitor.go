@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
 )
 
 // Budget limits what a round of checks may send, whatever the number of
@@ -43,7 +45,16 @@ type Monitor struct {
 	wake     chan struct{}
 	onRound  func()
 	confirm  time.Duration // test override of ConfirmDelay; 0 = ConfirmDelay
+	record   func(site string, v Verdict, at time.Time)
+	annotate func(ctx context.Context, target *url.URL, v *Verdict)
+	proxies  checks.ProxyCache
+	pool     checks.ConnPool
+	pooledAt time.Time // when the pool was last emptied
 }
+
+// poolRefresh is how long a routine check may ride an old connection:
+// then every site is reached afresh (new DNS answer, route, certificate).
+const poolRefresh = 5 * time.Minute
 
 type watched struct {
 	site       Site
@@ -61,7 +72,7 @@ func New(cfg Config, opt Options, onEvent func(Event)) (*Monitor, error) {
 
 func newAt(cfg Config, opt Options, onEvent func(Event), now time.Time) (*Monitor, error) {
 	m := &Monitor{
-		diagnose: Diagnose, probeNet: ProbeNetwork, onEvent: onEvent,
+		diagnose: WatchCheck, probeNet: ProbeNetwork, onEvent: onEvent,
 		rnd: rand.Float64, budget: DefaultBudget, wake: make(chan struct{}, 1),
 	}
 	if m.onEvent == nil {
@@ -73,8 +84,17 @@ func newAt(cfg Config, opt Options, onEvent func(Event), now time.Time) (*Monito
 	return m, nil
 }
 
+// minRoundGap is the shortest time between two rounds of a long list.
+const minRoundGap = time.Second
+
+// spreadAbove: up to this many new sites are checked at once (the tray's
+// first look at a short watch list); more are spread evenly over the
+// interval, so a thousand sites never fire together.
+const spreadAbove = 8
+
 // SetConfig applies a new config live. Sites that stay keep their state
-// and schedule; new sites are checked at once (spread by the budget).
+// and schedule; new sites are checked at once (spread by the budget), or,
+// when there are many, spread over the interval.
 func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("monitor config: %w", err)
@@ -86,6 +106,13 @@ func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 	}
 	m.mu.Unlock()
 	var sites []*watched
+	fresh := 0
+	for _, s := range cfg.Sites {
+		if u, err := ParseTarget(s.URL); err == nil && old[u.String()] == nil {
+			fresh++
+		}
+	}
+	nth := 0
 	for _, s := range cfg.Sites {
 		u, err := ParseTarget(s.URL)
 		if err != nil {
@@ -96,10 +123,25 @@ func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 			sites = append(sites, w)
 			continue
 		}
-		sites = append(sites, &watched{site: s, url: u, tracker: NewSiteTracker(u.String(), now), next: now})
+		next := now
+		if fresh > spreadAbove {
+			interval := cfg.Interval.Duration
+			if s.Interval.Duration > 0 {
+				interval = s.Interval.Duration
+			}
+			next = now.Add(interval * time.Duration(nth) / time.Duration(fresh))
+		}
+		nth++
+		sites = append(sites, &watched{site: s, url: u, tracker: NewSiteTracker(u.String(), now), next: next})
 	}
 	if opt.Timeout == 0 {
 		opt.Timeout = cfg.Timeout.Duration
+	}
+	if opt.Proxies == nil {
+		opt.Proxies = &m.proxies
+	}
+	if opt.Pool == nil {
+		opt.Pool = &m.pool
 	}
 	m.mu.Lock()
 	m.sites, m.opt, m.interval = sites, opt, cfg.Interval.Duration
@@ -115,6 +157,24 @@ func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 func (m *Monitor) SetOnRound(f func()) {
 	m.mu.Lock()
 	m.onRound = f
+	m.mu.Unlock()
+}
+
+// SetRecorder registers f, called (from the monitor's goroutine, outside
+// its lock) with every verdict as it is observed: the history store's feed.
+// f must not block for long (history.Store.Record only queues).
+func (m *Monitor) SetRecorder(f func(site string, v Verdict, at time.Time)) {
+	m.mu.Lock()
+	m.record = f
+	m.mu.Unlock()
+}
+
+// SetAnnotator registers f, called in the check's goroutine on every
+// verdict before it is observed: StatusPages.Annotate adds the vendor's
+// word to failures.
+func (m *Monitor) SetAnnotator(f func(ctx context.Context, target *url.URL, v *Verdict)) {
+	m.mu.Lock()
+	m.annotate = f
 	m.mu.Unlock()
 }
 
@@ -156,6 +216,8 @@ func (m *Monitor) CheckNow(now time.Time) {
 	}
 	m.net = nil // the user suspects something changed: look again
 	m.mu.Unlock()
+	m.proxies.Forget()
+	m.pool.Refresh()
 	m.poke()
 }
 
@@ -205,8 +267,17 @@ func (m *Monitor) poke() {
 // is due: nothing wakes it in between unless asked to.
 func (m *Monitor) Run(ctx context.Context) error {
 	for {
-		next := m.Tick(ctx, time.Now())
-		t := time.NewTimer(time.Until(next))
+		now := time.Now()
+		next := m.Tick(ctx, now)
+		wait := time.Until(next)
+		m.mu.Lock()
+		if len(m.sites) > spreadAbove {
+			// A long list is checked in rounds at least minRoundGap apart:
+			// a few sites per wake-up instead of one, at no visible delay.
+			wait = max(wait, minRoundGap-time.Since(now))
+		}
+		m.mu.Unlock()
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -237,7 +308,14 @@ func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
 	opt := m.opt
 	netEv := m.net
 	fresh := netEv != nil && now.Sub(m.netAt) < netMaxAge
+	refresh := now.Sub(m.pooledAt) >= poolRefresh
+	if refresh {
+		m.pooledAt = now
+	}
 	m.mu.Unlock()
+	if refresh {
+		m.pool.Refresh()
+	}
 
 	if len(due) > 0 {
 		if !fresh && opt.Net == nil {
@@ -261,13 +339,17 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		v Verdict
 	}
 	results := make(chan result, len(due))
-	sem := make(chan struct{}, max(1, m.budget.Concurrent))
+	m.mu.Lock()
+	b := m.budget.scaled(len(m.sites), m.interval)
+	annotate := m.annotate
+	m.mu.Unlock()
+	sem := make(chan struct{}, max(1, b.Concurrent))
 	var wg sync.WaitGroup
 	for i, w := range due {
-		if i > 0 && m.budget.Spacing > 0 {
+		if i > 0 && b.Spacing > 0 {
 			select {
 			case <-ctx.Done():
-			case <-time.After(m.budget.Spacing):
+			case <-time.After(b.Spacing):
 			}
 		}
 		if ctx.Err() != nil {
@@ -278,16 +360,22 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results <- result{w, m.diagnose(ctx, w.url, opt)}
+			v := m.diagnose(ctx, w.url, opt)
+			if annotate != nil {
+				annotate(ctx, w.url, &v)
+			}
+			results <- result{w, v}
 		}()
 	}
 	wg.Wait()
 	close(results)
 	var events []Event
 	var round []Verdict
+	var sites []string
 	m.mu.Lock()
 	for r := range results {
 		round = append(round, r.v)
+		sites = append(sites, r.w.url.String())
 		w := r.w
 		w.last = now
 		w.retryAfter = retryAfterOf(r.v)
@@ -308,8 +396,13 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	if ev := m.health.Observe(round, now); ev != nil {
 		events = append(events, *ev)
 	}
-	onRound := m.onRound
+	onRound, record := m.onRound, m.record
 	m.mu.Unlock()
+	if record != nil {
+		for i, v := range round {
+			record(sites[i], v, now)
+		}
+	}
 	for _, ev := range events {
 		m.onEvent(ev)
 	}
@@ -317,6 +410,24 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		onRound()
 	}
 }
+
+// scaled adapts the budget to the watch list: the spacing between starts
+// shrinks so that n sites fit in half their interval (else checks would
+// fall behind), and the number in flight grows with n, within bounds (a
+// fixed cap on goroutines and sockets however long the list).
+func (b Budget) scaled(n int, interval time.Duration) Budget {
+	if n <= 0 || interval <= 0 {
+		return b
+	}
+	if per := interval / time.Duration(2*n); per < b.Spacing {
+		b.Spacing = per
+	}
+	b.Concurrent = min(max(b.Concurrent, n/32), maxConcurrent)
+	return b
+}
+
+// maxConcurrent bounds the checks in flight, whatever the list's length.
+const maxConcurrent = 32
 
 func (m *Monitor) nextDue(now time.Time) time.Time {
 	m.mu.Lock()

@@ -267,6 +267,11 @@ func Decide(e *Evidence) Verdict {
 		v.Status = e.HTTP.Status
 		v.Error = e.HTTP.Error
 		v.RetryAfter = e.HTTP.RetryAfter
+		v.ErrClass = string(e.HTTP.Err)
+		if e.HTTP.Err == checks.ErrNone || e.HTTP.Answered() {
+			p := e.HTTP.Phases
+			v.Phases = &p
+		}
 		if e.HTTP.ProxyStatus != 0 && v.Status == 0 {
 			v.Status = e.HTTP.ProxyStatus
 		}

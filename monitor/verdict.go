@@ -3,7 +3,11 @@
 // verdict rules (rules.go) to name a side, a hop and the fixes that apply.
 package monitor
 
-import "time"
+import (
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
 
 // Side is whose problem it is.
 type Side string
@@ -62,14 +66,25 @@ type Step struct {
 
 // Verdict is gatewatch's answer for one URL.
 type Verdict struct {
-	URL       string   `json:"url"`
-	Side      Side     `json:"side"`
-	Hop       Hop      `json:"hop"`
-	Rule      string   `json:"rule"`
-	Summary   string   `json:"summary"`
-	Gateway   string   `json:"gateway"` // vendor that produced the error page, when known
-	Status    int      `json:"status"`
-	Error     string   `json:"error"`
+	URL     string `json:"url"`
+	Side    Side   `json:"side"`
+	Hop     Hop    `json:"hop"`
+	Rule    string `json:"rule"`
+	Summary string `json:"summary"`
+	Gateway string `json:"gateway"` // vendor that produced the error page, when known
+	Status  int    `json:"status"`
+	Error   string `json:"error"`
+	// ErrClass is the site request's error class (checks.ErrKind), "" when
+	// it got an answer: history groups failures by it.
+	ErrClass string `json:"error_class,omitempty"`
+	// Phases are the site request's timings (DNS, connect, TLS, first byte).
+	Phases *checks.Phases `json:"phases,omitempty"`
+	// Vendor is what the site's own status page said, fetched once when
+	// the site failed (nil when not asked or none is known).
+	Vendor *VendorStatus `json:"vendor,omitempty"`
+	// CrowdURL is the site's DownDetector page: a link for the user, never
+	// fetched by gatewatch.
+	CrowdURL  string   `json:"crowd_url,omitempty"`
 	Warnings  []string `json:"warnings,omitempty"`
 	Evidence  []Step   `json:"evidence"`
 	Fixes     []Fix    `json:"fixes"`

@@ -79,6 +79,8 @@ type Plan struct {
 	Targets []*url.URL
 	Options monitor.Options
 	Notice  string // something the user must be told (corrupt config moved aside)
+	// Status finds and reads the sites' status pages when they fail.
+	Status *monitor.StatusPages
 }
 
 // BuildPlan merges the config file and the flags. Every input error is
@@ -95,6 +97,7 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 		return p, err
 	}
 	p.Options = opt
+	p.Status = monitor.NewStatusPages(cfg)
 	if a.Timeout > 0 {
 		p.Options.Timeout = a.Timeout
 	}
@@ -192,6 +195,9 @@ func Run(ctx context.Context, plan Plan) []monitor.Verdict {
 			defer wg.Done()
 			defer func() { <-sem }()
 			out[i] = monitor.Diagnose(ctx, t, plan.Options)
+			if plan.Status != nil {
+				plan.Status.Annotate(ctx, t, &out[i])
+			}
 		}()
 	}
 	wg.Wait()

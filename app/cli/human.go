@@ -37,6 +37,12 @@ func WriteHuman(w io.Writer, v monitor.Verdict) {
 			fmt.Fprintf(w, "    - %s: %s\n", f.Title, f.Does)
 		}
 	}
+	if v.Vendor != nil {
+		fmt.Fprintf(w, "  Status page: %s\n", v.Vendor.Page)
+	}
+	if v.CrowdURL != "" {
+		fmt.Fprintf(w, "  Others reporting it? %s\n", v.CrowdURL)
+	}
 	fmt.Fprintln(w)
 }
 

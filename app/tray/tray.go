@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/systray"
 
+	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
 )
@@ -48,6 +49,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err := checkSession(); err != nil {
 		return err
 	}
+	cli.LeanRuntime()
 	if cfgPath == "" {
 		if cfgPath, err = monitor.DefaultConfigPath(); err != nil {
 			return err
@@ -75,6 +77,22 @@ func Run(ctx context.Context, cfgPath string) error {
 		t.mon.SetConfirmDelay(d)
 	}
 	t.mon.SetOnRound(t.onRound)
+	// History, status pages and (when configured) metrics, as in
+	// `gatewatch monitor`. Without history the tray still works.
+	rec, err := cli.StartRecording(ctx, cfg, t.mon, cli.RecordOptions{})
+	if err != nil {
+		log.Printf("gatewatch: %v (continuing without history)", err)
+	} else {
+		for _, n := range rec.Notices {
+			log.Printf("gatewatch: %s", n)
+			t.notices = append(t.notices, n)
+		}
+		defer func() {
+			if err := rec.Close(); err != nil {
+				log.Printf("gatewatch: %v", err)
+			}
+		}()
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -177,6 +195,7 @@ type trayApp struct {
 	armed     map[string]bool // "tell me when it's back", by site URL
 	transient []monitor.Site  // sites watched only until they are back
 	menu      *trayMenu
+	notices   []string // said once the tray is up (e.g. history moved aside)
 	look      Look
 	headline  string
 	started   bool
@@ -215,6 +234,9 @@ func (t *trayApp) onReady(start startNote) {
 		t.notify(FirstRunMessage(len(t.currentConfig().Sites)), true)
 	case startCorrupt:
 		t.notify(CorruptConfigMessage(t.cfgPath), true)
+	}
+	for _, n := range t.notices {
+		t.notify(Message{Key: "history", Icon: "dialog-warning", Summary: "gatewatch's history", Body: n}, true)
 	}
 }
 

@@ -237,7 +237,7 @@ func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
 	if site.Interval.Duration != 0 {
 		r.interval.SetText(site.Interval.String())
 	}
-	r.statusPage.SetPlaceHolder("Status page URL (optional)")
+	r.statusPage.SetPlaceHolder("Status page URL, guess or none (optional)")
 	r.statusPage.SetText(site.StatusPage)
 	r.mute = widget.NewCheck("Mute", nil)
 	r.mute.SetChecked(site.Mute)
@@ -265,8 +265,8 @@ func (r *siteRow) site() (monitor.Site, error) {
 	}
 	site.Interval = monitor.Duration{Duration: d}
 	if sp := strings.TrimSpace(r.statusPage.Text); sp != "" {
-		if _, err := monitor.ParseCanary(sp); err != nil {
-			return site, fmt.Errorf("status page %q must be an http:// or https:// URL", sp)
+		if _, err := monitor.ParseCanary(sp); err != nil && sp != monitor.StatusPageGuess && sp != monitor.StatusPageNone {
+			return site, fmt.Errorf("status page %q must be an http:// or https:// URL, %q or %q", sp, monitor.StatusPageGuess, monitor.StatusPageNone)
 		}
 		site.StatusPage = sp
 	}

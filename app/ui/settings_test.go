@@ -210,3 +210,29 @@ func TestSettingsStartAtLogin(t *testing.T) {
 		t.Error("start-at-login shown without a backend")
 	}
 }
+
+// A site's status page may be a URL, "guess" (try status.<domain>) or
+// "none" (no built-in page); anything else is refused.
+func TestSettingsStatusPageValues(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	s := newSettingsView(a, labConfig(), (&saver{}).save, SettingsHooks{})
+	tests := []struct {
+		text string
+		ok   bool
+	}{
+		{"https://status.a.example", true},
+		{monitor.StatusPageGuess, true},
+		{monitor.StatusPageNone, true},
+		{"", true},
+		{"status.a.example", false},
+		{"maybe", false},
+	}
+	for _, tt := range tests {
+		s.rows[0].statusPage.SetText(tt.text)
+		site, err := s.rows[0].site()
+		if (err == nil) != tt.ok || (tt.ok && site.StatusPage != tt.text) {
+			t.Errorf("status page %q: %+v, %v", tt.text, site.StatusPage, err)
+		}
+	}
+}

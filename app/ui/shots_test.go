@@ -5,12 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
 // TestScreenshots writes the PNGs in docs/ when GATEWATCH_SHOTS names a
@@ -63,4 +65,30 @@ func TestScreenshots(t *testing.T) {
 	shot("diagnosis-server.png", DiagnosisContent(a, server, f.actions("https://status.chat.example")), size)
 	shot("diagnosis-user.png", DiagnosisContent(a, user, f.actions("")), size)
 	shot("settings.png", SettingsContent(a, labConfig(), (&saver{}).save, SettingsHooks{}), fyne.NewSize(760, 760))
+	shot("history.png", HistoryContent(a, sampleHistory()), fyne.NewSize(900, 620))
+}
+
+// sampleHistory is a month of made-up history for the screenshot: a
+// slower evening every day, two outages on the site's side, one of yours.
+func sampleHistory() history.Report {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	ms := time.Millisecond
+	var pts []history.LatencyPoint
+	for i := range 48 {
+		slow := time.Duration(i%3) * 15 * ms
+		pts = append(pts, history.LatencyPoint{At: now.Add(time.Duration(i-48) * 15 * time.Hour),
+			DNS: 4 * ms, Connect: 12 * ms, TLS: 25 * ms, FirstByte: 90*ms + slow})
+	}
+	return history.Report{
+		Since: now.Add(-history.Month), Now: now,
+		Summary: "In the last 30 days: chat.example was down twice on its side for 41 min; your network failed once for 6 min.",
+		Sites: []history.SiteReport{{
+			Site: "https://chat.example/", Uptime24h: 100, Uptime7d: 99.61, Uptime30d: 99.80, Latency: pts,
+			Incidents: []history.Incident{
+				{Side: "server", Hop: "cdn", Start: now.Add(-3 * 24 * time.Hour), End: now.Add(-3*24*time.Hour + 21*time.Minute), Checks: 14},
+				{Side: "user", Hop: "isp", Start: now.Add(-9 * 24 * time.Hour), End: now.Add(-9*24*time.Hour + 6*time.Minute), Checks: 5},
+				{Side: "server", Hop: "origin", Start: now.Add(-17 * 24 * time.Hour), End: now.Add(-17*24*time.Hour + 20*time.Minute), Checks: 12},
+			},
+		}},
+	}
 }

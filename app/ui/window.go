@@ -76,13 +76,15 @@ func RunDiagnose(cfgPath, rawURL string) error {
 			widget.NewLabel("Checking "+RedactURL(target.String())+"…"), bar)))
 		go func() {
 			v := monitor.Diagnose(ctx, target, opt)
+			monitor.NewStatusPages(cfg).Annotate(ctx, target, &v)
+			hist := SiteHistory(ctx, cfg, target, time.Now())
 			if ctx.Err() != nil {
 				return // window closed while checking
 			}
 			fyne.Do(func() {
 				bar.Stop()
 				current = v
-				w.SetContent(DiagnosisContent(a, v, actions))
+				w.SetContent(WithHistory(a, DiagnosisContent(a, v, actions), hist))
 			})
 		}()
 	}

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/history"
+)
+
+// History runs `gatewatch history`: uptime, incidents and the side-split
+// summary from the history database. It returns the exit code.
+func History(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gatewatch history", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	config := fs.String("config", "", "config file, for history.path (default: the OS config dir's gatewatch/config.toml)")
+	db := fs.String("db", "", "history database (default: the config's history.path, else the OS data dir's gatewatch/history.db)")
+	site := fs.String("site", "", "only this site (URL or host name)")
+	sinceFlag := fs.String("since", "30d", "how far back: a duration such as 24h, 7d or 30d")
+	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gatewatch history [--site URL] [--since DUR] [--json] [--db FILE] [--config FILE]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gatewatch history: unexpected argument %q (use --site)\n", fs.Arg(0))
+		return ExitUsage
+	}
+	since, err := ParseSince(*sinceFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "gatewatch history: --since: %v\n", err)
+		return ExitUsage
+	}
+	target := ""
+	if *site != "" {
+		u, err := monitor.ParseTarget(*site)
+		if err != nil {
+			fmt.Fprintf(stderr, "gatewatch history: --site: %v\n", err)
+			return ExitUsage
+		}
+		target = u.String()
+	}
+	path := *db
+	if path == "" {
+		cfg, _, err := loadConfigFor(*config)
+		if err != nil {
+			fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
+			return ExitUsage
+		}
+		path = cfg.History.Path
+	}
+	if path == "" {
+		if path, err = history.DefaultPath(); err != nil {
+			fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
+			return 1
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(stderr, "gatewatch history: no history at %s yet (the tray or `gatewatch monitor` records it): %v\n", path, err)
+		return 1
+	}
+	s, err := history.Open(path, history.Options{ReadOnly: true})
+	if err != nil {
+		fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
+		return 1
+	}
+	defer s.Close()
+	if s.Notice != "" {
+		fmt.Fprintf(stderr, "gatewatch: %s\n", s.Notice)
+	}
+	now := time.Now()
+	r, err := history.BuildReport(context.Background(), s, target, now.Add(-since), now, 0)
+	if err != nil {
+		fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
+		return 1
+	}
+	if *asJSON {
+		if err := json.NewEncoder(stdout).Encode(r); err != nil {
+			fmt.Fprintf(stderr, "gatewatch history: writing JSON: %v\n", err)
+			return 1
+		}
+		return ExitOK
+	}
+	WriteHistory(stdout, r)
+	return ExitOK
+}
+
+// ParseSince reads a duration, also in days ("30d", "1d12h").
+func ParseSince(s string) (time.Duration, error) {
+	var days time.Duration
+	if i := strings.Index(s, "d"); i > 0 {
+		n, err := strconv.Atoi(s[:i])
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("%q: use a duration such as 24h, 7d or 30d", s)
+		}
+		days = time.Duration(n) * 24 * time.Hour
+		s = s[i+1:]
+		if s == "" {
+			s = "0s"
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q: use a duration such as 24h, 7d or 30d", s)
+	}
+	if d+days <= 0 {
+		return 0, errors.New("must be more than zero")
+	}
+	return d + days, nil
+}
+
+// WriteHistory prints the report for a person.
+func WriteHistory(w io.Writer, r history.Report) {
+	fmt.Fprintln(w, r.Summary)
+	for _, s := range r.Sites {
+		fmt.Fprintf(w, "\n%s  uptime 24h %s  7d %s  30d %s  (%d checks)\n", history.HostOf(s.Site),
+			pct(s.Uptime24h), pct(s.Uptime7d), pct(s.Uptime30d), s.Window.Checks)
+		if len(s.Incidents) == 0 {
+			fmt.Fprintln(w, "  no incidents")
+			continue
+		}
+		for _, in := range s.Incidents {
+			end := "ongoing"
+			if !in.Ongoing() {
+				end = "until " + in.End.Local().Format("15:04")
+			}
+			fmt.Fprintf(w, "  %s  %-8s %-12s %-10s %s\n", in.Start.Local().Format("2006-01-02 15:04"),
+				history.HumanDuration(in.Duration(r.Now)), monitor.Side(in.Side).Words(), in.Hop, end)
+		}
+	}
+}
+
+func pct(p float64) string {
+	if p < 0 {
+		return "  –  "
+	}
+	return fmt.Sprintf("%.2f%%", p)
+}

@@ -1,0 +1,250 @@
+package history
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Windows of the uptime figures.
+var (
+	Day   = 24 * time.Hour
+	Week  = 7 * Day
+	Month = 30 * Day
+)
+
+// SiteReport is one site's history.
+type SiteReport struct {
+	Site      string         `json:"site"`
+	Uptime24h float64        `json:"uptime_24h"` // percent; -1 when no checks
+	Uptime7d  float64        `json:"uptime_7d"`
+	Uptime30d float64        `json:"uptime_30d"`
+	Window    Stats          `json:"window"` // checks in the report's window
+	Incidents []Incident     `json:"incidents"`
+	Latency   []LatencyPoint `json:"latency,omitempty"`
+	// ServerDowns and ServerDownFor sum the site-side incidents in the window.
+	ServerDowns   int           `json:"server_downs"`
+	ServerDownFor time.Duration `json:"server_down_ns"`
+	// UnknownDowns and UnknownDownFor sum the incidents whose side could
+	// not be told.
+	UnknownDowns   int           `json:"unknown_downs"`
+	UnknownDownFor time.Duration `json:"unknown_down_ns"`
+}
+
+// Span is a stretch of time, e.g. one network outage.
+type Span struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// Report is what the diagnosis window and `gatewatch history` show.
+type Report struct {
+	Since time.Time    `json:"since"`
+	Now   time.Time    `json:"now"`
+	Sites []SiteReport `json:"sites"`
+	// NetworkOutages are the user-side incidents of every site merged:
+	// one dead router makes every site fail at once, and that is one
+	// failure of your network, not five.
+	NetworkOutages []Span `json:"network_outages"`
+	Summary        string `json:"summary"`
+}
+
+// BuildReport gathers the history of site ("" = every site) since a time.
+// buckets is the number of latency chart points per site (0 = none).
+func BuildReport(ctx context.Context, s *Store, site string, since, now time.Time, buckets int) (Report, error) {
+	r := Report{Since: since, Now: now}
+	sites := []string{site}
+	if site == "" {
+		var err error
+		if sites, err = s.Sites(ctx); err != nil {
+			return r, err
+		}
+	}
+	var user []Span
+	for _, name := range sites {
+		sr := SiteReport{Site: name}
+		for _, w := range []struct {
+			d   time.Duration
+			dst *float64
+		}{{Day, &sr.Uptime24h}, {Week, &sr.Uptime7d}, {Month, &sr.Uptime30d}} {
+			st, err := s.Stats(ctx, name, now.Add(-w.d))
+			if err != nil {
+				return r, err
+			}
+			*w.dst = st.Uptime()
+		}
+		var err error
+		if sr.Window, err = s.Stats(ctx, name, since); err != nil {
+			return r, err
+		}
+		if sr.Incidents, err = s.Incidents(ctx, name, since); err != nil {
+			return r, err
+		}
+		for _, in := range sr.Incidents {
+			sp := clip(in, since, now)
+			switch in.Side {
+			case "server":
+				sr.ServerDowns++
+				sr.ServerDownFor += sp.End.Sub(sp.Start)
+			case "user":
+				user = append(user, sp)
+			case "unknown":
+				sr.UnknownDowns++
+				sr.UnknownDownFor += sp.End.Sub(sp.Start)
+			}
+		}
+		if buckets > 0 {
+			if sr.Latency, err = s.Latency(ctx, name, since, now, buckets); err != nil {
+				return r, err
+			}
+		}
+		r.Sites = append(r.Sites, sr)
+	}
+	r.NetworkOutages = mergeSpans(user)
+	r.Summary = Summarize(r)
+	return r, nil
+}
+
+func clip(in Incident, since, now time.Time) Span {
+	sp := Span{Start: in.Start, End: in.End}
+	if in.Ongoing() {
+		sp.End = now
+	}
+	if sp.Start.Before(since) {
+		sp.Start = since
+	}
+	if sp.End.Before(sp.Start) {
+		sp.End = sp.Start
+	}
+	return sp
+}
+
+func mergeSpans(spans []Span) []Span {
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start.Compare(b.Start) })
+	var out []Span
+	for _, sp := range spans {
+		if n := len(out); n > 0 && !sp.Start.After(out[n-1].End) {
+			if sp.End.After(out[n-1].End) {
+				out[n-1].End = sp.End
+			}
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// Summarize says the report in one sentence, split by side: "In the last
+// 30 days: chatgpt.com was down 3 times on its side for 41 min; your
+// network failed twice for 6 min."
+func Summarize(r Report) string {
+	var parts []string
+	for _, s := range r.Sites {
+		if s.ServerDowns > 0 {
+			parts = append(parts, fmt.Sprintf("%s was down %s on its side for %s", HostOf(s.Site), times(s.ServerDowns), human(s.ServerDownFor)))
+		}
+	}
+	if n := len(r.NetworkOutages); n > 0 {
+		var d time.Duration
+		for _, sp := range r.NetworkOutages {
+			d += sp.End.Sub(sp.Start)
+		}
+		parts = append(parts, fmt.Sprintf("your network failed %s for %s", times(n), human(d)))
+	}
+	for _, s := range r.Sites {
+		if s.UnknownDowns > 0 {
+			parts = append(parts, fmt.Sprintf("%s failed %s for %s without a clear side", HostOf(s.Site), times(s.UnknownDowns), human(s.UnknownDownFor)))
+		}
+	}
+	head := windowWords(r.Now.Sub(r.Since))
+	if len(parts) == 0 {
+		checks := 0
+		for _, s := range r.Sites {
+			checks += s.Window.Checks
+		}
+		if checks == 0 {
+			return head + ": no checks recorded."
+		}
+		return head + ": no outages."
+	}
+	return head + ": " + strings.Join(parts, "; ") + "."
+}
+
+func windowWords(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "So far"
+	case d%Day == 0 && d >= 2*Day:
+		return fmt.Sprintf("In the last %d days", d/Day)
+	case d == Day:
+		return "In the last 24 hours"
+	case d%time.Hour == 0:
+		return fmt.Sprintf("In the last %d hours", d/time.Hour)
+	}
+	return "In the last " + human(d)
+}
+
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// human rounds a duration for a sentence: "40 s", "6 min", "2 h 5 min".
+func human(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+	}
+	d = d.Round(time.Minute)
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	if m == 0 {
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
+}
+
+// HumanDuration is the rounding used in summaries, for the front ends.
+func HumanDuration(d time.Duration) string { return human(d) }
+
+// HostOf names a site by its host (and path, when it has one).
+func HostOf(site string) string {
+	u, err := url.Parse(site)
+	if err != nil || u.Host == "" {
+		return site
+	}
+	if u.Path != "" && u.Path != "/" {
+		return u.Host + u.Path
+	}
+	return u.Host
+}
+
+// ReportFromFile reads the database at path read-only, for a window or a
+// command beside a running monitor. A database not created yet is no
+// error: the report is nil.
+func ReportFromFile(ctx context.Context, path, site string, since, now time.Time, buckets int) (*Report, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	s, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	r, err := BuildReport(ctx, s, site, since, now, buckets)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}

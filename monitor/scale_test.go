@@ -1,0 +1,93 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// Many new sites are spread over the interval instead of all firing at
+// the first tick; a short list is still checked at once.
+func TestNewSitesSpreadOverTheInterval(t *testing.T) {
+	tests := []struct {
+		n         int
+		wantFirst int // checks in the first tick
+	}{
+		{4, 4},
+		{spreadAbove, spreadAbove},
+		{100, 1},
+		{1000, 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			var sites []string
+			for i := range tt.n {
+				sites = append(sites, fmt.Sprintf("https://s%d.gw.test/", i))
+			}
+			m, w, _ := testMonitor(t, sites...)
+			ctx := context.Background()
+			next := m.Tick(ctx, t0)
+			total := 0
+			for _, c := range w.checks {
+				total += c
+			}
+			if total != tt.wantFirst {
+				t.Fatalf("first tick checked %d sites, want %d", total, tt.wantFirst)
+			}
+			// Walk the first interval: every site is checked exactly once,
+			// and the last one before the interval ends.
+			for i := 0; i < tt.n+2 && next.Before(t0.Add(time.Minute)); i++ {
+				next = m.Tick(ctx, next)
+			}
+			for _, s := range sites {
+				if w.checks[s] != 1 {
+					t.Fatalf("%s checked %d times in the first interval", s, w.checks[s])
+				}
+			}
+		})
+	}
+}
+
+func TestBudgetScales(t *testing.T) {
+	tests := []struct {
+		n        int
+		interval time.Duration
+		want     Budget
+	}{
+		{4, time.Minute, DefaultBudget},
+		{100, 30 * time.Second, Budget{Concurrent: 4, Spacing: 150 * time.Millisecond}},
+		{1000, 30 * time.Second, Budget{Concurrent: 31, Spacing: 15 * time.Millisecond}},
+		{100000, 30 * time.Second, Budget{Concurrent: maxConcurrent, Spacing: 150 * time.Microsecond}},
+	}
+	for _, tt := range tests {
+		if got := DefaultBudget.scaled(tt.n, tt.interval); got != tt.want {
+			t.Errorf("scaled(%d, %s) = %+v, want %+v", tt.n, tt.interval, got, tt.want)
+		}
+	}
+}
+
+func TestRecorderSeesEveryVerdict(t *testing.T) {
+	m, w, _ := testMonitor(t, siteA, siteB)
+	w.set(siteB, Verdict{Side: SideServer, Hop: HopCDN})
+	type seen struct {
+		site string
+		side Side
+		at   time.Time
+	}
+	var got []seen
+	m.SetRecorder(func(site string, v Verdict, at time.Time) { got = append(got, seen{site, v.Side, at}) })
+	m.Tick(context.Background(), t0)
+	if len(got) != 2 {
+		t.Fatalf("recorded %v, want both sites", got)
+	}
+	for _, g := range got {
+		want := SideOK
+		if g.site == siteB {
+			want = SideServer
+		}
+		if g.side != want || !g.at.Equal(t0) {
+			t.Errorf("recorded %+v, want side %s at %s", g, want, t0)
+		}
+	}
+}
