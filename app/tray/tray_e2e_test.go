@@ -134,7 +134,7 @@ func TestE2ETray(t *testing.T) {
 	cmd := exec.Command(bin, "--config", cfgPath)
 	cmd.Env = append(os.Environ(),
 		"GATEWATCH_LAB_ONLY=1", TestConfirmEnv+"=1s",
-		"HOME="+dir, "XDG_CONFIG_HOME="+dir)
+		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir) // history stays in the test dir
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
