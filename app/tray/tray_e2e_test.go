@@ -161,7 +161,8 @@ func TestE2ETray(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(runtimeDir) })
 	env := append(os.Environ(),
 		"GATEWATCH_LAB_ONLY=1", TestConfirmEnv+"=1s",
-		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_RUNTIME_DIR="+runtimeDir)
+		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir, // history stays in the test dir
+		"XDG_RUNTIME_DIR="+runtimeDir)
 	var logs bytes.Buffer
 	cmd := exec.Command(bin, "--config", cfgPath)
 	cmd.Env = env

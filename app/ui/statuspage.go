@@ -6,14 +6,9 @@ import (
 	"github.com/gatewatch/gatewatch/monitor"
 )
 
-// statusPageFor finds the configured status page of the site being
-// diagnosed, matching the URL as ParseTarget normalises it.
+// statusPageFor finds the status page of the site being diagnosed: its
+// status_page setting (a URL; "guess" means status.<domain>, "none" means
+// none), else the built-in page of a popular site.
 func statusPageFor(cfg monitor.Config, target *url.URL) string {
-	for _, s := range cfg.Sites {
-		u, err := monitor.ParseTarget(s.URL)
-		if err == nil && u.String() == target.String() {
-			return s.StatusPage
-		}
-	}
-	return ""
+	return monitor.NewStatusPages(cfg).PageFor(target)
 }
