@@ -19,6 +19,7 @@ import (
 
 	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/fix"
+	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
 // FixArgs are the parsed arguments of `gatewatch fix`.
@@ -237,7 +238,11 @@ func runFix(ctx context.Context, a FixArgs, stdin io.Reader, stdout, stderr io.W
 			return ExitUsage, nil
 		}
 	}
-	r := fix.Runner{GOOS: deps.GOOS, Exec: deps.Exec, Store: &store, Log: &fix.JSONL{Path: logPath}}
+	var logger fix.Logger = &fix.JSONL{Path: logPath}
+	if a.StateDir == "" {
+		logger = history.FixLogger(cfg, logPath)
+	}
+	r := fix.Runner{GOOS: deps.GOOS, Exec: deps.Exec, Store: &store, Log: logger}
 	if target != nil {
 		r.URL = target.String()
 		r.Recheck = func(ctx context.Context, noProxy bool) monitor.Verdict {

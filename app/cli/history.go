@@ -142,6 +142,19 @@ func WriteHistory(w io.Writer, r history.Report) {
 				history.HumanDuration(in.Duration(r.Now)), monitor.Side(in.Side).Words(), in.Hop, end)
 		}
 	}
+	if len(r.Fixes) > 0 {
+		fmt.Fprintln(w, "\nFixes run:")
+		for _, f := range r.Fixes {
+			what := f.ID
+			switch {
+			case f.Undo:
+				what = "undo " + f.ID
+			case f.DryRun:
+				what = f.ID + " (dry run)"
+			}
+			fmt.Fprintf(w, "  %s  %-24s %s\n", f.Time.Local().Format("2006-01-02 15:04"), what, f.Outcome)
+		}
+	}
 }
 
 func pct(p float64) string {

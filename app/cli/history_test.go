@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gatewatch/gatewatch/monitor/fix"
 	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
@@ -134,5 +135,20 @@ retention = "48h"
 	}
 	if st.Checks < 1 || st.Failed != 0 {
 		t.Fatalf("recorded %+v, want at least one successful check (stderr: %s)", st, errb.String())
+	}
+}
+
+func TestWriteHistoryListsFixRuns(t *testing.T) {
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+	r := history.Report{Now: at, Summary: "All good.", Fixes: []fix.Record{
+		{Time: at, ID: "switch-dns", OK: true, Outcome: "Fixed: shop.example answers again"},
+		{Time: at.Add(time.Minute), ID: "switch-dns", Undo: true, OK: true, Outcome: "Undone"},
+	}}
+	var b strings.Builder
+	WriteHistory(&b, r)
+	for _, want := range []string{"Fixes run:", "2026-11-23 10:00  switch-dns", "Fixed: shop.example answers again", "undo switch-dns"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, b.String())
+		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/fix"
+	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
 // AppID is the Fyne application ID (also in FyneApp.toml).
@@ -98,14 +99,14 @@ func RunDiagnose(cfgPath, rawURL string) error {
 // windowFixes wires the fix buttons: plans from this machine, commands
 // run for real after the confirmation dialog, URLs through Fyne, the
 // report to the clipboard, then a re-diagnosis whose verdict replaces the
-// window's, with the outcome above it. Runs are logged to the JSON-lines
-// fix log (FixLogger replaces it).
+// window's, with the outcome above it. Runs are logged to the
+// history database (the JSON-lines fix log when it cannot take them).
 func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL, cfg monitor.Config, opt monitor.Options, actions *DiagnosisActions, current *monitor.Verdict) *FixActions {
 	store, serr := fix.NewStore("")
 	var logger fix.Logger = FixLogger
 	if logger == nil {
 		if p, err := fix.DefaultLogPath(); err == nil {
-			logger = &fix.JSONL{Path: p}
+			logger = history.FixLogger(cfg, p)
 		}
 	}
 	var helper []string
@@ -199,8 +200,8 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 	return fa
 }
 
-// FixLogger, when set, receives every fix run (the history database);
-// otherwise runs go to the JSON-lines fix log in the state directory.
+// FixLogger, when set, receives every fix run instead of the history
+// database (and the JSON-lines fix log when that fails); for tests.
 var FixLogger fix.Logger
 
 // RunSettings opens the settings window on the config at cfgPath.

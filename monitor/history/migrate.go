@@ -60,6 +60,21 @@ var migrations = []string{
 	);
 	CREATE INDEX incidents_site_start ON incidents(site, start);
 	CREATE INDEX incidents_open ON incidents(end) WHERE end IS NULL;`,
+	// 2: fix runs, whether from a window, the CLI or the tray.
+	`CREATE TABLE fixes (
+		at INTEGER NOT NULL,          -- unix milliseconds
+		fix TEXT NOT NULL,
+		url TEXT NOT NULL,            -- redacted
+		undo INTEGER NOT NULL,
+		dry_run INTEGER NOT NULL,
+		steps TEXT NOT NULL,          -- one step per line, as shown before running
+		ok INTEGER NOT NULL,
+		error TEXT NOT NULL,
+		outcome TEXT NOT NULL,
+		side TEXT NOT NULL,           -- of the re-diagnosis
+		hop TEXT NOT NULL
+	);
+	CREATE INDEX fixes_at ON fixes(at);`,
 }
 
 // SchemaVersion is the schema this build writes.

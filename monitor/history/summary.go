@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/fix"
 )
 
 // Windows of the uptime figures.
@@ -52,6 +54,8 @@ type Report struct {
 	// failure of your network, not five.
 	NetworkOutages []Span `json:"network_outages"`
 	Summary        string `json:"summary"`
+	// Fixes are the fix runs in the window (of the site, or all).
+	Fixes []fix.Record `json:"fixes,omitempty"`
 }
 
 // BuildReport gathers the history of site ("" = every site) since a time.
@@ -107,6 +111,10 @@ func BuildReport(ctx context.Context, s *Store, site string, since, now time.Tim
 	}
 	r.NetworkOutages = mergeSpans(user)
 	r.Summary = Summarize(r)
+	var err error
+	if r.Fixes, err = s.Fixes(ctx, site, since); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 
