@@ -157,7 +157,7 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 }
 
 func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) fyne.CanvasObject {
-	bar := container.NewHBox()
+	bar := container.NewGridWithColumns(3) // rows of three: no button hides off the edge
 	add := func(label string, icon fyne.Resource, tapped func()) {
 		b := widget.NewButtonWithIcon(label, icon, tapped)
 		d.buttons[label] = b
@@ -184,7 +184,7 @@ func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) f
 	if v.Side == monitor.SideOK {
 		add("It fails in my browser", theme.QuestionIcon(), func() { d.help.Show() })
 	}
-	return container.NewHScroll(bar)
+	return bar
 }
 
 func (d *diagnosisView) askNotifyBack(actions DiagnosisActions) {
