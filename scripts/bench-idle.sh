@@ -5,16 +5,15 @@
 # one's RSS and CPU seconds. All traffic is loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/desktop-lib.sh
 secs=${BENCH_IDLE_SECONDS:-300}
 
 if [[ ${1:-} != inner ]]; then
-	for tool in Xvfb dbus-run-session status-notifier-watcher; do
-		command -v "$tool" >/dev/null || { echo "missing $tool: ./scripts/install-deps.sh test" >&2; exit 1; }
-	done
+	need_tools "./scripts/install-deps.sh test" Xvfb dbus-run-session status-notifier-watcher
 	work=$(mktemp -d /tmp/gw-idle.XXXXXX)
-	xvfb=""
+	XVFB_PID=""
 	cleanup() {
-		[[ -n $xvfb ]] && kill "$xvfb" 2>/dev/null || true
+		[[ -n $XVFB_PID ]] && kill "$XVFB_PID" 2>/dev/null || true
 		rm -rf "$work"
 	}
 	trap cleanup EXIT
@@ -22,32 +21,18 @@ if [[ ${1:-} != inner ]]; then
 	go build -o "$work/gatewatch" .
 	go build -o "$work/benchbase" ./app/benchbase
 	go build -o "$work/loopsites" ./lab/cmd/loopsites
-	display=""
-	for n in $(seq 91 99); do
-		[[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] || { display=:$n; break; }
-	done
-	[[ -n $display ]] || { echo "no free X display between :91 and :99" >&2; exit 1; }
-	Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-	xvfb=$!
-	for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
-	DISPLAY=$display WORK=$work BENCH_IDLE_SECONDS=$secs dbus-run-session -- "$0" inner
+	start_xvfb 91 99 1280x800
+	DISPLAY=$DISPLAY_NUM WORK=$work BENCH_IDLE_SECONDS=$secs dbus-run-session -- "$0" inner
 	exit $?
 fi
 
 # Inside the private session bus.
 work=$WORK
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
+trap stop_tracked EXIT
 status-notifier-watcher >/dev/null 2>&1 &
-pids+=($!)
-"$work/loopsites" -addr-file "$work/addr" &
-pids+=($!)
-for _ in $(seq 50); do [[ -s $work/addr ]] && break; sleep 0.1; done
-addr=$(cat "$work/addr")
+track $!
+start_loopsites "$work/loopsites" "$work"
+addr=$LOOPSITES_ADDR
 {
 	echo 'interval = "60s"'
 	echo 'timeout = "2s"'
@@ -64,10 +49,10 @@ sleep 0.5
 HOME=$work XDG_CONFIG_HOME=$work XDG_RUNTIME_DIR=$work/rt GATEWATCH_LAB_ONLY=1 \
 	"$work/gatewatch" --config "$work/config.toml" 2>"$work/gatewatch.log" &
 resident=$!
-pids+=($resident)
+track $resident
 HOME=$work "$work/benchbase" 2>"$work/benchbase.log" &
 base=$!
-pids+=($base)
+track $base
 
 tck=$(getconf CLK_TCK)
 cpu() { awk -v t="$tck" '{printf "%.2f", ($14+$15)/t}' "/proc/$1/stat"; }

@@ -9,42 +9,29 @@
 # All traffic is loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/desktop-lib.sh
 out=${SHOTS_DIR:-docs}
 
 if [[ ${1:-} != inner ]]; then
-	for tool in Xvfb dbus-run-session xfce4-panel dunst import xdotool; do
-		command -v "$tool" >/dev/null || { echo "missing $tool: ./scripts/install-deps.sh shots" >&2; exit 1; }
-	done
+	need_tools "./scripts/install-deps.sh shots" Xvfb dbus-run-session xfce4-panel dunst import xdotool
 	work=$(mktemp -d /tmp/gw-shots.XXXXXX)
-	xvfb=""
+	XVFB_PID=""
 	cleanup() {
-		[[ -n $xvfb ]] && kill "$xvfb" 2>/dev/null || true
+		[[ -n $XVFB_PID ]] && kill "$XVFB_PID" 2>/dev/null || true
 		rm -rf "$work"
 	}
 	trap cleanup EXIT
 	go build -o "$work/gatewatch" .
 	go build -o "$work/gatewatch-ui" ./cmd/gatewatch-ui
 	go build -o "$work/loopsites" ./lab/cmd/loopsites
-	display=""
-	for n in $(seq 81 89); do
-		[[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] || { display=:$n; break; }
-	done
-	[[ -n $display ]] || { echo "no free X display between :81 and :89" >&2; exit 1; }
-	Xvfb "$display" -screen 0 1024x640x24 -nolisten tcp >/dev/null 2>&1 &
-	xvfb=$!
-	for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+	start_xvfb 81 89 1024x640
 	mkdir -p "$out"
-	DISPLAY=$display WORK=$work OUT=$(cd "$out" && pwd) dbus-run-session -- "$0" inner
+	DISPLAY=$DISPLAY_NUM WORK=$work OUT=$(cd "$out" && pwd) dbus-run-session -- "$0" inner
 	exit $?
 fi
 
 work=$WORK
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
+trap stop_tracked EXIT
 export HOME=$work XDG_CONFIG_HOME=$work/config XDG_RUNTIME_DIR=$work/rt
 mkdir -p "$XDG_CONFIG_HOME/dunst" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 cat >"$XDG_CONFIG_HOME/dunst/dunstrc" <<'DUNST'
@@ -66,14 +53,12 @@ cat >"$XDG_CONFIG_HOME/dunst/dunstrc" <<'DUNST'
     timeout = 0
 DUNST
 xfce4-panel --disable-wm-check >"$work/panel.log" 2>&1 &
-pids+=($!)
+track $!
 sleep 4 # the panel's tray plugin becomes the StatusNotifierWatcher
 dunst >"$work/dunst.log" 2>&1 &
-pids+=($!)
-"$work/loopsites" -addr-file "$work/addr" &
-pids+=($!)
-for _ in $(seq 50); do [[ -s $work/addr ]] && break; sleep 0.1; done
-addr=$(cat "$work/addr")
+track $!
+start_loopsites "$work/loopsites" "$work"
+addr=$LOOPSITES_ADDR
 cat >"$work/config.toml" <<CFG
 interval = "15s"
 timeout = "2s"
@@ -92,7 +77,7 @@ url = "http://$addr/wiki"
 name = "Wiki (lab)"
 CFG
 GATEWATCH_LAB_ONLY=1 GATEWATCH_TEST_CONFIRM=1s "$work/gatewatch" --config "$work/config.toml" >"$work/gatewatch.log" 2>&1 &
-pids+=($!)
+track $!
 
 # Wait for the confirmed "down" notification (dunst draws it on screen).
 for _ in $(seq 60); do
@@ -126,7 +111,7 @@ sleep 0.5
 # The diagnosis window, as clicking the ChatGPT line opens it.
 "$work/gatewatch-ui" --config "$work/config.toml" diagnose "http://$addr/502/chat" >"$work/ui.log" 2>&1 &
 ui=$!
-pids+=($ui)
+track $ui
 win=""
 for _ in $(seq 60); do
 	win=$(xdotool search --name "gatewatch — " 2>/dev/null | head -1 || true)

@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/gatewatch/gatewatch/monitor"
 )
 
 // Location is the launchd agent that starts gatewatch at login:
@@ -43,24 +41,5 @@ func Enable(exe string) error {
 	if err != nil {
 		return err
 	}
-	file, err := Location()
-	if err != nil {
-		return err
-	}
-	if err := monitor.WriteFileAtomic(file, plist, 0o644); err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	return nil
-}
-
-// Disable removes the launchd agent; it is not an error if there is none.
-func Disable() error {
-	file, err := Location()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	return nil
+	return writeEntry(plist)
 }
