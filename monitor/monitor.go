@@ -278,6 +278,7 @@ func (m *Monitor) Run(ctx context.Context) error {
 		}
 		m.mu.Unlock()
 		t := time.NewTimer(wait)
+		start := time.Now()
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -286,7 +287,26 @@ func (m *Monitor) Run(ctx context.Context) error {
 			t.Stop()
 		case <-t.C:
 		}
+		// Round(0) drops the monotonic reading, leaving wall time.
+		woke := time.Now()
+		if sleptThrough(woke.Round(0).Sub(start.Round(0)), woke.Sub(start)) {
+			// The computer slept: every verdict, and the network they
+			// stood on, may be stale (another Wi-Fi, a VPN gone).
+			m.NetworkChanged(woke)
+		}
 	}
+}
+
+// sleepGap is how far the wall clock may run ahead of the monotonic one
+// during a wait before it counts as the computer having slept.
+const sleepGap = 30 * time.Second
+
+// sleptThrough reports whether the computer was suspended during a wait
+// that took wall time by the wall clock and mono by the monotonic one:
+// timers and the monotonic clock stand still while it sleeps, the wall
+// clock does not.
+func sleptThrough(wall, mono time.Duration) bool {
+	return wall-mono > sleepGap
 }
 
 // Tick runs the checks due at now (one shared network probe for all of

@@ -209,3 +209,21 @@ func TestMonitorOwnNetworkDownIsNotSiteOutages(t *testing.T) {
 		}
 	}
 }
+
+func TestSleptThrough(t *testing.T) {
+	cases := []struct {
+		name       string
+		wall, mono time.Duration
+		want       bool
+	}{
+		{"awake one minute", time.Minute, time.Minute, false},
+		{"slept ten minutes during a 1 s wait", 10*time.Minute + time.Second, time.Second, true},
+		{"clock nudged forward by NTP", 3 * time.Second, time.Second, false},
+		{"clock set back", 0, time.Minute, false},
+	}
+	for _, c := range cases {
+		if got := sleptThrough(c.wall, c.mono); got != c.want {
+			t.Errorf("%s: sleptThrough = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
