@@ -14,7 +14,7 @@ GOBIN = $(shell $(GO) env GOPATH)/bin
 # Packages whose tests need no root and no lab.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
-.PHONY: all build run check deps test test-linux fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray
 
 all: build
 
@@ -33,13 +33,9 @@ run: deps build
 deps:
 	@./scripts/install-deps.sh run
 
-# The Windows cross-build, the slowest step on a cold cache (MinGW compiles
-# Fyne's C parts), runs beside the Linux checks, which run one after another.
-test: fmt-check
-	$(MAKE) -j2 test-linux windows
-
-test-linux:
-	$(MAKE) -j1 vet staticcheck unit cross-vet lab-test e2e-tray package-test
+# One after another: the Windows build puts resource files (.syso) beside
+# the sources while it runs, which a Linux build running beside it trips on.
+test: fmt-check vet staticcheck unit cross-vet lab-test e2e-tray package-test windows
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
