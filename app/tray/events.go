@@ -77,12 +77,8 @@ func (t *trayApp) muted(url string) bool {
 	if url == "" {
 		return false
 	}
-	for _, s := range t.currentConfig().Sites {
-		if u, err := monitor.ParseTarget(s.URL); err == nil && u.String() == url {
-			return s.Mute
-		}
-	}
-	return false
+	s, ok := findSite(t.currentConfig().Sites, url)
+	return ok && s.Mute
 }
 
 // onAction handles a click on a notification's button.
@@ -224,7 +220,7 @@ func (t *trayApp) applyConfig(cfg monitor.Config) error {
 	run := cfg
 	run.Sites = slices.Clone(cfg.Sites)
 	for _, s := range t.transient {
-		if !hasSite(run.Sites, s.URL) {
+		if _, ok := findSite(run.Sites, s.URL); !ok {
 			run.Sites = append(run.Sites, s)
 		}
 	}
@@ -239,11 +235,13 @@ func (t *trayApp) applyConfig(cfg monitor.Config) error {
 	return nil
 }
 
-func hasSite(sites []monitor.Site, url string) bool {
+// findSite returns the config entry whose URL normalises to url (the form
+// the monitor reports).
+func findSite(sites []monitor.Site, url string) (monitor.Site, bool) {
 	for _, s := range sites {
 		if u, err := monitor.ParseTarget(s.URL); err == nil && u.String() == url {
-			return true
+			return s, true
 		}
 	}
-	return false
+	return monitor.Site{}, false
 }
