@@ -1,5 +1,10 @@
 package tray
 
+import (
+	"log"
+	"sync"
+)
+
 // Notifier shows desktop notifications: over D-Bus on Linux and the BSDs,
 // Notification Center on macOS, toasts on Windows. Send never blocks the
 // monitor; buttons the user clicks come back through the onAction given to
@@ -19,6 +24,7 @@ const queueLen = 16
 type queue struct {
 	ch   chan Message
 	done chan struct{}
+	once sync.Once
 }
 
 func newQueue(send func(Message)) *queue {
@@ -32,21 +38,22 @@ func newQueue(send func(Message)) *queue {
 	return q
 }
 
-// put queues m, or drops it when the queue is full; it reports whether m
-// was queued.
-func (q *queue) put(m Message) bool {
+// Send queues m, or drops it with a log line when the queue is full.
+func (q *queue) Send(m Message) {
 	select {
 	case q.ch <- m:
-		return true
 	default:
-		return false
+		log.Printf("gatewatch: notification dropped (queue full): %s", m.Summary)
 	}
 }
 
-// close ends the queue after the messages already in it.
-func (q *queue) close() {
-	close(q.ch)
-	<-q.done
+// stop ends the queue after the messages already in it; later calls wait
+// for nothing.
+func (q *queue) stop() {
+	q.once.Do(func() {
+		close(q.ch)
+		<-q.done
+	})
 }
 
 // notifyRemember is how many sent notifications keep answering their

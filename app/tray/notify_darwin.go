@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log"
 	"os/exec"
-	"sync"
 	"time"
 )
 
@@ -15,8 +14,7 @@ import (
 // AppleScript, and no shell is involved. Notification Center shows no
 // buttons for scripts: the menu's site lines are the way to a diagnosis.
 type osascriptNotifier struct {
-	q    *queue
-	once sync.Once
+	*queue
 }
 
 // notifyScript shows argv's first item as the title, the second as the
@@ -30,18 +28,12 @@ var notifyScript = []string{
 // NewNotifier needs nothing at start on macOS.
 func NewNotifier(func(Message, string)) (Notifier, error) {
 	n := &osascriptNotifier{}
-	n.q = newQueue(n.show)
+	n.queue = newQueue(n.show)
 	return n, nil
 }
 
-func (n *osascriptNotifier) Send(m Message) {
-	if !n.q.put(m) {
-		log.Printf("gatewatch: notification dropped (queue full): %s", m.Summary)
-	}
-}
-
 func (n *osascriptNotifier) Close() error {
-	n.once.Do(n.q.close)
+	n.queue.stop()
 	return nil
 }
 

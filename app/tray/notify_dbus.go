@@ -32,9 +32,8 @@ const (
 // dropped (with a log line) if the notification service is stuck. Clicks
 // on a notification's buttons come back as onAction calls.
 type dbusNotifier struct {
-	conn     *dbus.Conn
-	q        *queue
-	once     sync.Once
+	conn *dbus.Conn
+	*queue
 	onAction func(Message, string)
 	caps     []string // the service's capabilities, asked once
 	asked    bool
@@ -65,21 +64,15 @@ func NewNotifier(onAction func(Message, string)) (Notifier, error) {
 			go n.listen()
 		}
 	}
-	n.q = newQueue(n.show)
+	n.queue = newQueue(n.show)
 	return n, nil
 }
 
 // Send queues a notification.
-func (n *dbusNotifier) Send(m Message) {
-	if !n.q.put(m) {
-		log.Printf("gatewatch: notification dropped (queue full): %s", m.Summary)
-	}
-}
-
 // Close stops sending, after the queued notifications, and closes the
 // connection.
 func (n *dbusNotifier) Close() error {
-	n.once.Do(n.q.close)
+	n.queue.stop()
 	return n.conn.Close() // also closes n.signals, ending listen
 }
 

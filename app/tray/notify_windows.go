@@ -19,8 +19,7 @@ import (
 // the text goes into the toast's XML escaped, never into a command. Button
 // clicks come back through the activation callback as "key|id".
 type toastNotifier struct {
-	q        *queue
-	once     sync.Once
+	*queue
 	onAction func(Message, string)
 
 	mu   sync.Mutex
@@ -48,18 +47,12 @@ func NewNotifier(onAction func(Message, string)) (Notifier, error) {
 	if onAction != nil {
 		toast.SetActivationCallback(n.activated)
 	}
-	n.q = newQueue(n.show)
+	n.queue = newQueue(n.show)
 	return n, nil
 }
 
-func (n *toastNotifier) Send(m Message) {
-	if !n.q.put(m) {
-		log.Printf("gatewatch: notification dropped (queue full): %s", m.Summary)
-	}
-}
-
 func (n *toastNotifier) Close() error {
-	n.once.Do(n.q.close)
+	n.queue.stop()
 	return nil
 }
 
