@@ -1,6 +1,10 @@
 package monitor
 
-import "time"
+import (
+	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/verdict"
+)
 
 // Network events: the user's own network, reported once for all sites.
 const (
@@ -13,11 +17,11 @@ const (
 // several sites: the sites that depend on it are affected, not down, and
 // are not alerted one by one (Uptime Kuma's long-standing complaint).
 type NetworkProblem struct {
-	Hop      Hop
+	Hop      verdict.Hop
 	Summary  string
 	Since    time.Time
-	Affected []string // URLs failing because of it
-	Verdict  Verdict  // one of them, for the evidence
+	Affected []string        // URLs failing because of it
+	Verdict  verdict.Verdict // one of them, for the evidence
 }
 
 // NetworkTracker folds each round's verdicts into at most one network
@@ -35,10 +39,10 @@ func (t *NetworkTracker) Current() *NetworkProblem { return t.current }
 
 // Observe takes every verdict of one round and returns the network event
 // it causes, if any.
-func (t *NetworkTracker) Observe(round []Verdict, now time.Time) *Event {
+func (t *NetworkTracker) Observe(round []verdict.Verdict, now time.Time) *Event {
 	var p *NetworkProblem
 	for _, v := range round {
-		if v.Side != SideUser {
+		if v.Side != verdict.SideUser {
 			continue
 		}
 		if p == nil {

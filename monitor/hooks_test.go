@@ -4,6 +4,9 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 func TestMonitorOnRoundFollowsEvents(t *testing.T) {
@@ -13,7 +16,7 @@ func TestMonitorOnRoundFollowsEvents(t *testing.T) {
 	m.SetOnRound(func() { log = append(log, "round") })
 	ctx := context.Background()
 	next := m.Tick(ctx, t0)
-	w.set(siteA, Verdict{Side: SideServer, Hop: HopOrigin})
+	w.set(siteA, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin})
 	next = m.Tick(ctx, next)
 	m.Tick(ctx, next)
 	want := []string{"round", "round", "event", "round"}
@@ -43,13 +46,13 @@ func TestMonitorConfirmDelayOverride(t *testing.T) {
 			m.SetConfirmDelay(c.override)
 			ctx := context.Background()
 			now := m.Tick(ctx, t0)
-			w.set(siteA, Verdict{Side: SideServer, Hop: HopOrigin})
+			w.set(siteA, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin})
 			if next := m.Tick(ctx, now); next != now.Add(c.want) {
 				t.Fatalf("confirmation at %s after the failure, want %s", next.Sub(now), c.want)
 			}
 			// Only confirmations are hurried: once down, the interval rules.
 			down := now.Add(c.want)
-			if next := m.Tick(ctx, down); next.Sub(down) < MinInterval {
+			if next := m.Tick(ctx, down); next.Sub(down) < config.MinInterval {
 				t.Fatalf("down site re-checked after %s", next.Sub(down))
 			}
 		})

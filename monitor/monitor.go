@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Budget limits what a round of checks may send, whatever the number of
@@ -28,25 +30,25 @@ const netMaxAge = 10 * time.Second
 // network once per round for all due sites, folds verdicts into per-site
 // states and reports state changes. It has no UI; the tray subscribes.
 type Monitor struct {
-	diagnose func(context.Context, *url.URL, Options) Verdict
-	probeNet func(context.Context, Options) NetEvidence
+	diagnose func(context.Context, *url.URL, verdict.Options) verdict.Verdict
+	probeNet func(context.Context, verdict.Options) verdict.NetEvidence
 	onEvent  func(Event)
 	rnd      func() float64
 	budget   Budget
 
 	mu       sync.Mutex
-	opt      Options
+	opt      verdict.Options
 	interval time.Duration
 	sites    []*watched
 	paused   time.Time // checks resume at this time; zero when running
-	net      *NetEvidence
+	net      *verdict.NetEvidence
 	netAt    time.Time
 	health   NetworkTracker
 	wake     chan struct{}
 	onRound  func()
 	confirm  time.Duration // test override of ConfirmDelay; 0 = ConfirmDelay
-	record   func(site string, v Verdict, at time.Time)
-	annotate func(ctx context.Context, target *url.URL, v *Verdict)
+	record   func(site string, v verdict.Verdict, at time.Time)
+	annotate func(ctx context.Context, target *url.URL, v *verdict.Verdict)
 	proxies  checks.ProxyCache
 	pool     checks.ConnPool
 	pooledAt time.Time // when the pool was last emptied
@@ -57,7 +59,7 @@ type Monitor struct {
 const poolRefresh = 5 * time.Minute
 
 type watched struct {
-	site       Site
+	site       config.Site
 	url        *url.URL
 	tracker    *SiteTracker
 	next, last time.Time
@@ -66,13 +68,13 @@ type watched struct {
 
 // New builds a monitor for cfg. onEvent is called (from the monitor's
 // goroutine) for every site event; it must not block for long.
-func New(cfg Config, opt Options, onEvent func(Event)) (*Monitor, error) {
+func New(cfg config.Config, opt verdict.Options, onEvent func(Event)) (*Monitor, error) {
 	return newAt(cfg, opt, onEvent, time.Now())
 }
 
-func newAt(cfg Config, opt Options, onEvent func(Event), now time.Time) (*Monitor, error) {
+func newAt(cfg config.Config, opt verdict.Options, onEvent func(Event), now time.Time) (*Monitor, error) {
 	m := &Monitor{
-		diagnose: WatchCheck, probeNet: ProbeNetwork, onEvent: onEvent,
+		diagnose: verdict.WatchCheck, probeNet: verdict.ProbeNetwork, onEvent: onEvent,
 		rnd: rand.Float64, budget: DefaultBudget, wake: make(chan struct{}, 1),
 	}
 	if m.onEvent == nil {
@@ -95,7 +97,7 @@ const spreadAbove = 8
 // SetConfig applies a new config live. Sites that stay keep their state
 // and schedule; new sites are checked at once (spread by the budget), or,
 // when there are many, spread over the interval.
-func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
+func (m *Monitor) SetConfig(cfg config.Config, opt verdict.Options, now time.Time) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("monitor config: %w", err)
 	}
@@ -108,13 +110,13 @@ func (m *Monitor) SetConfig(cfg Config, opt Options, now time.Time) error {
 	var sites []*watched
 	fresh := 0
 	for _, s := range cfg.Sites {
-		if u, err := ParseTarget(s.URL); err == nil && old[u.String()] == nil {
+		if u, err := config.ParseTarget(s.URL); err == nil && old[u.String()] == nil {
 			fresh++
 		}
 	}
 	nth := 0
 	for _, s := range cfg.Sites {
-		u, err := ParseTarget(s.URL)
+		u, err := config.ParseTarget(s.URL)
 		if err != nil {
 			return err
 		}
@@ -163,7 +165,7 @@ func (m *Monitor) SetOnRound(f func()) {
 // SetRecorder registers f, called (from the monitor's goroutine, outside
 // its lock) with every verdict as it is observed: the history store's feed.
 // f must not block for long (history.Store.Record only queues).
-func (m *Monitor) SetRecorder(f func(site string, v Verdict, at time.Time)) {
+func (m *Monitor) SetRecorder(f func(site string, v verdict.Verdict, at time.Time)) {
 	m.mu.Lock()
 	m.record = f
 	m.mu.Unlock()
@@ -172,7 +174,7 @@ func (m *Monitor) SetRecorder(f func(site string, v Verdict, at time.Time)) {
 // SetAnnotator registers f, called in the check's goroutine on every
 // verdict before it is observed: StatusPages.Annotate adds the vendor's
 // word to failures.
-func (m *Monitor) SetAnnotator(f func(ctx context.Context, target *url.URL, v *Verdict)) {
+func (m *Monitor) SetAnnotator(f func(ctx context.Context, target *url.URL, v *verdict.Verdict)) {
 	m.mu.Lock()
 	m.annotate = f
 	m.mu.Unlock()
@@ -205,7 +207,7 @@ func (m *Monitor) CheckNow(now time.Time) {
 	for _, w := range m.sites {
 		earliest := now
 		if !w.last.IsZero() {
-			earliest = maxTime(now, w.last.Add(MinInterval))
+			earliest = maxTime(now, w.last.Add(config.MinInterval))
 		}
 		if w.retryAfter > 0 && !w.last.IsZero() {
 			earliest = maxTime(earliest, w.last.Add(min(w.retryAfter, MaxRetryAfter)))
@@ -353,10 +355,10 @@ func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
 	return m.nextDue(now)
 }
 
-func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, opt Options) {
+func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, opt verdict.Options) {
 	type result struct {
 		w *watched
-		v Verdict
+		v verdict.Verdict
 	}
 	results := make(chan result, len(due))
 	m.mu.Lock()
@@ -390,7 +392,7 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	wg.Wait()
 	close(results)
 	var events []Event
-	var round []Verdict
+	var round []verdict.Verdict
 	var sites []string
 	m.mu.Lock()
 	for r := range results {
@@ -463,8 +465,8 @@ func (m *Monitor) nextDue(now time.Time) time.Time {
 
 // retryAfterOf keeps a server's Retry-After only for server-side verdicts:
 // a proxy's or captive portal's header says nothing about the site.
-func retryAfterOf(v Verdict) time.Duration {
-	if v.Side != SideServer {
+func retryAfterOf(v verdict.Verdict) time.Duration {
+	if v.Side != verdict.SideServer {
 		return 0
 	}
 	return v.RetryAfter

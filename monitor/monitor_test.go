@@ -6,17 +6,20 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // fakeWorld answers checks from a table the test edits, and counts calls.
 type fakeWorld struct {
 	mu        sync.Mutex
-	verdicts  map[string]Verdict // by URL; missing = ok
+	verdicts  map[string]verdict.Verdict // by URL; missing = ok
 	checks    map[string]int
 	netProbes int
 }
 
-func (f *fakeWorld) diagnose(_ context.Context, u *url.URL, opt Options) Verdict {
+func (f *fakeWorld) diagnose(_ context.Context, u *url.URL, opt verdict.Options) verdict.Verdict {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checks[u.String()]++
@@ -25,20 +28,20 @@ func (f *fakeWorld) diagnose(_ context.Context, u *url.URL, opt Options) Verdict
 	}
 	v, ok := f.verdicts[u.String()]
 	if !ok {
-		v = Verdict{Side: SideOK, Hop: HopNone}
+		v = verdict.Verdict{Side: verdict.SideOK, Hop: verdict.HopNone}
 	}
 	v.URL = u.String()
 	return v
 }
 
-func (f *fakeWorld) probeNet(context.Context, Options) NetEvidence {
+func (f *fakeWorld) probeNet(context.Context, verdict.Options) verdict.NetEvidence {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.netProbes++
-	return NetEvidence{}
+	return verdict.NetEvidence{}
 }
 
-func (f *fakeWorld) set(u string, v Verdict) {
+func (f *fakeWorld) set(u string, v verdict.Verdict) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.verdicts[u] = v
@@ -48,13 +51,13 @@ var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 func testMonitor(t *testing.T, sites ...string) (*Monitor, *fakeWorld, *[]Event) {
 	t.Helper()
-	cfg := Config{Interval: Duration{time.Minute}, Timeout: Duration{5 * time.Second}}
+	cfg := config.Config{Interval: config.Duration{Duration: time.Minute}, Timeout: config.Duration{Duration: 5 * time.Second}}
 	for _, s := range sites {
-		cfg.Sites = append(cfg.Sites, Site{URL: s})
+		cfg.Sites = append(cfg.Sites, config.Site{URL: s})
 	}
-	w := &fakeWorld{verdicts: map[string]Verdict{}, checks: map[string]int{}}
+	w := &fakeWorld{verdicts: map[string]verdict.Verdict{}, checks: map[string]int{}}
 	var events []Event
-	m, err := newAt(cfg, Options{}, func(e Event) { events = append(events, e) }, t0)
+	m, err := newAt(cfg, verdict.Options{}, func(e Event) { events = append(events, e) }, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +88,7 @@ func TestMonitorConfirmsBeforeAlerting(t *testing.T) {
 	m, w, events := testMonitor(t, siteA)
 	ctx := context.Background()
 	m.Tick(ctx, t0)
-	w.set(siteA, Verdict{Side: SideServer, Hop: HopCDN})
+	w.set(siteA, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopCDN})
 	now := t0.Add(time.Minute)
 	next := m.Tick(ctx, now)
 	if len(*events) != 0 {
@@ -95,7 +98,7 @@ func TestMonitorConfirmsBeforeAlerting(t *testing.T) {
 		t.Fatalf("confirmation scheduled at %s, want %s", next, now.Add(ConfirmDelay))
 	}
 	m.Tick(ctx, next)
-	if len(*events) != 1 || (*events)[0].Kind != EventDown || (*events)[0].Status.Hop != HopCDN {
+	if len(*events) != 1 || (*events)[0].Kind != EventDown || (*events)[0].Status.Hop != verdict.HopCDN {
 		t.Fatalf("events %+v", *events)
 	}
 	// Staying down raises nothing more and backs off.
@@ -105,7 +108,7 @@ func TestMonitorConfirmsBeforeAlerting(t *testing.T) {
 	if len(*events) != 1 {
 		t.Fatalf("repeated alerts: %+v", *events)
 	}
-	w.set(siteA, Verdict{Side: SideOK, Hop: HopNone})
+	w.set(siteA, verdict.Verdict{Side: verdict.SideOK, Hop: verdict.HopNone})
 	next = m.Tick(ctx, next)
 	m.Tick(ctx, next)
 	if len(*events) != 2 || (*events)[1].Kind != EventBack {
@@ -125,7 +128,7 @@ func TestMonitorCheckNowRespectsMinimumInterval(t *testing.T) {
 	if w.checks[siteA] != 1 {
 		t.Fatalf("%d checks within the minimum interval", w.checks[siteA])
 	}
-	now := t0.Add(MinInterval)
+	now := t0.Add(config.MinInterval)
 	m.CheckNow(now)
 	m.Tick(ctx, now)
 	if w.checks[siteA] != 2 {
@@ -136,7 +139,7 @@ func TestMonitorCheckNowRespectsMinimumInterval(t *testing.T) {
 func TestMonitorHonoursRetryAfter(t *testing.T) {
 	m, w, _ := testMonitor(t, siteA)
 	ctx := context.Background()
-	w.set(siteA, Verdict{Side: SideServer, Hop: HopOrigin, Status: 503, RetryAfter: 5 * time.Minute})
+	w.set(siteA, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin, Status: 503, RetryAfter: 5 * time.Minute})
 	next := m.Tick(ctx, t0)
 	if next != t0.Add(5*time.Minute) {
 		t.Fatalf("next %s, want Retry-After %s", next, t0.Add(5*time.Minute))
@@ -168,10 +171,10 @@ func TestMonitorPause(t *testing.T) {
 func TestMonitorLiveConfig(t *testing.T) {
 	m, w, _ := testMonitor(t, siteA, siteB)
 	ctx := context.Background()
-	w.set(siteA, Verdict{Side: SideServer, Hop: HopOrigin})
+	w.set(siteA, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin})
 	m.Tick(ctx, t0)
-	cfg := Config{Interval: Duration{time.Minute}, Timeout: Duration{5 * time.Second}, Sites: []Site{{URL: siteA}, {URL: siteC}}}
-	if err := m.SetConfig(cfg, Options{}, t0.Add(time.Second)); err != nil {
+	cfg := config.Config{Interval: config.Duration{Duration: time.Minute}, Timeout: config.Duration{Duration: 5 * time.Second}, Sites: []config.Site{{URL: siteA}, {URL: siteC}}}
+	if err := m.SetConfig(cfg, verdict.Options{}, t0.Add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	st := m.Statuses()
@@ -183,8 +186,8 @@ func TestMonitorLiveConfig(t *testing.T) {
 		t.Fatalf("checks %v", w.checks)
 	}
 	bad := cfg
-	bad.Sites = []Site{{URL: "ftp://x.test"}}
-	if err := m.SetConfig(bad, Options{}, t0); err == nil || len(m.Statuses()) != 2 {
+	bad.Sites = []config.Site{{URL: "ftp://x.test"}}
+	if err := m.SetConfig(bad, verdict.Options{}, t0); err == nil || len(m.Statuses()) != 2 {
 		t.Fatal("an invalid config replaced the watch list")
 	}
 }
@@ -194,8 +197,8 @@ func TestMonitorOwnNetworkDownIsNotSiteOutages(t *testing.T) {
 	m, w, events := testMonitor(t, siteA, siteB)
 	ctx := context.Background()
 	m.Tick(ctx, t0)
-	w.set(siteA, Verdict{Side: SideUser, Hop: HopISP})
-	w.set(siteB, Verdict{Side: SideUser, Hop: HopISP})
+	w.set(siteA, verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopISP})
+	w.set(siteB, verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopISP})
 	next := m.Tick(ctx, t0.Add(time.Minute))
 	m.Tick(ctx, next)
 	for _, s := range m.Statuses() {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Many new sites are spread over the interval instead of all firing at
@@ -69,22 +71,22 @@ func TestBudgetScales(t *testing.T) {
 
 func TestRecorderSeesEveryVerdict(t *testing.T) {
 	m, w, _ := testMonitor(t, siteA, siteB)
-	w.set(siteB, Verdict{Side: SideServer, Hop: HopCDN})
+	w.set(siteB, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopCDN})
 	type seen struct {
 		site string
-		side Side
+		side verdict.Side
 		at   time.Time
 	}
 	var got []seen
-	m.SetRecorder(func(site string, v Verdict, at time.Time) { got = append(got, seen{site, v.Side, at}) })
+	m.SetRecorder(func(site string, v verdict.Verdict, at time.Time) { got = append(got, seen{site, v.Side, at}) })
 	m.Tick(context.Background(), t0)
 	if len(got) != 2 {
 		t.Fatalf("recorded %v, want both sites", got)
 	}
 	for _, g := range got {
-		want := SideOK
+		want := verdict.SideOK
 		if g.site == siteB {
-			want = SideServer
+			want = verdict.SideServer
 		}
 		if g.side != want || !g.at.Equal(t0) {
 			t.Errorf("recorded %+v, want side %s at %s", g, want, t0)

@@ -1,13 +1,17 @@
 package monitor
 
-import "time"
+import (
+	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/config"
+)
 
 // Scheduling limits: gatewatch is a good citizen of the network.
 const (
 	// ConfirmDelay is how soon a failure (or a recovery) is re-checked
 	// before anyone is told. It equals MinInterval, so even confirmation
 	// never sends a site more than one request per minimum interval.
-	ConfirmDelay = MinInterval
+	ConfirmDelay = config.MinInterval
 	// MaxBackoff caps the wait between checks of a site that is down.
 	MaxBackoff = 10 * time.Minute
 	// MaxRetryAfter caps how long a site's Retry-After can park it.
@@ -21,8 +25,8 @@ const (
 // status, its interval and the Retry-After it last sent. rnd is a number in
 // [0,1) (rand.Float64 in production, fixed in tests).
 func NextDelay(st SiteStatus, interval, retryAfter time.Duration, rnd float64) time.Duration {
-	if interval < MinInterval {
-		interval = MinInterval
+	if interval < config.MinInterval {
+		interval = config.MinInterval
 	}
 	var d time.Duration
 	switch {
@@ -43,7 +47,7 @@ func NextDelay(st SiteStatus, interval, retryAfter time.Duration, rnd float64) t
 	if retryAfter > 0 {
 		d = max(d, min(retryAfter, MaxRetryAfter))
 	}
-	return max(d, MinInterval)
+	return max(d, config.MinInterval)
 }
 
 func jitter(d time.Duration, rnd float64) time.Duration {

@@ -3,6 +3,8 @@ package monitor
 import (
 	"testing"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 func TestNextDelay(t *testing.T) {
@@ -18,7 +20,7 @@ func TestNextDelay(t *testing.T) {
 		{"ok, no jitter", SiteStatus{State: StateOK}, minute, 0, 0.5, minute},
 		{"ok, jitter low", SiteStatus{State: StateOK}, minute, 0, 0, 54 * time.Second},
 		{"ok, jitter high", SiteStatus{State: StateOK}, minute, 0, 0.999999, 66 * time.Second},
-		{"interval below minimum", SiteStatus{State: StateOK}, time.Second, 0, 0.5, MinInterval},
+		{"interval below minimum", SiteStatus{State: StateOK}, time.Second, 0, 0.5, config.MinInterval},
 		{"suspect confirms soon", SiteStatus{State: StateSuspect, Failures: 1}, minute, 0, 0.5, ConfirmDelay},
 		{"recovering confirms soon", SiteStatus{State: StateRecovering}, minute, 0, 0.5, ConfirmDelay},
 		{"down, first", SiteStatus{State: StateDown, Failures: 2}, minute, 0, 0.5, minute},
@@ -42,7 +44,7 @@ func TestNextDelayNeverBelowMinimum(t *testing.T) {
 	for _, s := range []State{StateChecking, StateOK, StateSuspect, StateDown, StateAffected, StateRecovering} {
 		for f := 0; f < 50; f++ {
 			for _, rnd := range []float64{0, 0.3, 0.99} {
-				if d := NextDelay(SiteStatus{State: s, Failures: f}, 0, 0, rnd); d < MinInterval {
+				if d := NextDelay(SiteStatus{State: s, Failures: f}, 0, 0, rnd); d < config.MinInterval {
 					t.Fatalf("%s/%d: %s", s, f, d)
 				}
 			}

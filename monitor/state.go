@@ -2,6 +2,8 @@ package monitor
 
 import (
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // State is where a watched site stands, as the tray shows it.
@@ -35,12 +37,12 @@ type SiteStatus struct {
 	URL       string
 	Name      string // the config's name for the site, if any
 	State     State
-	Side      Side
-	Hop       Hop
+	Side      verdict.Side
+	Hop       verdict.Hop
 	Since     time.Time // when State began
 	DownSince time.Time // when the current outage was confirmed (zero when none)
 	Failures  int       // consecutive failed checks
-	Last      Verdict
+	Last      verdict.Verdict
 }
 
 // Event is one state change worth telling the user.
@@ -67,7 +69,7 @@ func NewSiteTracker(url string, now time.Time) *SiteTracker {
 func (t *SiteTracker) Status() SiteStatus { return t.st }
 
 // Observe applies one verdict and returns the event it causes, if any.
-func (t *SiteTracker) Observe(v Verdict, now time.Time) *Event {
+func (t *SiteTracker) Observe(v verdict.Verdict, now time.Time) *Event {
 	prev := t.st
 	t.st.Last = v
 	kind := classify(v)
@@ -80,14 +82,14 @@ func (t *SiteTracker) Observe(v Verdict, now time.Time) *Event {
 	case StateChecking, StateOK:
 		switch kind {
 		case obsOK:
-			t.set(StateOK, SideOK, HopNone, now)
+			t.set(StateOK, verdict.SideOK, verdict.HopNone, now)
 		default:
 			t.set(StateSuspect, v.Side, v.Hop, now)
 		}
 	case StateSuspect:
 		switch kind {
 		case obsOK:
-			t.set(StateOK, SideOK, HopNone, now) // a blip: never alerted
+			t.set(StateOK, verdict.SideOK, verdict.HopNone, now) // a blip: never alerted
 		case obsNetwork:
 			t.set(StateAffected, v.Side, v.Hop, now)
 		case obsSite:
@@ -116,7 +118,7 @@ func (t *SiteTracker) Observe(v Verdict, now time.Time) *Event {
 			if !prev.DownSince.IsZero() {
 				t.set(StateRecovering, prev.Side, prev.Hop, now)
 			} else {
-				t.set(StateOK, SideOK, HopNone, now)
+				t.set(StateOK, verdict.SideOK, verdict.HopNone, now)
 			}
 		case obsNetwork:
 			if v.Hop != prev.Hop {
@@ -133,7 +135,7 @@ func (t *SiteTracker) Observe(v Verdict, now time.Time) *Event {
 		switch kind {
 		case obsOK:
 			d := now.Sub(prev.DownSince)
-			t.set(StateOK, SideOK, HopNone, now)
+			t.set(StateOK, verdict.SideOK, verdict.HopNone, now)
 			t.st.DownSince = time.Time{}
 			return t.event(EventBack, d)
 		case obsNetwork:
@@ -148,7 +150,7 @@ func (t *SiteTracker) Observe(v Verdict, now time.Time) *Event {
 	return nil
 }
 
-func (t *SiteTracker) set(s State, side Side, hop Hop, now time.Time) {
+func (t *SiteTracker) set(s State, side verdict.Side, hop verdict.Hop, now time.Time) {
 	if s != t.st.State || side != t.st.Side || hop != t.st.Hop {
 		t.st.Since = now
 	}
@@ -167,11 +169,11 @@ const (
 	obsNetwork             // the user's own side: one network problem, not this site's
 )
 
-func classify(v Verdict) observation {
+func classify(v verdict.Verdict) observation {
 	switch v.Side {
-	case SideOK:
+	case verdict.SideOK:
 		return obsOK
-	case SideUser:
+	case verdict.SideUser:
 		return obsNetwork
 	}
 	return obsSite

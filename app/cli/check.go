@@ -15,7 +15,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Exit codes of `gatewatch check`.
@@ -77,10 +78,10 @@ func ParseCheckArgs(args []string, stderr io.Writer) (CheckArgs, error) {
 // Plan is what a check will do once config and flags are merged.
 type Plan struct {
 	Targets []*url.URL
-	Options monitor.Options
+	Options verdict.Options
 	Notice  string // something the user must be told (corrupt config moved aside)
 	// Status finds and reads the sites' status pages when they fail.
-	Status *monitor.StatusPages
+	Status *verdict.StatusPages
 }
 
 // BuildPlan merges the config file and the flags. Every input error is
@@ -92,12 +93,12 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 		return p, err
 	}
 	p.Notice = notice
-	opt, err := monitor.BuildOptions(cfg, a.Canaries, a.Resolvers)
+	opt, err := verdict.BuildOptions(cfg, a.Canaries, a.Resolvers)
 	if err != nil {
 		return p, err
 	}
 	p.Options = opt
-	p.Status = monitor.NewStatusPages(cfg)
+	p.Status = verdict.NewStatusPages(cfg)
 	if a.Timeout > 0 {
 		p.Options.Timeout = a.Timeout
 	}
@@ -111,7 +112,7 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 		return p, errors.New("no URL given and the config watches no site: name one, e.g. gatewatch check chatgpt.com")
 	}
 	for _, s := range urls {
-		u, err := monitor.ParseTarget(s)
+		u, err := config.ParseTarget(s)
 		if err != nil {
 			return p, err
 		}
@@ -122,24 +123,24 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 
 // loadConfigFlag reads the --config file, or the default config (the
 // defaults on first start); notice says a corrupt file was moved aside.
-func loadConfigFlag(path string) (cfg monitor.Config, notice string, err error) {
+func loadConfigFlag(path string) (cfg config.Config, notice string, err error) {
 	if path != "" {
-		c, err := monitor.ReadConfig(path)
+		c, err := config.ReadConfig(path)
 		if err != nil {
 			return cfg, "", fmt.Errorf("config %s: %w", path, err)
 		}
 		return c, "", nil
 	}
-	def, err := monitor.DefaultConfigPath()
+	def, err := config.DefaultConfigPath()
 	if err != nil {
-		return monitor.DefaultConfig(), "", nil
+		return config.DefaultConfig(), "", nil
 	}
-	c, err := monitor.LoadConfig(def)
-	var corrupt *monitor.CorruptConfigError
+	c, err := config.LoadConfig(def)
+	var corrupt *config.CorruptConfigError
 	switch {
 	case errors.As(err, &corrupt):
 		notice = corrupt.Error()
-	case err != nil && !errors.Is(err, monitor.ErrNoConfig):
+	case err != nil && !errors.Is(err, config.ErrNoConfig):
 		return c, "", err
 	}
 	return c, notice, nil
@@ -184,8 +185,8 @@ func Check(args []string, stdout, stderr io.Writer) int {
 }
 
 // Run diagnoses every target, a few at a time, keeping the input order.
-func Run(ctx context.Context, plan Plan) []monitor.Verdict {
-	out := make([]monitor.Verdict, len(plan.Targets))
+func Run(ctx context.Context, plan Plan) []verdict.Verdict {
+	out := make([]verdict.Verdict, len(plan.Targets))
 	sem := make(chan struct{}, 4)
 	var wg sync.WaitGroup
 	for i, t := range plan.Targets {
@@ -194,7 +195,7 @@ func Run(ctx context.Context, plan Plan) []monitor.Verdict {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			out[i] = monitor.Diagnose(ctx, t, plan.Options)
+			out[i] = verdict.Diagnose(ctx, t, plan.Options)
 			if plan.Status != nil {
 				plan.Status.Annotate(ctx, t, &out[i])
 			}

@@ -17,9 +17,10 @@ import (
 
 	"github.com/cli/browser"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/fix"
 	"github.com/gatewatch/gatewatch/monitor/history"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // FixArgs are the parsed arguments of `gatewatch fix`.
@@ -91,7 +92,7 @@ type FixDeps struct {
 	GOOS     string
 	Exec     fix.Executor
 	HostEnv  func(ctx context.Context, o fix.HostOptions) (fix.Env, error)
-	Diagnose func(ctx context.Context, target *url.URL, opt monitor.Options) monitor.Verdict
+	Diagnose func(ctx context.Context, target *url.URL, opt verdict.Options) verdict.Verdict
 	// Terminal reports whether stdin is a terminal someone can answer.
 	Terminal bool
 }
@@ -116,7 +117,7 @@ func SystemFixDeps(stdout io.Writer) FixDeps {
 			WriteHelper: helper,
 		},
 		HostEnv:  fix.HostEnv,
-		Diagnose: monitor.Diagnose,
+		Diagnose: verdict.Diagnose,
 		Terminal: terminal,
 	}
 }
@@ -124,7 +125,7 @@ func SystemFixDeps(stdout io.Writer) FixDeps {
 // needsVerdict: fixes whose plan depends on the diagnosis (a URL to open,
 // a report to copy). The others are planned without one, and the site is
 // only diagnosed after the fix.
-var needsVerdict = []string{monitor.FixOpenPortal, monitor.FixCopyReport, monitor.FixContactISP, monitor.FixContactSite, fix.OpenSite, fix.BrowserHelp}
+var needsVerdict = []string{verdict.FixOpenPortal, verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite, fix.OpenSite, fix.BrowserHelp}
 
 // Fix runs `gatewatch fix` and returns the exit code: 0 done (and, with a
 // URL, the site answers), 1 the fix failed or the site still fails, 2 bad
@@ -165,13 +166,13 @@ func runFix(ctx context.Context, a FixArgs, stdin io.Reader, stdout, stderr io.W
 	if notice != "" {
 		fmt.Fprintf(stderr, "gatewatch: %s\n", notice)
 	}
-	opt, err := monitor.BuildOptions(cfg, a.Canaries, a.Resolvers)
+	opt, err := verdict.BuildOptions(cfg, a.Canaries, a.Resolvers)
 	if err != nil {
 		return ExitUsage, err
 	}
 	var target *url.URL
 	if a.URL != "" {
-		if target, err = monitor.ParseTarget(a.URL); err != nil {
+		if target, err = config.ParseTarget(a.URL); err != nil {
 			return ExitUsage, err
 		}
 	}
@@ -186,19 +187,19 @@ func runFix(ctx context.Context, a FixArgs, stdin io.Reader, stdout, stderr io.W
 		return ExitProblem, err
 	}
 
-	var verdict monitor.Verdict
+	var found verdict.Verdict
 	diagnosed := false
 	if slices.Contains(needsVerdict, a.ID) && !a.Undo {
 		if target == nil {
 			return ExitUsage, fmt.Errorf("%s needs the site: gatewatch fix %s URL", a.ID, a.ID)
 		}
-		fmt.Fprintf(stdout, "Checking %s…\n", monitor.RedactURL(target.String()))
-		verdict = deps.Diagnose(ctx, target, opt)
+		fmt.Fprintf(stdout, "Checking %s…\n", verdict.RedactURL(target.String()))
+		found = deps.Diagnose(ctx, target, opt)
 		diagnosed = true
 	} else if target != nil {
-		verdict.URL = target.String()
+		found.URL = target.String()
 	}
-	hopt := fix.HostOptions{Verdict: verdict, Resolvers: opt.Resolvers, DNSBackend: a.DNSBackend, ResolvConf: a.ResolvConf, Store: &store}
+	hopt := fix.HostOptions{Verdict: found, Resolvers: opt.Resolvers, DNSBackend: a.DNSBackend, ResolvConf: a.ResolvConf, Store: &store}
 	if target != nil {
 		hopt.StatusPage = statusPage(cfg, target)
 	}
@@ -245,12 +246,12 @@ func runFix(ctx context.Context, a FixArgs, stdin io.Reader, stdout, stderr io.W
 	r := fix.Runner{GOOS: deps.GOOS, Exec: deps.Exec, Store: &store, Log: logger}
 	if target != nil {
 		r.URL = target.String()
-		r.Recheck = func(ctx context.Context, noProxy bool) monitor.Verdict {
+		r.Recheck = func(ctx context.Context, noProxy bool) verdict.Verdict {
 			o := opt
 			if noProxy {
 				o.Getenv, o.SkipSystemProxy = withoutProxy, true
 			}
-			fmt.Fprintf(stdout, "Checking %s again…\n", monitor.RedactURL(target.String()))
+			fmt.Fprintf(stdout, "Checking %s again…\n", verdict.RedactURL(target.String()))
 			return deps.Diagnose(ctx, target, o)
 		}
 		if diagnosed {
@@ -284,9 +285,9 @@ func withoutProxy(k string) string {
 	return os.Getenv(k)
 }
 
-func statusPage(cfg monitor.Config, target *url.URL) string {
+func statusPage(cfg config.Config, target *url.URL) string {
 	for _, s := range cfg.Sites {
-		if u, err := monitor.ParseTarget(s.URL); err == nil && u.String() == target.String() {
+		if u, err := config.ParseTarget(s.URL); err == nil && u.String() == target.String() {
 			return s.StatusPage
 		}
 	}

@@ -10,13 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/fix"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // fakeFixDeps: a Linux machine with systemd-resolved on eth0, a recording
 // executor and a diagnosis that returns want.
-func fakeFixDeps(rec *fix.Recorder, verdicts ...monitor.Verdict) (FixDeps, *int) {
+func fakeFixDeps(rec *fix.Recorder, verdicts ...verdict.Verdict) (FixDeps, *int) {
 	calls := 0
 	return FixDeps{
 		GOOS: "linux",
@@ -38,7 +38,7 @@ func fakeFixDeps(rec *fix.Recorder, verdicts ...monitor.Verdict) (FixDeps, *int)
 			}
 			return env, nil
 		},
-		Diagnose: func(_ context.Context, target *url.URL, _ monitor.Options) monitor.Verdict {
+		Diagnose: func(_ context.Context, target *url.URL, _ verdict.Options) verdict.Verdict {
 			v := verdicts[min(calls, len(verdicts)-1)]
 			calls++
 			v.URL = target.String()
@@ -48,30 +48,30 @@ func fakeFixDeps(rec *fix.Recorder, verdicts ...monitor.Verdict) (FixDeps, *int)
 }
 
 func TestFixCLI(t *testing.T) {
-	okV := monitor.Verdict{Side: monitor.SideOK, Hop: monitor.HopNone, Summary: "fine"}
-	dnsV := monitor.Verdict{Side: monitor.SideUser, Hop: monitor.HopDNS, Summary: "Your DNS resolver is hijacked.",
-		Fixes: monitor.Fixes(monitor.FixSwitchDNS, monitor.FixRestartRouter)}
-	portalV := monitor.Verdict{Side: monitor.SideUser, Hop: monitor.HopCaptive, PortalURL: "http://192.0.2.1/login"}
+	okV := verdict.Verdict{Side: verdict.SideOK, Hop: verdict.HopNone, Summary: "fine"}
+	dnsV := verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopDNS, Summary: "Your DNS resolver is hijacked.",
+		Fixes: verdict.Fixes(verdict.FixSwitchDNS, verdict.FixRestartRouter)}
+	portalV := verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopCaptive, PortalURL: "http://192.0.2.1/login"}
 	cases := []struct {
 		name     string
 		args     []string
-		verdicts []monitor.Verdict
+		verdicts []verdict.Verdict
 		code     int
 		argvs    string // fmt of recorded argv
 		out      string // stdout contains
 		diagnose int
 	}{
-		{name: "dry run", args: []string{"switch-dns", "--dry-run", "shop.gw.test"}, verdicts: []monitor.Verdict{okV},
+		{name: "dry run", args: []string{"switch-dns", "--dry-run", "shop.gw.test"}, verdicts: []verdict.Verdict{okV},
 			code: 0, argvs: "[]", out: "run: pkexec resolvectl dns eth0 203.0.113.53", diagnose: 0},
-		{name: "needs --yes", args: []string{"switch-dns", "shop.gw.test"}, verdicts: []monitor.Verdict{okV},
+		{name: "needs --yes", args: []string{"switch-dns", "shop.gw.test"}, verdicts: []verdict.Verdict{okV},
 			code: 2, argvs: "[]"},
-		{name: "fixed", args: []string{"switch-dns", "--yes", "https://shop.gw.test"}, verdicts: []monitor.Verdict{okV},
+		{name: "fixed", args: []string{"switch-dns", "--yes", "https://shop.gw.test"}, verdicts: []verdict.Verdict{okV},
 			code: 0, argvs: "[[resolvectl dns eth0 203.0.113.53] [resolvectl domain eth0 ~.] [resolvectl flush-caches]]",
 			out: "Fixed: shop.gw.test answers again.", diagnose: 1},
-		{name: "still failing", args: []string{"--yes", "switch-dns", "https://shop.gw.test"}, verdicts: []monitor.Verdict{dnsV},
+		{name: "still failing", args: []string{"--yes", "switch-dns", "https://shop.gw.test"}, verdicts: []verdict.Verdict{dnsV},
 			code: 1, out: "Still failing: Your DNS resolver is hijacked — next try: Restart your router.", diagnose: 1,
 			argvs: "[[resolvectl dns eth0 203.0.113.53] [resolvectl domain eth0 ~.] [resolvectl flush-caches]]"},
-		{name: "portal", args: []string{"open-captive-portal", "https://shop.gw.test"}, verdicts: []monitor.Verdict{portalV},
+		{name: "portal", args: []string{"open-captive-portal", "https://shop.gw.test"}, verdicts: []verdict.Verdict{portalV},
 			code: 0, argvs: "[]", out: "open in the browser: http://192.0.2.1/login", diagnose: 1},
 		{name: "portal needs a site", args: []string{"open-captive-portal"}, code: 2, argvs: "[]"},
 		{name: "unknown", args: []string{"format-disk"}, code: 2, argvs: "[]"},
@@ -114,7 +114,7 @@ func TestFixCLIUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := &fix.Recorder{Apply: true}
-	deps, _ := fakeFixDeps(rec, monitor.Verdict{Side: monitor.SideOK})
+	deps, _ := fakeFixDeps(rec, verdict.Verdict{Side: verdict.SideOK})
 	base := []string{"--state-dir", dir, "--resolver", "203.0.113.53", "--canary", "http://203.0.113.30/generate_204", "--dns-backend", "resolvconf", "--resolv-conf", conf, "--yes"}
 	hostEnv := deps.HostEnv
 	deps.HostEnv = func(ctx context.Context, o fix.HostOptions) (fix.Env, error) {

@@ -12,8 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // History runs `gatewatch history`: uptime, incidents and the side-split
@@ -21,7 +22,7 @@ import (
 func History(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gatewatch history", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	config := fs.String("config", "", "config file, for history.path (default: the OS config dir's gatewatch/config.toml)")
+	configPath := fs.String("config", "", "config file, for history.path (default: the OS config dir's gatewatch/config.toml)")
 	db := fs.String("db", "", "history database (default: the config's history.path, else the OS data dir's gatewatch/history.db)")
 	site := fs.String("site", "", "only this site (URL or host name)")
 	sinceFlag := fs.String("since", "30d", "how far back: a duration such as 24h, 7d or 30d")
@@ -47,7 +48,7 @@ func History(args []string, stdout, stderr io.Writer) int {
 	}
 	target := ""
 	if *site != "" {
-		u, err := monitor.ParseTarget(*site)
+		u, err := config.ParseTarget(*site)
 		if err != nil {
 			fmt.Fprintf(stderr, "gatewatch history: --site: %v\n", err)
 			return ExitUsage
@@ -56,7 +57,7 @@ func History(args []string, stdout, stderr io.Writer) int {
 	}
 	path := *db
 	if path == "" {
-		cfg, _, err := loadConfigFor(*config)
+		cfg, _, err := loadConfigFor(*configPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
 			return ExitUsage
@@ -139,7 +140,7 @@ func WriteHistory(w io.Writer, r history.Report) {
 				end = "until " + in.End.Local().Format("15:04")
 			}
 			fmt.Fprintf(w, "  %s  %-8s %-12s %-10s %s\n", in.Start.Local().Format("2006-01-02 15:04"),
-				history.HumanDuration(in.Duration(r.Now)), monitor.Side(in.Side).Words(), in.Hop, end)
+				history.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end)
 		}
 	}
 	if len(r.Fixes) > 0 {

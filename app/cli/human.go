@@ -5,14 +5,14 @@ import (
 	"io"
 	"strings"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // WriteHuman prints one short paragraph per verdict: the side and hop,
 // the evidence line by line with timings, and the fixes.
-func WriteHuman(w io.Writer, v monitor.Verdict) {
+func WriteHuman(w io.Writer, v verdict.Verdict) {
 	hop := ""
-	if v.Hop != monitor.HopNone {
+	if v.Hop != verdict.HopNone {
 		hop = " — hop: " + string(v.Hop)
 	}
 	fmt.Fprintf(w, "%s: %s%s (%d ms)\n", v.URL, strings.ToUpper(v.Side.Words()), hop, v.ElapsedMS)

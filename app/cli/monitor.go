@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/netwatch"
+	"github.com/gatewatch/gatewatch/monitor/resident"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Monitor runs `gatewatch monitor`: the tray's watch loop without a
@@ -55,7 +58,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	LeanRuntime()
+	resident.LeanRuntime()
 	cfg, notice, err := loadConfigFor(*config)
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch monitor: %v\n", err)
@@ -64,7 +67,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 	if notice != "" {
 		fmt.Fprintf(stderr, "gatewatch: %s\n", notice)
 	}
-	opt, err := monitor.BuildOptions(cfg, nil, nil)
+	opt, err := verdict.BuildOptions(cfg, nil, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch monitor: %v\n", err)
 		return ExitUsage
@@ -83,7 +86,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatewatch monitor: %v\n", err)
 		return ExitUsage
 	}
-	rec, err := StartRecording(ctx, cfg, mon, RecordOptions{DBPath: *db, NoHistory: *noHistory, Metrics: *listen})
+	rec, err := resident.StartRecording(ctx, cfg, mon, resident.RecordOptions{DBPath: *db, NoHistory: *noHistory, Metrics: *listen})
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch monitor: %v\n", err)
 		return 1
@@ -99,7 +102,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "gatewatch monitor: watching %d sites\n", len(cfg.Sites))
 	go func() {
-		err := monitor.WatchNetwork(ctx, 0, func() { mon.NetworkChanged(time.Now()) })
+		err := netwatch.WatchNetwork(ctx, 0, func() { mon.NetworkChanged(time.Now()) })
 		if err != nil && !errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "gatewatch monitor: not watching for network changes: %v\n", err)
 		}

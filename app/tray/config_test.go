@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 func TestLoadConfigWritesDefaultsOnFirstStart(t *testing.T) {
@@ -18,10 +18,10 @@ func TestLoadConfigWritesDefaultsOnFirstStart(t *testing.T) {
 	if note != startFirst {
 		t.Errorf("note %v, want startFirst", note)
 	}
-	if len(cfg.Sites) != len(monitor.DefaultConfig().Sites) {
+	if len(cfg.Sites) != len(config.DefaultConfig().Sites) {
 		t.Fatalf("first start gave %d sites", len(cfg.Sites))
 	}
-	saved, err := monitor.ReadConfig(path)
+	saved, err := config.ReadConfig(path)
 	if err != nil {
 		t.Fatalf("defaults not written: %v", err)
 	}
@@ -45,7 +45,7 @@ func TestLoadConfigCorruptUsesDefaults(t *testing.T) {
 	if _, err := os.Stat(path); err == nil {
 		t.Error("defaults written over the corrupt config's place: the settings window could no longer tell")
 	}
-	if b, _, ok := monitor.NewestCorruptBackup(path); !ok || b == "" {
+	if b, _, ok := config.NewestCorruptBackup(path); !ok || b == "" {
 		t.Error("NewestCorruptBackup does not find the backup")
 	}
 	if len(cfg.Sites) == 0 {
@@ -69,7 +69,7 @@ func TestTestConfirmDelay(t *testing.T) {
 		{"1", "-1s", 0, false, true},
 	}
 	for _, c := range cases {
-		t.Setenv(monitor.GuardEnv, c.guard)
+		t.Setenv(config.GuardEnv, c.guard)
 		t.Setenv(TestConfirmEnv, c.value)
 		d, ok, err := testConfirmDelay()
 		if d != c.want || ok != c.ok || (err != nil) != c.err {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Notification action keys. "default" is what the desktop sends when the
@@ -146,7 +148,7 @@ func (t *trayApp) handle(req control.Request) control.Reply {
 // armBack promises one notification when rawURL answers again. A site not
 // in the watch list is watched (gently, with the usual backoff) until then.
 func (t *trayApp) armBack(rawURL string) (string, error) {
-	u, err := monitor.ParseTarget(rawURL)
+	u, err := config.ParseTarget(rawURL)
 	if err != nil {
 		return "", err
 	}
@@ -164,9 +166,9 @@ func (t *trayApp) armBack(rawURL string) (string, error) {
 	}
 	t.mu.Lock()
 	t.armed[url] = true
-	var cfg monitor.Config
+	var cfg config.Config
 	if !watched {
-		t.transient = append(t.transient, monitor.Site{URL: url})
+		t.transient = append(t.transient, config.Site{URL: url})
 		cfg = t.cfg
 	}
 	t.mu.Unlock()
@@ -183,7 +185,7 @@ func (t *trayApp) armBack(rawURL string) (string, error) {
 func (t *trayApp) dropTransient(url string) {
 	t.mu.Lock()
 	n := len(t.transient)
-	t.transient = slices.DeleteFunc(t.transient, func(s monitor.Site) bool { return s.URL == url })
+	t.transient = slices.DeleteFunc(t.transient, func(s config.Site) bool { return s.URL == url })
 	changed := len(t.transient) != n
 	cfg := t.cfg
 	t.mu.Unlock()
@@ -196,7 +198,7 @@ func (t *trayApp) dropTransient(url string) {
 
 // onConfigFile applies a config saved by the settings window or by hand.
 // A broken file is reported and ignored: the running setup stays.
-func (t *trayApp) onConfigFile(cfg monitor.Config, err error) {
+func (t *trayApp) onConfigFile(cfg config.Config, err error) {
 	if err != nil {
 		log.Printf("gatewatch: config %s: %v (keeping the current settings)", t.cfgPath, err)
 		t.notify(InvalidConfigMessage(t.cfgPath, err), true)
@@ -211,8 +213,8 @@ func (t *trayApp) onConfigFile(cfg monitor.Config, err error) {
 }
 
 // applyConfig makes cfg (plus the transient sites) the running config.
-func (t *trayApp) applyConfig(cfg monitor.Config) error {
-	opt, err := monitor.BuildOptions(cfg, nil, nil)
+func (t *trayApp) applyConfig(cfg config.Config) error {
+	opt, err := verdict.BuildOptions(cfg, nil, nil)
 	if err != nil {
 		return fmt.Errorf("config %s: %w", t.cfgPath, err)
 	}
@@ -237,11 +239,11 @@ func (t *trayApp) applyConfig(cfg monitor.Config) error {
 
 // findSite returns the config entry whose URL normalises to url (the form
 // the monitor reports).
-func findSite(sites []monitor.Site, url string) (monitor.Site, bool) {
+func findSite(sites []config.Site, url string) (config.Site, bool) {
 	for _, s := range sites {
-		if u, err := monitor.ParseTarget(s.URL); err == nil && u.String() == url {
+		if u, err := config.ParseTarget(s.URL); err == nil && u.String() == url {
 			return s, true
 		}
 	}
-	return monitor.Site{}, false
+	return config.Site{}, false
 }

@@ -6,19 +6,21 @@ import (
 
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // newTestTray is a tray without a desktop: the menu is never drawn (the
 // systray was not started) and no check runs (the monitor is not run).
-func newTestTray(t *testing.T, sites ...monitor.Site) *trayApp {
+func newTestTray(t *testing.T, sites ...config.Site) *trayApp {
 	t.Helper()
-	cfg := monitor.Config{
-		Interval: monitor.Duration{Duration: monitor.DefaultInterval},
-		Timeout:  monitor.Duration{Duration: monitor.DefaultTimeout},
-		Network:  monitor.NetworkConfig{Canaries: []string{"http://192.0.2.1/generate_204"}, Resolvers: []string{"192.0.2.53"}},
+	cfg := config.Config{
+		Interval: config.Duration{Duration: config.DefaultInterval},
+		Timeout:  config.Duration{Duration: config.DefaultTimeout},
+		Network:  config.NetworkConfig{Canaries: []string{"http://192.0.2.1/generate_204"}, Resolvers: []string{"192.0.2.53"}},
 		Sites:    sites,
 	}
-	opt, err := monitor.BuildOptions(cfg, nil, nil)
+	opt, err := verdict.BuildOptions(cfg, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func urls(st []monitor.SiteStatus) []string {
 }
 
 func TestArmBackWatchesAnUnwatchedSiteUntilBack(t *testing.T) {
-	tr := newTestTray(t, monitor.Site{URL: "https://shop.example"})
+	tr := newTestTray(t, config.Site{URL: "https://shop.example"})
 	msg, err := tr.armBack("other.example/x")
 	if err != nil || !strings.Contains(msg, "tell you when other.example/x is back") {
 		t.Fatalf("armBack = %q, %v", msg, err)
@@ -70,7 +72,7 @@ func TestArmBackRejectsBadURL(t *testing.T) {
 }
 
 func TestMuted(t *testing.T) {
-	tr := newTestTray(t, monitor.Site{URL: "https://loud.example"}, monitor.Site{URL: "quiet.example", Mute: true})
+	tr := newTestTray(t, config.Site{URL: "https://loud.example"}, config.Site{URL: "quiet.example", Mute: true})
 	cases := map[string]bool{
 		"https://loud.example/":  false,
 		"https://quiet.example/": true,
@@ -85,7 +87,7 @@ func TestMuted(t *testing.T) {
 }
 
 func TestHandleControl(t *testing.T) {
-	tr := newTestTray(t, monitor.Site{URL: "https://shop.example"})
+	tr := newTestTray(t, config.Site{URL: "https://shop.example"})
 	if rep := tr.handle(control.Request{Cmd: control.CmdPing}); !rep.OK {
 		t.Errorf("ping: %+v", rep)
 	}
@@ -107,14 +109,14 @@ func TestHandleControl(t *testing.T) {
 }
 
 func TestConfigFileAppliedLiveAndBadOneIgnored(t *testing.T) {
-	tr := newTestTray(t, monitor.Site{URL: "https://shop.example"})
+	tr := newTestTray(t, config.Site{URL: "https://shop.example"})
 	cfg := tr.currentConfig()
-	cfg.Sites = append(cfg.Sites, monitor.Site{URL: "https://new.example"})
+	cfg.Sites = append(cfg.Sites, config.Site{URL: "https://new.example"})
 	tr.onConfigFile(cfg, nil)
 	if got := urls(tr.mon.Statuses()); len(got) != 2 {
 		t.Fatalf("after a saved change: %v", got)
 	}
-	tr.onConfigFile(monitor.Config{}, errTest)
+	tr.onConfigFile(config.Config{}, errTest)
 	if got := urls(tr.mon.Statuses()); len(got) != 2 {
 		t.Errorf("an invalid file changed the running sites: %v", got)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Message is one desktop notification.
@@ -39,11 +40,11 @@ func MessageFor(ev monitor.Event) Message {
 		name := DisplayName(st)
 		m := Message{Key: st.URL, Icon: "dialog-error", Body: explain(st.Last), Site: st.URL, Actions: siteActions}
 		switch {
-		case ev.Kind == monitor.EventDown && st.Side == monitor.SideServer:
+		case ev.Kind == monitor.EventDown && st.Side == verdict.SideServer:
 			m.Summary = name + " is down on its side"
 		case ev.Kind == monitor.EventDown:
 			m.Summary = name + " is down; can't tell whose side"
-		case st.Side == monitor.SideServer:
+		case st.Side == verdict.SideServer:
 			m.Summary = name + " is still down on its side" + atHop(st.Hop)
 		default:
 			m.Summary = name + " is still down; now can't tell whose side"
@@ -89,7 +90,7 @@ func MessageFor(ev monitor.Event) Message {
 
 // explain is the verdict's summary and, on its own line, the first thing
 // to do about it.
-func explain(v monitor.Verdict) string {
+func explain(v verdict.Verdict) string {
 	lines := []string{}
 	if v.Summary != "" {
 		lines = append(lines, v.Summary)
@@ -100,31 +101,31 @@ func explain(v monitor.Verdict) string {
 	return strings.Join(lines, "\n")
 }
 
-func atHop(h monitor.Hop) string {
-	if h == monitor.HopNone || h == "" {
+func atHop(h verdict.Hop) string {
+	if h == verdict.HopNone || h == "" {
 		return ""
 	}
 	return " (now: " + string(h) + ")"
 }
 
 // networkHeadline names the user-side problem by where it sits.
-func networkHeadline(h monitor.Hop) string {
+func networkHeadline(h verdict.Hop) string {
 	switch h {
-	case monitor.HopLink:
+	case verdict.HopLink:
 		return "Your network connection is down"
-	case monitor.HopRouter:
+	case verdict.HopRouter:
 		return "Your router is not answering"
-	case monitor.HopDNS:
+	case verdict.HopDNS:
 		return "Name lookups (DNS) fail on your side"
-	case monitor.HopVPN:
+	case verdict.HopVPN:
 		return "Your VPN is in the way"
-	case monitor.HopProxy:
+	case verdict.HopProxy:
 		return "Your proxy is failing"
-	case monitor.HopCaptive:
+	case verdict.HopCaptive:
 		return "This network wants you to sign in"
-	case monitor.HopClock:
+	case verdict.HopClock:
 		return "Your computer's clock is wrong"
-	case monitor.HopFirewall:
+	case verdict.HopFirewall:
 		return "A firewall on your side blocks the connection"
 	}
 	return "Your internet connection is down"

@@ -6,27 +6,28 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 func TestMessageFor(t *testing.T) {
-	serverDown := monitor.Verdict{
-		Side: monitor.SideServer, Hop: monitor.HopCDN,
+	serverDown := verdict.Verdict{
+		Side: verdict.SideServer, Hop: verdict.HopCDN,
 		Summary: "Cloudflare could not reach the site's server (502).",
-		Fixes:   monitor.Fixes(monitor.FixRetryLater, monitor.FixStatusPage),
+		Fixes:   verdict.Fixes(verdict.FixRetryLater, verdict.FixStatusPage),
 	}
-	unclear := monitor.Verdict{Side: monitor.SideUnknown, Hop: monitor.HopNone, Summary: "The evidence conflicts."}
-	site := func(side monitor.Side, hop monitor.Hop, v monitor.Verdict) monitor.SiteStatus {
+	unclear := verdict.Verdict{Side: verdict.SideUnknown, Hop: verdict.HopNone, Summary: "The evidence conflicts."}
+	site := func(side verdict.Side, hop verdict.Hop, v verdict.Verdict) monitor.SiteStatus {
 		return monitor.SiteStatus{URL: "https://chatgpt.com/", State: monitor.StateDown, Side: side, Hop: hop, Last: v}
 	}
 	ispDown := &monitor.NetworkProblem{
-		Hop: monitor.HopISP, Summary: "Your internet provider is not routing traffic.",
+		Hop: verdict.HopISP, Summary: "Your internet provider is not routing traffic.",
 		Affected: []string{"a", "b", "c", "d", "e"},
-		Verdict: monitor.Verdict{
-			Side: monitor.SideUser, Hop: monitor.HopISP, Summary: "Your internet provider is not routing traffic.",
-			Fixes: monitor.Fixes(monitor.FixRestartRouter),
+		Verdict: verdict.Verdict{
+			Side: verdict.SideUser, Hop: verdict.HopISP, Summary: "Your internet provider is not routing traffic.",
+			Fixes: verdict.Fixes(verdict.FixRestartRouter),
 		},
 	}
-	dnsOne := &monitor.NetworkProblem{Hop: monitor.HopDNS, Affected: []string{"a"}, Verdict: monitor.Verdict{Summary: "Your DNS server does not answer."}}
+	dnsOne := &monitor.NetworkProblem{Hop: verdict.HopDNS, Affected: []string{"a"}, Verdict: verdict.Verdict{Summary: "Your DNS server does not answer."}}
 	cases := []struct {
 		name          string
 		ev            monitor.Event
@@ -35,28 +36,28 @@ func TestMessageFor(t *testing.T) {
 	}{
 		{
 			"down on its side",
-			monitor.Event{Kind: monitor.EventDown, Status: site(monitor.SideServer, monitor.HopCDN, serverDown)},
+			monitor.Event{Kind: monitor.EventDown, Status: site(verdict.SideServer, verdict.HopCDN, serverDown)},
 			"chatgpt.com is down on its side",
 			serverDown.Summary + "\n" + serverDown.Fixes[0].Title,
 			"https://chatgpt.com/",
 		},
 		{
 			"down, side unclear",
-			monitor.Event{Kind: monitor.EventDown, Status: site(monitor.SideUnknown, monitor.HopNone, unclear)},
+			monitor.Event{Kind: monitor.EventDown, Status: site(verdict.SideUnknown, verdict.HopNone, unclear)},
 			"chatgpt.com is down; can't tell whose side",
 			"The evidence conflicts.",
 			"https://chatgpt.com/",
 		},
 		{
 			"changed hop",
-			monitor.Event{Kind: monitor.EventChanged, Status: site(monitor.SideServer, monitor.HopCDN, serverDown)},
+			monitor.Event{Kind: monitor.EventChanged, Status: site(verdict.SideServer, verdict.HopCDN, serverDown)},
 			"chatgpt.com is still down on its side (now: cdn)",
 			serverDown.Summary + "\n" + serverDown.Fixes[0].Title,
 			"https://chatgpt.com/",
 		},
 		{
 			"changed to unclear",
-			monitor.Event{Kind: monitor.EventChanged, Status: site(monitor.SideUnknown, monitor.HopNone, unclear)},
+			monitor.Event{Kind: monitor.EventChanged, Status: site(verdict.SideUnknown, verdict.HopNone, unclear)},
 			"chatgpt.com is still down; now can't tell whose side",
 			"The evidence conflicts.",
 			"https://chatgpt.com/",
@@ -107,7 +108,7 @@ func TestMessageFor(t *testing.T) {
 }
 
 func TestMessageButtons(t *testing.T) {
-	down := MessageFor(monitor.Event{Kind: monitor.EventDown, Status: monitor.SiteStatus{URL: "https://chat.example/", Side: monitor.SideServer}})
+	down := MessageFor(monitor.Event{Kind: monitor.EventDown, Status: monitor.SiteStatus{URL: "https://chat.example/", Side: verdict.SideServer}})
 	keys := map[string]bool{}
 	for _, a := range down.Actions {
 		keys[a.Key] = true

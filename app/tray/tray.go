@@ -12,9 +12,12 @@ import (
 
 	"fyne.io/systray"
 
-	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/app/control"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/netwatch"
+	"github.com/gatewatch/gatewatch/monitor/resident"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // TestConfirmEnv shortens the confirmation delay for end-to-end tests
@@ -49,9 +52,9 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err := checkSession(); err != nil {
 		return err
 	}
-	cli.LeanRuntime()
+	resident.LeanRuntime()
 	if cfgPath == "" {
-		if cfgPath, err = monitor.DefaultConfigPath(); err != nil {
+		if cfgPath, err = config.DefaultConfigPath(); err != nil {
 			return err
 		}
 	}
@@ -59,7 +62,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err != nil {
 		return err
 	}
-	opt, err := monitor.BuildOptions(cfg, nil, nil)
+	opt, err := verdict.BuildOptions(cfg, nil, nil)
 	if err != nil {
 		return fmt.Errorf("config %s: %w", cfgPath, err)
 	}
@@ -79,7 +82,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	t.mon.SetOnRound(t.onRound)
 	// History, status pages and (when configured) metrics, as in
 	// `gatewatch monitor`. Without history the tray still works.
-	rec, err := cli.StartRecording(ctx, cfg, t.mon, cli.RecordOptions{})
+	rec, err := resident.StartRecording(ctx, cfg, t.mon, resident.RecordOptions{})
 	if err != nil {
 		log.Printf("gatewatch: %v (continuing without history)", err)
 	} else {
@@ -106,7 +109,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	wg.Go(func() {
 		// A new network (Wi-Fi switch, VPN up, resume from sleep) makes
 		// every verdict stale: look again at once.
-		err := monitor.WatchNetwork(ctx, 0, func() { t.mon.NetworkChanged(time.Now()) })
+		err := netwatch.WatchNetwork(ctx, 0, func() { t.mon.NetworkChanged(time.Now()) })
 		if err != nil && !errors.Is(err, context.Canceled) {
 			log.Printf("gatewatch: not watching for network changes: %v", err)
 		}
@@ -114,7 +117,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	wg.Go(func() {
 		// The settings window (another process) and hand edits save the
 		// file; the running monitor follows without a restart.
-		err := monitor.WatchConfig(ctx, cfgPath, t.onConfigFile)
+		err := config.WatchConfig(ctx, cfgPath, t.onConfigFile)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			log.Printf("gatewatch: not watching the config for changes: %v", err)
 		}
@@ -152,14 +155,14 @@ const (
 // corrupt file has been moved aside by LoadConfig: that is said, and the
 // defaults are used (not written, so the settings window can tell the user
 // until they save).
-func loadConfig(path string) (monitor.Config, startNote, error) {
-	cfg, err := monitor.LoadConfig(path)
-	var corrupt *monitor.CorruptConfigError
+func loadConfig(path string) (config.Config, startNote, error) {
+	cfg, err := config.LoadConfig(path)
+	var corrupt *config.CorruptConfigError
 	switch {
 	case err == nil:
 		return cfg, startNormal, nil
-	case errors.Is(err, monitor.ErrNoConfig):
-		if err := monitor.SaveConfig(path, cfg); err != nil {
+	case errors.Is(err, config.ErrNoConfig):
+		if err := config.SaveConfig(path, cfg); err != nil {
 			return cfg, startFirst, fmt.Errorf("writing the default config: %w", err)
 		}
 		log.Printf("gatewatch: wrote the default config to %s", path)
@@ -173,7 +176,7 @@ func loadConfig(path string) (monitor.Config, startNote, error) {
 
 func testConfirmDelay() (time.Duration, bool, error) {
 	v := os.Getenv(TestConfirmEnv)
-	if v == "" || os.Getenv(monitor.GuardEnv) != "1" {
+	if v == "" || os.Getenv(config.GuardEnv) != "1" {
 		return 0, false, nil
 	}
 	d, err := time.ParseDuration(v)
@@ -191,9 +194,9 @@ type trayApp struct {
 	notifier Notifier
 
 	mu        sync.Mutex
-	cfg       monitor.Config
+	cfg       config.Config
 	armed     map[string]bool // "tell me when it's back", by site URL
-	transient []monitor.Site  // sites watched only until they are back
+	transient []config.Site   // sites watched only until they are back
 	menu      *trayMenu
 	notices   []string // said once the tray is up (e.g. history moved aside)
 	look      Look
@@ -387,7 +390,7 @@ func (t *trayApp) refresh() {
 	}
 }
 
-func (t *trayApp) currentConfig() monitor.Config {
+func (t *trayApp) currentConfig() config.Config {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.cfg

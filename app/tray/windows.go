@@ -6,7 +6,7 @@ import (
 	"os"
 	"os/exec"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 // The windows (diagnosis, settings) are Fyne, which costs ~124 MB once
@@ -27,7 +27,7 @@ func windowArgs(cfgPath string, args ...string) []string {
 // diagnoseArgs builds "ui diagnose URL [--config F]" for a site of the
 // config.
 func diagnoseArgs(cfgPath, rawURL string) ([]string, error) {
-	u, err := monitor.ParseTarget(rawURL)
+	u, err := config.ParseTarget(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("not opening a window for %q: %w", rawURL, err)
 	}

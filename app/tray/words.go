@@ -14,6 +14,7 @@ import (
 	"github.com/gatewatch/gatewatch/assets"
 	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Look is the tray icon's overall state.
@@ -143,7 +144,7 @@ func stateWords(s monitor.SiteStatus, now time.Time) string {
 		if !s.DownSince.IsZero() {
 			since = ", " + checks.HumanDuration(now.Sub(s.DownSince))
 		}
-		if s.Side == monitor.SideServer {
+		if s.Side == verdict.SideServer {
 			if w := serverHopWords(s.Hop, s.Last.Gateway); w != "" {
 				return "their side: " + w + since
 			}
@@ -156,31 +157,31 @@ func stateWords(s monitor.SiteStatus, now time.Time) string {
 
 // serverHopWords says which part of the site fails, naming the vendor
 // whose error page it was when known ("Cloudflare can't reach the origin").
-func serverHopWords(h monitor.Hop, gateway string) string {
+func serverHopWords(h verdict.Hop, gateway string) string {
 	switch h {
-	case monitor.HopCDN:
+	case verdict.HopCDN:
 		if gateway != "" {
 			return gateway + " can't reach the origin"
 		}
 		return "the CDN can't reach the origin"
-	case monitor.HopOrigin:
+	case verdict.HopOrigin:
 		if gateway != "" {
 			return "the site's server fails (" + gateway + ")"
 		}
 		return "the site's server fails"
-	case monitor.HopSiteDNS:
+	case verdict.HopSiteDNS:
 		return "their DNS fails"
-	case monitor.HopTLS:
+	case verdict.HopTLS:
 		return "their certificate is invalid"
-	case monitor.HopNone, "":
+	case verdict.HopNone, "":
 		return ""
 	}
 	return string(h)
 }
 
 // hopSuffix is " (isp)" for a known hop, nothing otherwise.
-func hopSuffix(h monitor.Hop) string {
-	if h == "" || h == monitor.HopNone {
+func hopSuffix(h verdict.Hop) string {
+	if h == "" || h == verdict.HopNone {
 		return ""
 	}
 	return " (" + string(h) + ")"

@@ -6,38 +6,39 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 var now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-func st(url string, s monitor.State, side monitor.Side, hop monitor.Hop) monitor.SiteStatus {
+func st(url string, s monitor.State, side verdict.Side, hop verdict.Hop) monitor.SiteStatus {
 	return monitor.SiteStatus{URL: url, State: s, Side: side, Hop: hop}
 }
 
 func TestSiteLine(t *testing.T) {
-	down := st("https://shop.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopCDN)
+	down := st("https://shop.gw.test/", monitor.StateDown, verdict.SideServer, verdict.HopCDN)
 	down.DownSince = now.Add(-4 * time.Minute)
 	cloudflare := down
 	cloudflare.Name = "ChatGPT"
 	cloudflare.Last.Gateway = "Cloudflare"
-	unclear := st("https://shop.gw.test/", monitor.StateDown, monitor.SideUnknown, monitor.HopNone)
+	unclear := st("https://shop.gw.test/", monitor.StateDown, verdict.SideUnknown, verdict.HopNone)
 	unclear.DownSince = now.Add(-30 * time.Second)
 	cases := []struct {
 		in   monitor.SiteStatus
 		want string
 	}{
 		{st("https://shop.gw.test/", monitor.StateChecking, "", ""), "shop.gw.test — checking…"},
-		{st("https://shop.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test — OK"},
-		{st("http://127.0.0.1:8080/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "127.0.0.1:8080 — OK"},
-		{st("https://shop.gw.test/cart/", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test/cart — OK"},
-		{st("https://shop.gw.test", monitor.StateOK, monitor.SideOK, monitor.HopNone), "shop.gw.test — OK"},
-		{st("https://shop.gw.test/", monitor.StateSuspect, monitor.SideServer, monitor.HopOrigin), "shop.gw.test — failed once, checking again…"},
+		{st("https://shop.gw.test/", monitor.StateOK, verdict.SideOK, verdict.HopNone), "shop.gw.test — OK"},
+		{st("http://127.0.0.1:8080/", monitor.StateOK, verdict.SideOK, verdict.HopNone), "127.0.0.1:8080 — OK"},
+		{st("https://shop.gw.test/cart/", monitor.StateOK, verdict.SideOK, verdict.HopNone), "shop.gw.test/cart — OK"},
+		{st("https://shop.gw.test", monitor.StateOK, verdict.SideOK, verdict.HopNone), "shop.gw.test — OK"},
+		{st("https://shop.gw.test/", monitor.StateSuspect, verdict.SideServer, verdict.HopOrigin), "shop.gw.test — failed once, checking again…"},
 		{down, "shop.gw.test — their side: the CDN can't reach the origin, 4 min"},
 		{cloudflare, "ChatGPT — their side: Cloudflare can't reach the origin, 4 min"},
 		{unclear, "shop.gw.test — down, side unclear, 30s"},
-		{st("https://shop.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopISP), "shop.gw.test — affected: your network (isp)"},
-		{st("https://shop.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopNone), "shop.gw.test — affected: your network"},
-		{st("https://shop.gw.test/", monitor.StateRecovering, monitor.SideServer, monitor.HopCDN), "shop.gw.test — answers again, confirming…"},
+		{st("https://shop.gw.test/", monitor.StateAffected, verdict.SideUser, verdict.HopISP), "shop.gw.test — affected: your network (isp)"},
+		{st("https://shop.gw.test/", monitor.StateAffected, verdict.SideUser, verdict.HopNone), "shop.gw.test — affected: your network"},
+		{st("https://shop.gw.test/", monitor.StateRecovering, verdict.SideServer, verdict.HopCDN), "shop.gw.test — answers again, confirming…"},
 	}
 	for _, c := range cases {
 		if got := SiteLine(c.in, now); got != c.want {
@@ -47,13 +48,13 @@ func TestSiteLine(t *testing.T) {
 }
 
 func TestOverall(t *testing.T) {
-	ok := st("https://a.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone)
+	ok := st("https://a.gw.test/", monitor.StateOK, verdict.SideOK, verdict.HopNone)
 	checking := st("https://b.gw.test/", monitor.StateChecking, "", "")
-	suspect := st("https://b.gw.test/", monitor.StateSuspect, monitor.SideServer, monitor.HopOrigin)
-	down := st("https://b.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopOrigin)
-	recovering := st("https://b.gw.test/", monitor.StateRecovering, monitor.SideServer, monitor.HopOrigin)
-	affected := st("https://c.gw.test/", monitor.StateAffected, monitor.SideUser, monitor.HopISP)
-	np := &monitor.NetworkProblem{Hop: monitor.HopISP}
+	suspect := st("https://b.gw.test/", monitor.StateSuspect, verdict.SideServer, verdict.HopOrigin)
+	down := st("https://b.gw.test/", monitor.StateDown, verdict.SideServer, verdict.HopOrigin)
+	recovering := st("https://b.gw.test/", monitor.StateRecovering, verdict.SideServer, verdict.HopOrigin)
+	affected := st("https://c.gw.test/", monitor.StateAffected, verdict.SideUser, verdict.HopISP)
+	np := &monitor.NetworkProblem{Hop: verdict.HopISP}
 	cases := []struct {
 		name   string
 		sites  []monitor.SiteStatus
@@ -93,9 +94,9 @@ func TestLooksHaveDistinctPNGs(t *testing.T) {
 }
 
 func TestHeadline(t *testing.T) {
-	ok := st("https://a.gw.test/", monitor.StateOK, monitor.SideOK, monitor.HopNone)
-	down := st("https://b.gw.test/", monitor.StateDown, monitor.SideServer, monitor.HopOrigin)
-	np := &monitor.NetworkProblem{Hop: monitor.HopISP, Summary: "Your internet provider is not routing traffic."}
+	ok := st("https://a.gw.test/", monitor.StateOK, verdict.SideOK, verdict.HopNone)
+	down := st("https://b.gw.test/", monitor.StateDown, verdict.SideServer, verdict.HopOrigin)
+	np := &monitor.NetworkProblem{Hop: verdict.HopISP, Summary: "Your internet provider is not routing traffic."}
 	cases := []struct {
 		name   string
 		sites  []monitor.SiteStatus

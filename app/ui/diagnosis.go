@@ -14,8 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // DiagnosisActions is what the diagnosis window's buttons do; tests inject
@@ -65,11 +64,11 @@ type diagnosisView struct {
 
 // DiagnosisContent shows one verdict: the path, the verdict in words, the
 // evidence and what the user can do.
-func DiagnosisContent(a fyne.App, v monitor.Verdict, actions DiagnosisActions) fyne.CanvasObject {
+func DiagnosisContent(a fyne.App, v verdict.Verdict, actions DiagnosisActions) fyne.CanvasObject {
 	return newDiagnosisView(a, v, actions).root
 }
 
-func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *diagnosisView {
+func newDiagnosisView(a fyne.App, v verdict.Verdict, actions DiagnosisActions) *diagnosisView {
 	d := &diagnosisView{buttons: map[string]*widget.Button{}, hops: HopStates(v)}
 	d.side = widget.NewRichText(&widget.TextSegment{
 		Text:  v.Side.Words() + " — " + RedactURL(v.URL),
@@ -112,7 +111,7 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 	if len(v.Fixes) > 0 {
 		body.Add(widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, f := range v.Fixes {
-			if f.ID == monitor.FixNotifyBack && actions.NotifyBack != nil {
+			if f.ID == verdict.FixNotifyBack && actions.NotifyBack != nil {
 				// The wait outlives this window: the resident tray keeps it.
 				b := widget.NewButton(f.Title, func() { d.askNotifyBack(actions) })
 				d.buttons[fixButtonKey(f.ID)] = b
@@ -156,7 +155,7 @@ func newDiagnosisView(a fyne.App, v monitor.Verdict, actions DiagnosisActions) *
 	return d
 }
 
-func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) fyne.CanvasObject {
+func (d *diagnosisView) buttonBar(v verdict.Verdict, actions DiagnosisActions) fyne.CanvasObject {
 	bar := container.NewGridWithColumns(3) // rows of three: no button hides off the edge
 	add := func(label string, icon fyne.Resource, tapped func()) {
 		b := widget.NewButtonWithIcon(label, icon, tapped)
@@ -178,10 +177,10 @@ func (d *diagnosisView) buttonBar(v monitor.Verdict, actions DiagnosisActions) f
 	if actions.CopyText != nil {
 		add("Copy diagnostic report", theme.ContentCopyIcon(), func() { actions.CopyText(Report(v)) })
 	}
-	if actions.NotifyBack != nil && v.Side != monitor.SideOK {
+	if actions.NotifyBack != nil && v.Side != verdict.SideOK {
 		add("Tell me when it's back", theme.MailSendIcon(), func() { d.askNotifyBack(actions) })
 	}
-	if v.Side == monitor.SideOK {
+	if v.Side == verdict.SideOK {
 		add("It fails in my browser", theme.QuestionIcon(), func() { d.help.Show() })
 	}
 	return bar

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 type fakeActions struct {
@@ -27,25 +26,25 @@ func (f *fakeActions) actions(statusPage string) DiagnosisActions {
 func richText(rt interface{ String() string }) string { return rt.String() }
 
 func TestDiagnosisContent(t *testing.T) {
-	serverV := monitor.Verdict{
-		URL: "https://chat.example/?q=1", Side: monitor.SideServer, Hop: monitor.HopCDN,
+	serverV := verdict.Verdict{
+		URL: "https://chat.example/?q=1", Side: verdict.SideServer, Hop: verdict.HopCDN,
 		Summary: "The site's CDN answers 502: their origin is down.", Gateway: "Cloudflare", Status: 502,
-		Evidence: []monitor.Step{{Check: "dns", OK: true, Detail: "192.0.2.10", MS: 3}, {Check: "http", OK: false, Detail: "502 Bad Gateway", MS: 40}},
+		Evidence: []verdict.Step{{Check: "dns", OK: true, Detail: "192.0.2.10", MS: 3}, {Check: "http", OK: false, Detail: "502 Bad Gateway", MS: 40}},
 	}
-	userV := monitor.Verdict{
-		URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopDNS,
+	userV := verdict.Verdict{
+		URL: "https://chat.example/", Side: verdict.SideUser, Hop: verdict.HopDNS,
 		Summary:  "Your DNS resolver does not answer.",
-		Evidence: []monitor.Step{{Check: "dns", OK: false, Detail: "timeout", MS: 5000}},
+		Evidence: []verdict.Step{{Check: "dns", OK: false, Detail: "timeout", MS: 5000}},
 	}
-	captiveV := monitor.Verdict{
-		URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopCaptive,
+	captiveV := verdict.Verdict{
+		URL: "https://chat.example/", Side: verdict.SideUser, Hop: verdict.HopCaptive,
 		Summary: "A network login page intercepts your traffic.", PortalURL: "http://192.0.2.1/login",
 	}
-	okV := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideOK, Hop: monitor.HopNone, Summary: "Works."}
+	okV := verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideOK, Hop: verdict.HopNone, Summary: "Works."}
 
 	for _, tc := range []struct {
 		name       string
-		v          monitor.Verdict
+		v          verdict.Verdict
 		statusPage string
 		side       string
 		failing    int
@@ -101,7 +100,7 @@ func TestDiagnosisContent(t *testing.T) {
 func TestDiagnosisButtons(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
-	v := monitor.Verdict{URL: "https://u:p@chat.example/?token=T", Side: monitor.SideOK, PortalURL: "http://192.0.2.1/login"}
+	v := verdict.Verdict{URL: "https://u:p@chat.example/?token=T", Side: verdict.SideOK, PortalURL: "http://192.0.2.1/login"}
 	f := &fakeActions{}
 	d := newDiagnosisView(a, v, f.actions("https://status.chat.example"))
 	w := test.NewWindow(d.root)
@@ -137,7 +136,7 @@ func TestDiagnosisNotifyBack(t *testing.T) {
 		asked++
 		return "I'll tell you when chat.example is back", nil
 	}}
-	down := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideServer, Hop: monitor.HopOrigin}
+	down := verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideServer, Hop: verdict.HopOrigin}
 	d := newDiagnosisView(a, down, actions)
 	w := test.NewWindow(d.root)
 	defer w.Close()
@@ -149,7 +148,7 @@ func TestDiagnosisNotifyBack(t *testing.T) {
 	if asked != 1 || !d.note.Visible() || !strings.Contains(d.note.Text, "is back") {
 		t.Errorf("asked %d, note %q", asked, d.note.Text)
 	}
-	ok := newDiagnosisView(a, monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideOK}, actions)
+	ok := newDiagnosisView(a, verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideOK}, actions)
 	if ok.buttons["Tell me when it's back"] != nil {
 		t.Error("Tell me when it's back offered for a site that works")
 	}
@@ -160,12 +159,12 @@ func TestNotifyBackFixRowAsksTheTray(t *testing.T) {
 	defer a.Quit()
 	asked := 0
 	actions := DiagnosisActions{NotifyBack: func() (string, error) { asked++; return "armed", nil }}
-	v := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideServer, Hop: monitor.HopOrigin,
-		Fixes: monitor.Fixes(monitor.FixNotifyBack)}
+	v := verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideServer, Hop: verdict.HopOrigin,
+		Fixes: verdict.Fixes(verdict.FixNotifyBack)}
 	d := newDiagnosisView(a, v, actions)
 	w := test.NewWindow(d.root)
 	defer w.Close()
-	b := d.buttons[fixButtonKey(monitor.FixNotifyBack)]
+	b := d.buttons[fixButtonKey(verdict.FixNotifyBack)]
 	if b == nil {
 		t.Fatal("no button on the notify-when-back fix")
 	}

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/fix"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // FixActions connects the diagnosis window's fix buttons to monitor/fix.
@@ -42,7 +42,7 @@ func fixButtonKey(id string) string { return "fix:" + id }
 
 // fixRow is one "What to do" line: a button that runs the fix and what it
 // does.
-func (d *diagnosisView) fixRow(f monitor.Fix, fa *FixActions) fyne.CanvasObject {
+func (d *diagnosisView) fixRow(f verdict.Fix, fa *FixActions) fyne.CanvasObject {
 	b := widget.NewButton(f.Title, func() { d.startFix(f.ID, fa, false) })
 	if e, ok := fix.Lookup(f.ID); ok && e.Changes {
 		b.Importance = widget.HighImportance

@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/fix"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // findButton looks for a button by its text in a widget tree (a dialog
@@ -45,7 +45,7 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 
 // fixHarness: a Linux machine with systemd-resolved, a recording executor
 // and a re-diagnosis that answers after.
-func fixHarness(v monitor.Verdict, after monitor.Verdict) (*FixActions, *fix.Recorder, *[]fix.Result) {
+func fixHarness(v verdict.Verdict, after verdict.Verdict) (*FixActions, *fix.Recorder, *[]fix.Result) {
 	rec := &fix.Recorder{}
 	var results []fix.Result
 	env := fix.Env{
@@ -57,7 +57,7 @@ func fixHarness(v monitor.Verdict, after monitor.Verdict) (*FixActions, *fix.Rec
 	fa := &FixActions{GOOS: "linux"}
 	fa.Plan = func(id string) (fix.Plan, error) { return fix.Make(context.Background(), id, env) }
 	fa.Run = func(p fix.Plan, done func(fix.Result)) {
-		r := fix.Runner{GOOS: "linux", Exec: rec, Recheck: func(context.Context, bool) monitor.Verdict { return after }}
+		r := fix.Runner{GOOS: "linux", Exec: rec, Recheck: func(context.Context, bool) verdict.Verdict { return after }}
 		res := r.Run(context.Background(), p)
 		results = append(results, res)
 		done(res)
@@ -68,24 +68,24 @@ func fixHarness(v monitor.Verdict, after monitor.Verdict) (*FixActions, *fix.Rec
 func TestFixButtonsConfirmAndRun(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
-	v := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopDNS,
+	v := verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideUser, Hop: verdict.HopDNS,
 		Summary: "Your DNS resolver sends chat.example elsewhere.",
-		Fixes:   monitor.Fixes(monitor.FixSwitchDNS, monitor.FixFlushDNS, monitor.FixRestartRouter)}
-	fa, rec, results := fixHarness(v, monitor.Verdict{URL: v.URL, Side: monitor.SideOK})
+		Fixes:   verdict.Fixes(verdict.FixSwitchDNS, verdict.FixFlushDNS, verdict.FixRestartRouter)}
+	fa, rec, results := fixHarness(v, verdict.Verdict{URL: v.URL, Side: verdict.SideOK})
 	d := newDiagnosisView(a, v, DiagnosisActions{Fix: fa})
 	w := test.NewWindow(d.root)
 	defer w.Close()
 	w.Resize(fyne.NewSize(800, 600))
 	fa.Parent = w
 
-	for _, id := range []string{monitor.FixSwitchDNS, monitor.FixFlushDNS, monitor.FixRestartRouter} {
+	for _, id := range []string{verdict.FixSwitchDNS, verdict.FixFlushDNS, verdict.FixRestartRouter} {
 		if d.buttons[fixButtonKey(id)] == nil {
 			t.Fatalf("no button for %s", id)
 		}
 	}
 
 	// Cancel: nothing runs.
-	test.Tap(d.buttons[fixButtonKey(monitor.FixSwitchDNS)])
+	test.Tap(d.buttons[fixButtonKey(verdict.FixSwitchDNS)])
 	if d.confirm == nil {
 		t.Fatal("switch-dns ran without a confirmation dialog")
 	}
@@ -103,7 +103,7 @@ func TestFixButtonsConfirmAndRun(t *testing.T) {
 	}
 
 	// Confirm: the exact commands the dialog showed run.
-	test.Tap(d.buttons[fixButtonKey(monitor.FixSwitchDNS)])
+	test.Tap(d.buttons[fixButtonKey(verdict.FixSwitchDNS)])
 	top = w.Canvas().Overlays().Top()
 	var shown []string
 	collectLabels(top, &shown)
@@ -125,7 +125,7 @@ func TestFixButtonsConfirmAndRun(t *testing.T) {
 
 	// A fix that only says what to do asks nothing and runs nothing.
 	n := len(rec.Steps)
-	test.Tap(d.buttons[fixButtonKey(monitor.FixRestartRouter)])
+	test.Tap(d.buttons[fixButtonKey(verdict.FixRestartRouter)])
 	if d.confirm != nil || len(rec.Steps) != n {
 		t.Error("restart-router asked or ran something")
 	}
@@ -137,23 +137,23 @@ func TestFixButtonsConfirmAndRun(t *testing.T) {
 func TestFixButtonNoticeAndUndo(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
-	v := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideOK}
+	v := verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideOK}
 	fa, _, _ := fixHarness(v, v)
 	undone := ""
 	fa.PlanUndo = func(id string) (fix.Plan, error) { undone = id; return fix.Plan{ID: id, Manual: "undone"}, nil }
-	d := newDiagnosisView(a, v, DiagnosisActions{Fix: fa, Notice: "Fixed: chat.example answers again.", UndoFix: monitor.FixSwitchDNS})
+	d := newDiagnosisView(a, v, DiagnosisActions{Fix: fa, Notice: "Fixed: chat.example answers again.", UndoFix: verdict.FixSwitchDNS})
 	w := test.NewWindow(d.root)
 	defer w.Close()
 	fa.Parent = w
 	if !d.fixStatus.Visible() || d.fixStatus.Text != "Fixed: chat.example answers again." {
 		t.Errorf("notice %q", d.fixStatus.Text)
 	}
-	b := d.buttons["undo:"+monitor.FixSwitchDNS]
+	b := d.buttons["undo:"+verdict.FixSwitchDNS]
 	if b == nil {
 		t.Fatal("no undo button")
 	}
 	test.Tap(b)
-	if undone != monitor.FixSwitchDNS {
+	if undone != verdict.FixSwitchDNS {
 		t.Errorf("undo planned %q", undone)
 	}
 }
@@ -161,14 +161,14 @@ func TestFixButtonNoticeAndUndo(t *testing.T) {
 func TestFixCopyReport(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
-	v := monitor.Verdict{URL: "https://chat.example/?token=T", Side: monitor.SideUser, Hop: monitor.HopISP,
-		Summary: "Your internet connection is down.", Fixes: monitor.Fixes(monitor.FixContactISP)}
+	v := verdict.Verdict{URL: "https://chat.example/?token=T", Side: verdict.SideUser, Hop: verdict.HopISP,
+		Summary: "Your internet connection is down.", Fixes: verdict.Fixes(verdict.FixContactISP)}
 	fa, rec, _ := fixHarness(v, v)
 	d := newDiagnosisView(a, v, DiagnosisActions{Fix: fa})
 	w := test.NewWindow(d.root)
 	defer w.Close()
 	fa.Parent = w
-	test.Tap(d.buttons[fixButtonKey(monitor.FixContactISP)])
+	test.Tap(d.buttons[fixButtonKey(verdict.FixContactISP)])
 	if d.confirm != nil {
 		t.Error("copying a report needs no confirmation")
 	}
@@ -205,16 +205,16 @@ func TestFixScreenshot(t *testing.T) {
 	defer a.Quit()
 	//lint:ignore SA1019 screenshots want one fixed variant, whatever the machine prefers
 	a.Settings().SetTheme(theme.LightTheme())
-	v := monitor.Verdict{URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopDNS,
+	v := verdict.Verdict{URL: "https://chat.example/", Side: verdict.SideUser, Hop: verdict.HopDNS,
 		Summary: "Your DNS resolver sends chat.example to 192.0.2.1, but the reference resolvers say 203.0.113.10, where the site answers: a hijacked or stale DNS answer.",
-		Fixes:   monitor.Fixes(monitor.FixSwitchDNS, monitor.FixFlushDNS, monitor.FixRestartRouter)}
-	fa, _, _ := fixHarness(v, monitor.Verdict{URL: v.URL, Side: monitor.SideOK})
+		Fixes:   verdict.Fixes(verdict.FixSwitchDNS, verdict.FixFlushDNS, verdict.FixRestartRouter)}
+	fa, _, _ := fixHarness(v, verdict.Verdict{URL: v.URL, Side: verdict.SideOK})
 	d := newDiagnosisView(a, v, DiagnosisActions{Fix: fa})
 	w := test.NewWindow(d.root)
 	defer w.Close()
 	w.Resize(fyne.NewSize(900, 560))
 	fa.Parent = w
-	test.Tap(d.buttons[fixButtonKey(monitor.FixSwitchDNS)])
+	test.Tap(d.buttons[fixButtonKey(verdict.FixSwitchDNS)])
 	f, err := os.Create(filepath.Join(dir, "fix-confirm.png"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,8 +13,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Phase colours of the latency chart, bottom to top, and its size.
@@ -77,7 +78,7 @@ func newHistoryView(r history.Report) *historyView {
 			end = "ended " + in.End.Local().Format("15:04")
 		}
 		l := widget.NewLabel(fmt.Sprintf("%s  %s — %s, hop %s (%s, %d checks)", in.Start.Local().Format("Jan 2 15:04"),
-			history.HumanDuration(in.Duration(r.Now)), monitor.Side(in.Side).Words(), in.Hop, end, in.Checks))
+			history.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end, in.Checks))
 		h.incidents = append(h.incidents, l)
 		incidents.Add(l)
 	}
@@ -141,7 +142,7 @@ const chartBuckets = 48
 // SiteHistory reads target's last 30 days from the history database named
 // by cfg (the data directory's by default). nil when there is none yet or
 // it cannot be read (that is logged: the diagnosis matters more).
-func SiteHistory(ctx context.Context, cfg monitor.Config, target *url.URL, now time.Time) *history.Report {
+func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now time.Time) *history.Report {
 	if !cfg.HistoryEnabled() {
 		return nil
 	}

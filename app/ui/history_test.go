@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
@@ -100,8 +100,8 @@ func TestSiteHistoryReadsTheConfiguredDatabase(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	u, _ := monitor.ParseTarget("chatgpt.com")
-	cfg := monitor.Config{History: monitor.HistoryConfig{Path: path}}
+	u, _ := config.ParseTarget("chatgpt.com")
+	cfg := config.Config{History: config.HistoryConfig{Path: path}}
 	r := SiteHistory(t.Context(), cfg, u, now)
 	if r == nil || len(r.Sites) != 1 || r.Sites[0].Uptime24h != 100 || len(r.Sites[0].Latency) != 1 {
 		t.Fatalf("report %+v", r)

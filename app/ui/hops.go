@@ -1,6 +1,6 @@
 package ui
 
-import "github.com/gatewatch/gatewatch/monitor"
+import "github.com/gatewatch/gatewatch/monitor/verdict"
 
 // HopNames is the path from the user's machine to the site, in order.
 var HopNames = []string{"This computer", "Link", "Router", "ISP", "DNS", "VPN/Proxy", "CDN", "Origin"}
@@ -17,29 +17,29 @@ const (
 )
 
 // hopIndex places a verdict's hop on the path; -1 when it has no place.
-func hopIndex(side monitor.Side, h monitor.Hop) int {
+func hopIndex(side verdict.Side, h verdict.Hop) int {
 	switch h {
-	case monitor.HopClock, monitor.HopFirewall:
+	case verdict.HopClock, verdict.HopFirewall:
 		return 0
-	case monitor.HopLink:
+	case verdict.HopLink:
 		return 1
-	case monitor.HopRouter, monitor.HopCaptive:
+	case verdict.HopRouter, verdict.HopCaptive:
 		// A captive portal answers from the local network, before the ISP.
 		return 2
-	case monitor.HopISP:
+	case verdict.HopISP:
 		return 3
-	case monitor.HopDNS, monitor.HopSiteDNS:
+	case verdict.HopDNS, verdict.HopSiteDNS:
 		return 4
-	case monitor.HopVPN, monitor.HopProxy:
+	case verdict.HopVPN, verdict.HopProxy:
 		return 5
-	case monitor.HopCDN:
+	case verdict.HopCDN:
 		return 6
-	case monitor.HopOrigin:
+	case verdict.HopOrigin:
 		return 7
-	case monitor.HopTLS:
+	case verdict.HopTLS:
 		// A certificate the site serves is the origin's; one rejected on
 		// the user's side is usually a middlebox or the clock.
-		if side == monitor.SideServer {
+		if side == verdict.SideServer {
 			return 7
 		}
 		return 0
@@ -51,16 +51,16 @@ func hopIndex(side monitor.Side, h monitor.Hop) int {
 // (the verdict could only name it by getting past them), the failing hop
 // is highlighted, and what lies beyond is unknown. An ok verdict is ok all
 // along; a verdict that cannot tell marks only what the evidence shows.
-func HopStates(v monitor.Verdict) []HopState {
+func HopStates(v verdict.Verdict) []HopState {
 	states := make([]HopState, len(HopNames))
-	if v.Side == monitor.SideOK {
+	if v.Side == verdict.SideOK {
 		for i := range states {
 			states[i] = HopOK
 		}
 		return states
 	}
 	i := hopIndex(v.Side, v.Hop)
-	if v.Side == monitor.SideUnknown || i < 0 {
+	if v.Side == verdict.SideUnknown || i < 0 {
 		for _, s := range v.Evidence {
 			if s.OK {
 				// Some probe got an answer, so this computer works.

@@ -1,10 +1,10 @@
 package ui
 
-import "github.com/gatewatch/gatewatch/monitor"
+import "github.com/gatewatch/gatewatch/monitor/verdict"
 
 // Report is the plain-text diagnostic report (monitor.Report): the windows,
 // the CLI and the fixes share one redaction.
-func Report(v monitor.Verdict) string { return monitor.Report(v) }
+func Report(v verdict.Verdict) string { return verdict.Report(v) }
 
 // RedactURL drops credentials, query and fragment (monitor.RedactURL).
-func RedactURL(raw string) string { return monitor.RedactURL(raw) }
+func RedactURL(raw string) string { return verdict.RedactURL(raw) }

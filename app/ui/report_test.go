@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 func TestRedactURL(t *testing.T) {
@@ -22,15 +22,15 @@ func TestRedactURL(t *testing.T) {
 }
 
 func TestReportRedacts(t *testing.T) {
-	v := monitor.Verdict{
+	v := verdict.Verdict{
 		URL:       "https://alice:secret@example.com/inbox?session=XYZ#msg",
-		Side:      monitor.SideUser,
-		Hop:       monitor.HopCaptive,
+		Side:      verdict.SideUser,
+		Hop:       verdict.HopCaptive,
 		Summary:   "Redirected to http://portal.example/login?mac=aa:bb",
 		Error:     "Get \"https://example.com/?key=K1\": timeout",
 		PortalURL: "http://portal.example/login?mac=aa:bb",
-		Evidence:  []monitor.Step{{Check: "http", OK: false, Detail: "302 to https://portal.example/?t=T2", MS: 12}},
-		Fixes:     []monitor.Fix{{ID: monitor.FixOpenPortal, Title: "Log in to the network", Does: "Opens the login page"}},
+		Evidence:  []verdict.Step{{Check: "http", OK: false, Detail: "302 to https://portal.example/?t=T2", MS: 12}},
+		Fixes:     []verdict.Fix{{ID: verdict.FixOpenPortal, Title: "Log in to the network", Does: "Opens the login page"}},
 	}
 	r := Report(v)
 	for _, secret := range []string{"alice", "secret", "session", "XYZ", "msg", "mac=", "key=K1", "T2"} {
@@ -48,13 +48,13 @@ func TestReportRedacts(t *testing.T) {
 func TestHopStates(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		v    monitor.Verdict
+		v    verdict.Verdict
 		want []HopState
 	}{
-		{"ok", monitor.Verdict{Side: monitor.SideOK}, []HopState{1, 1, 1, 1, 1, 1, 1, 1}},
-		{"cdn", monitor.Verdict{Side: monitor.SideServer, Hop: monitor.HopCDN}, []HopState{1, 1, 1, 1, 1, 1, 2, 0}},
-		{"dns", monitor.Verdict{Side: monitor.SideUser, Hop: monitor.HopDNS}, []HopState{1, 1, 1, 1, 2, 0, 0, 0}},
-		{"unknown", monitor.Verdict{Side: monitor.SideUnknown, Hop: monitor.HopNone, Evidence: []monitor.Step{{OK: true}}}, []HopState{1, 0, 0, 0, 0, 0, 0, 0}},
+		{"ok", verdict.Verdict{Side: verdict.SideOK}, []HopState{1, 1, 1, 1, 1, 1, 1, 1}},
+		{"cdn", verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopCDN}, []HopState{1, 1, 1, 1, 1, 1, 2, 0}},
+		{"dns", verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopDNS}, []HopState{1, 1, 1, 1, 2, 0, 0, 0}},
+		{"unknown", verdict.Verdict{Side: verdict.SideUnknown, Hop: verdict.HopNone, Evidence: []verdict.Step{{OK: true}}}, []HopState{1, 0, 0, 0, 0, 0, 0, 0}},
 	} {
 		got := HopStates(tc.v)
 		for i := range got {

@@ -10,16 +10,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 // settingsView edits a working copy of the config; nothing reaches disk
 // until Save, and then only a config that validates.
 type settingsView struct {
 	a    fyne.App
-	cfg  monitor.Config
-	save func(monitor.Config) error
+	cfg  config.Config
+	save func(config.Config) error
 	root fyne.CanvasObject
 
 	sites   *fyne.Container
@@ -69,11 +68,11 @@ type siteRow struct {
 
 // SettingsContent edits cfg. save receives the edited config (and should
 // write it with monitor.SaveConfig); its error is shown in the window.
-func SettingsContent(a fyne.App, cfg monitor.Config, save func(monitor.Config) error, hooks SettingsHooks) fyne.CanvasObject {
+func SettingsContent(a fyne.App, cfg config.Config, save func(config.Config) error, hooks SettingsHooks) fyne.CanvasObject {
 	return newSettingsView(a, cfg, save, hooks).root
 }
 
-func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) error, hooks SettingsHooks) *settingsView {
+func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) error, hooks SettingsHooks) *settingsView {
 	s := &settingsView{a: a, cfg: cfg, save: save, hooks: hooks}
 	s.sites = container.NewVBox()
 	for _, site := range cfg.Sites {
@@ -92,7 +91,7 @@ func newSettingsView(a fyne.App, cfg monitor.Config, save func(monitor.Config) e
 			s.addBtn.Disable()
 			return
 		}
-		if _, err := monitor.ParseTarget(text); err != nil {
+		if _, err := config.ParseTarget(text); err != nil {
 			s.addErr.SetText(err.Error())
 			s.addBtn.Disable()
 			return
@@ -224,7 +223,7 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
+func (s *settingsView) newSiteRow(site config.Site) *siteRow {
 	r := &siteRow{
 		name: widget.NewEntry(), url: widget.NewEntry(),
 		interval: widget.NewEntry(), statusPage: widget.NewEntry(),
@@ -253,20 +252,20 @@ func (s *settingsView) newSiteRow(site monitor.Site) *siteRow {
 }
 
 // site reads the row back, validated the way the config will be.
-func (r *siteRow) site() (monitor.Site, error) {
-	u, err := monitor.ParseTarget(r.url.Text)
+func (r *siteRow) site() (config.Site, error) {
+	u, err := config.ParseTarget(r.url.Text)
 	if err != nil {
-		return monitor.Site{}, err
+		return config.Site{}, err
 	}
-	site := monitor.Site{URL: u.String(), Name: strings.TrimSpace(r.name.Text), Mute: r.mute.Checked}
+	site := config.Site{URL: u.String(), Name: strings.TrimSpace(r.name.Text), Mute: r.mute.Checked}
 	d, err := parseInterval(r.interval.Text, true)
 	if err != nil {
 		return site, err
 	}
-	site.Interval = monitor.Duration{Duration: d}
+	site.Interval = config.Duration{Duration: d}
 	if sp := strings.TrimSpace(r.statusPage.Text); sp != "" {
-		if _, err := monitor.ParseCanary(sp); err != nil && sp != monitor.StatusPageGuess && sp != monitor.StatusPageNone {
-			return site, fmt.Errorf("status page %q must be an http:// or https:// URL, %q or %q", sp, monitor.StatusPageGuess, monitor.StatusPageNone)
+		if _, err := config.ParseCanary(sp); err != nil && sp != config.StatusPageGuess && sp != config.StatusPageNone {
+			return site, fmt.Errorf("status page %q must be an http:// or https:// URL, %q or %q", sp, config.StatusPageGuess, config.StatusPageNone)
 		}
 		site.StatusPage = sp
 	}
@@ -286,8 +285,8 @@ func parseInterval(t string, emptyOK bool) (time.Duration, error) {
 	if err != nil {
 		return 0, fmt.Errorf("interval %q: use a duration such as 60s or 5m", t)
 	}
-	if d < monitor.MinInterval {
-		return 0, fmt.Errorf("interval %s is below the minimum of %s", d, monitor.MinInterval)
+	if d < config.MinInterval {
+		return 0, fmt.Errorf("interval %s is below the minimum of %s", d, config.MinInterval)
 	}
 	return d, nil
 }
@@ -305,7 +304,7 @@ func lines(t string) []string {
 func parseCanaries(t string) ([]string, error) {
 	out := lines(t)
 	for _, l := range out {
-		if _, err := monitor.ParseCanary(l); err != nil {
+		if _, err := config.ParseCanary(l); err != nil {
 			return nil, err
 		}
 	}
@@ -315,7 +314,7 @@ func parseCanaries(t string) ([]string, error) {
 func parseResolvers(t string) ([]string, error) {
 	out := lines(t)
 	for _, l := range out {
-		if _, err := monitor.ParseResolver(l); err != nil {
+		if _, err := config.ParseResolver(l); err != nil {
 			return nil, err
 		}
 	}
@@ -338,12 +337,12 @@ func (s *settingsView) redrawSites() {
 }
 
 func (s *settingsView) addSite() {
-	u, err := monitor.ParseTarget(s.addURL.Text)
+	u, err := config.ParseTarget(s.addURL.Text)
 	if err != nil {
 		s.addErr.SetText(err.Error())
 		return
 	}
-	s.rows = append(s.rows, s.newSiteRow(monitor.Site{URL: u.String()}))
+	s.rows = append(s.rows, s.newSiteRow(config.Site{URL: u.String()}))
 	s.redrawSites()
 	s.addURL.SetText("")
 	s.status.SetText("Added " + u.String() + ". Save to keep it.")
@@ -375,13 +374,13 @@ func (s *settingsView) removeSite(r *siteRow) {
 }
 
 // collect builds the config from the widgets, or says what is wrong.
-func (s *settingsView) collect() (monitor.Config, error) {
+func (s *settingsView) collect() (config.Config, error) {
 	cfg := s.cfg
 	d, err := parseInterval(s.interval.Text, false)
 	if err != nil {
 		return cfg, err
 	}
-	cfg.Interval = monitor.Duration{Duration: d}
+	cfg.Interval = config.Duration{Duration: d}
 	on := s.notify.Checked
 	cfg.Notifications = &on
 	if cfg.Network.Canaries, err = parseCanaries(s.canaries.Text); err != nil {
@@ -424,7 +423,7 @@ func (s *settingsView) doSave() {
 // CorruptNotice is the settings window's warning when there is no config
 // because the last one was invalid and moved aside; empty otherwise.
 func CorruptNotice(path string) string {
-	backup, at, ok := monitor.NewestCorruptBackup(path)
+	backup, at, ok := config.NewestCorruptBackup(path)
 	if !ok {
 		return ""
 	}

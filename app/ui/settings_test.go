@@ -6,19 +6,18 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
-func labConfig() monitor.Config {
-	return monitor.Config{
-		Interval: monitor.Duration{Duration: monitor.DefaultInterval},
-		Timeout:  monitor.Duration{Duration: monitor.DefaultTimeout},
-		Network: monitor.NetworkConfig{
+func labConfig() config.Config {
+	return config.Config{
+		Interval: config.Duration{Duration: config.DefaultInterval},
+		Timeout:  config.Duration{Duration: config.DefaultTimeout},
+		Network: config.NetworkConfig{
 			Canaries:  []string{"http://192.0.2.1/generate_204"},
 			Resolvers: []string{"192.0.2.53"},
 		},
-		Sites: []monitor.Site{
+		Sites: []config.Site{
 			{URL: "https://a.example/", Name: "A"},
 			{URL: "https://b.example/", Name: "B", StatusPage: "https://status.b.example"},
 		},
@@ -26,11 +25,11 @@ func labConfig() monitor.Config {
 }
 
 type saver struct {
-	saved []monitor.Config
+	saved []config.Config
 	err   error
 }
 
-func (s *saver) save(c monitor.Config) error {
+func (s *saver) save(c config.Config) error {
 	if s.err != nil {
 		return s.err
 	}
@@ -222,8 +221,8 @@ func TestSettingsStatusPageValues(t *testing.T) {
 		ok   bool
 	}{
 		{"https://status.a.example", true},
-		{monitor.StatusPageGuess, true},
-		{monitor.StatusPageNone, true},
+		{config.StatusPageGuess, true},
+		{config.StatusPageNone, true},
 		{"", true},
 		{"status.a.example", false},
 		{"maybe", false},

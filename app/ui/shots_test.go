@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/history"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // TestScreenshots writes the PNGs in docs/ when GATEWATCH_SHOTS names a
@@ -40,26 +40,26 @@ func TestScreenshots(t *testing.T) {
 	//lint:ignore SA1019 screenshots want one fixed variant, whatever the machine prefers
 	a.Settings().SetTheme(theme.LightTheme())
 	f := &fakeActions{}
-	server := monitor.Verdict{
-		URL: "https://chat.example/", Side: monitor.SideServer, Hop: monitor.HopCDN,
+	server := verdict.Verdict{
+		URL: "https://chat.example/", Side: verdict.SideServer, Hop: verdict.HopCDN,
 		Summary: "Their CDN (Cloudflare) answers, but the site behind it does not: 502 Bad Gateway.", Gateway: "Cloudflare", Status: 502,
-		Evidence: []monitor.Step{
+		Evidence: []verdict.Step{
 			{Check: "canary", OK: true, Detail: "internet reachable", MS: 21},
 			{Check: "dns", OK: true, Detail: "chat.example → 192.0.2.10", MS: 4},
 			{Check: "tcp", OK: true, Detail: "192.0.2.10:443 connected", MS: 18},
 			{Check: "http", OK: false, Detail: "502 Bad Gateway from Cloudflare", MS: 140},
 		},
-		Fixes: []monitor.Fix{{Title: "Wait and retry", Does: "gatewatch re-checks and tells you when it is back"}, {Title: "Open the status page", Does: "see whether they know"}},
+		Fixes: []verdict.Fix{{Title: "Wait and retry", Does: "gatewatch re-checks and tells you when it is back"}, {Title: "Open the status page", Does: "see whether they know"}},
 	}
-	user := monitor.Verdict{
-		URL: "https://chat.example/", Side: monitor.SideUser, Hop: monitor.HopDNS,
+	user := verdict.Verdict{
+		URL: "https://chat.example/", Side: verdict.SideUser, Hop: verdict.HopDNS,
 		Summary: "Your DNS resolver does not answer; other resolvers do.",
-		Evidence: []monitor.Step{
+		Evidence: []verdict.Step{
 			{Check: "canary", OK: true, Detail: "internet reachable by IP", MS: 25},
 			{Check: "dns", OK: false, Detail: "system resolver: timeout", MS: 5000},
 			{Check: "dns-reference", OK: true, Detail: "192.0.2.53 answers chat.example", MS: 9},
 		},
-		Fixes: []monitor.Fix{{Title: "Switch DNS", Does: "use another resolver"}},
+		Fixes: []verdict.Fix{{Title: "Switch DNS", Does: "use another resolver"}},
 	}
 	size := fyne.NewSize(900, 560)
 	shot("diagnosis-server.png", DiagnosisContent(a, server, f.actions("https://status.chat.example")), size)

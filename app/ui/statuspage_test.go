@@ -3,7 +3,7 @@ package ui
 import (
 	"testing"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 // The window's status page button: the setting, the special values, or
@@ -14,16 +14,16 @@ func TestStatusPageFor(t *testing.T) {
 	}{
 		{"https://chatgpt.com", "", "https://status.openai.com"},
 		{"https://a.example", "https://status.a.example", "https://status.a.example"},
-		{"https://www.a.example", monitor.StatusPageGuess, "https://status.a.example"},
-		{"https://chatgpt.com", monitor.StatusPageNone, ""},
+		{"https://www.a.example", config.StatusPageGuess, "https://status.a.example"},
+		{"https://chatgpt.com", config.StatusPageNone, ""},
 		{"https://a.example", "", ""},
 	}
 	for _, tt := range tests {
-		u, err := monitor.ParseTarget(tt.site)
+		u, err := config.ParseTarget(tt.site)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg := monitor.Config{Sites: []monitor.Site{{URL: tt.site, StatusPage: tt.setting}}}
+		cfg := config.Config{Sites: []config.Site{{URL: tt.site, StatusPage: tt.setting}}}
 		if got := statusPageFor(cfg, u); got != tt.want {
 			t.Errorf("%s with %q: %q, want %q", tt.site, tt.setting, got, tt.want)
 		}

@@ -21,9 +21,10 @@ import (
 
 	"github.com/gatewatch/gatewatch/app/autostart"
 	"github.com/gatewatch/gatewatch/app/control"
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/fix"
 	"github.com/gatewatch/gatewatch/monitor/history"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // AppID is the Fyne application ID (also in FyneApp.toml).
@@ -33,7 +34,7 @@ const AppID = "io.github.gatewatch"
 // monitor.Diagnose runs, then the verdict. It returns when the window is
 // closed.
 func RunDiagnose(cfgPath, rawURL string) error {
-	target, err := monitor.ParseTarget(rawURL)
+	target, err := config.ParseTarget(rawURL)
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 	if err != nil {
 		return err
 	}
-	opt, err := monitor.BuildOptions(cfg, nil, nil)
+	opt, err := verdict.BuildOptions(cfg, nil, nil)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -70,14 +71,14 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
-	var current monitor.Verdict // the verdict shown, read on the UI goroutine
+	var current verdict.Verdict // the verdict shown, read on the UI goroutine
 	check := func() {
 		bar := widget.NewProgressBarInfinite()
 		w.SetContent(container.NewCenter(container.NewVBox(
 			widget.NewLabel("Checking "+RedactURL(target.String())+"…"), bar)))
 		go func() {
-			v := monitor.Diagnose(ctx, target, opt)
-			monitor.NewStatusPages(cfg).Annotate(ctx, target, &v)
+			v := verdict.Diagnose(ctx, target, opt)
+			verdict.NewStatusPages(cfg).Annotate(ctx, target, &v)
 			hist := SiteHistory(ctx, cfg, target, time.Now())
 			if ctx.Err() != nil {
 				return // window closed while checking
@@ -101,7 +102,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 // report to the clipboard, then a re-diagnosis whose verdict replaces the
 // window's, with the outcome above it. Runs are logged to the
 // history database (the JSON-lines fix log when it cannot take them).
-func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL, cfg monitor.Config, opt monitor.Options, actions *DiagnosisActions, current *monitor.Verdict) *FixActions {
+func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL, cfg config.Config, opt verdict.Options, actions *DiagnosisActions, current *verdict.Verdict) *FixActions {
 	store, serr := fix.NewStore("")
 	var logger fix.Logger = FixLogger
 	if logger == nil {
@@ -161,7 +162,7 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 			Store: &store, Log: logger, URL: target.String(),
 			// This window resolved the site moments ago (see DNSSettle).
 			DNSSettle: 5100 * time.Millisecond,
-			Recheck: func(ctx context.Context, noProxy bool) monitor.Verdict {
+			Recheck: func(ctx context.Context, noProxy bool) verdict.Verdict {
 				o := opt
 				if noProxy {
 					o.SkipSystemProxy = true
@@ -172,7 +173,7 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 						return os.Getenv(k)
 					}
 				}
-				return monitor.Diagnose(ctx, target, o)
+				return verdict.Diagnose(ctx, target, o)
 			},
 		}
 		go func() {
@@ -218,8 +219,8 @@ func RunSettings(cfgPath string) error {
 	a.SetIcon(appIcon)
 	w := a.NewWindow("gatewatch settings")
 	w.Resize(fyne.NewSize(720, 640))
-	w.SetContent(SettingsContent(a, cfg, func(c monitor.Config) error {
-		return monitor.SaveConfig(path, c)
+	w.SetContent(SettingsContent(a, cfg, func(c config.Config) error {
+		return config.SaveConfig(path, c)
 	}, hooks))
 	w.ShowAndRun()
 	return nil
@@ -230,20 +231,20 @@ func RunSettings(cfgPath string) error {
 // corrupt file has been moved aside by LoadConfig (now, or earlier by the
 // tray, in which case no file exists until the user saves) and the
 // defaults are shown.
-func loadConfig(path string) (monitor.Config, string, string, error) {
+func loadConfig(path string) (config.Config, string, string, error) {
 	if path == "" {
-		p, err := monitor.DefaultConfigPath()
+		p, err := config.DefaultConfigPath()
 		if err != nil {
-			return monitor.Config{}, "", "", err
+			return config.Config{}, "", "", err
 		}
 		path = p
 	}
-	cfg, err := monitor.LoadConfig(path)
-	var corrupt *monitor.CorruptConfigError
+	cfg, err := config.LoadConfig(path)
+	var corrupt *config.CorruptConfigError
 	switch {
 	case err == nil:
 		return cfg, path, "", nil
-	case errors.Is(err, monitor.ErrNoConfig):
+	case errors.Is(err, config.ErrNoConfig):
 		return cfg, path, CorruptNotice(path), nil
 	case errors.As(err, &corrupt):
 		log.Printf("gatewatch: %v", corrupt)

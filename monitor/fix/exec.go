@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 // Executor carries out one step. System is the real one; Recorder records
@@ -140,7 +140,7 @@ func WriteFile(path string, data []byte) error {
 	if fi, err := os.Stat(path); err == nil {
 		perm = fi.Mode().Perm()
 	}
-	err := monitor.WriteFileAtomic(path, data, perm)
+	err := config.WriteFileAtomic(path, data, perm)
 	if err == nil || !(errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV)) {
 		return err
 	}

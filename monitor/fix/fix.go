@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // New fix ids beyond monitor's catalog (which the rules use).
@@ -215,7 +215,7 @@ type Entry struct {
 	ID    string
 	Title string
 	// Hops are the verdict hops the fix is offered for (rules.go).
-	Hops []monitor.Hop
+	Hops []verdict.Hop
 	// Changes: it changes system settings (asks first).
 	Changes  bool
 	Undoable bool
@@ -223,24 +223,24 @@ type Entry struct {
 
 // Catalog lists every fix id with the hops it is offered for.
 var Catalog = []Entry{
-	{ID: monitor.FixRetryLater, Hops: []monitor.Hop{monitor.HopOrigin, monitor.HopCDN, monitor.HopNone}},
-	{ID: monitor.FixNotifyBack, Hops: []monitor.Hop{monitor.HopOrigin, monitor.HopCDN, monitor.HopISP, monitor.HopCaptive, monitor.HopTLS}},
-	{ID: monitor.FixStatusPage, Hops: []monitor.Hop{monitor.HopOrigin, monitor.HopCDN, monitor.HopSiteDNS, monitor.HopTLS}},
-	{ID: monitor.FixCheckConnection, Hops: []monitor.Hop{monitor.HopLink, monitor.HopRouter}},
-	{ID: monitor.FixRenewDHCP, Hops: []monitor.Hop{monitor.HopLink, monitor.HopRouter}, Changes: true},
-	{ID: monitor.FixRestartRouter, Hops: []monitor.Hop{monitor.HopRouter, monitor.HopISP, monitor.HopDNS}},
-	{ID: monitor.FixContactISP, Hops: []monitor.Hop{monitor.HopISP}},
-	{ID: monitor.FixFlushDNS, Hops: []monitor.Hop{monitor.HopDNS}, Changes: true},
-	{ID: monitor.FixSwitchDNS, Hops: []monitor.Hop{monitor.HopDNS}, Changes: true, Undoable: true},
-	{ID: monitor.FixDisconnectVPN, Hops: []monitor.Hop{monitor.HopVPN}, Changes: true},
-	{ID: monitor.FixBypassProxy, Hops: []monitor.Hop{monitor.HopProxy}},
-	{ID: monitor.FixOpenPortal, Hops: []monitor.Hop{monitor.HopCaptive}},
-	{ID: monitor.FixSyncClock, Hops: []monitor.Hop{monitor.HopClock}, Changes: true},
-	{ID: monitor.FixCheckFirewall, Hops: []monitor.Hop{monitor.HopFirewall}},
-	{ID: monitor.FixContactSite, Hops: []monitor.Hop{monitor.HopOrigin, monitor.HopTLS}},
-	{ID: monitor.FixCopyReport, Hops: []monitor.Hop{monitor.HopProxy, monitor.HopVPN, monitor.HopNone}},
-	{ID: OpenSite, Title: "Open the site in the browser", Hops: []monitor.Hop{monitor.HopNone}},
-	{ID: BrowserHelp, Title: "It fails in my browser", Hops: []monitor.Hop{monitor.HopNone}},
+	{ID: verdict.FixRetryLater, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopCDN, verdict.HopNone}},
+	{ID: verdict.FixNotifyBack, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopCDN, verdict.HopISP, verdict.HopCaptive, verdict.HopTLS}},
+	{ID: verdict.FixStatusPage, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopCDN, verdict.HopSiteDNS, verdict.HopTLS}},
+	{ID: verdict.FixCheckConnection, Hops: []verdict.Hop{verdict.HopLink, verdict.HopRouter}},
+	{ID: verdict.FixRenewDHCP, Hops: []verdict.Hop{verdict.HopLink, verdict.HopRouter}, Changes: true},
+	{ID: verdict.FixRestartRouter, Hops: []verdict.Hop{verdict.HopRouter, verdict.HopISP, verdict.HopDNS}},
+	{ID: verdict.FixContactISP, Hops: []verdict.Hop{verdict.HopISP}},
+	{ID: verdict.FixFlushDNS, Hops: []verdict.Hop{verdict.HopDNS}, Changes: true},
+	{ID: verdict.FixSwitchDNS, Hops: []verdict.Hop{verdict.HopDNS}, Changes: true, Undoable: true},
+	{ID: verdict.FixDisconnectVPN, Hops: []verdict.Hop{verdict.HopVPN}, Changes: true},
+	{ID: verdict.FixBypassProxy, Hops: []verdict.Hop{verdict.HopProxy}},
+	{ID: verdict.FixOpenPortal, Hops: []verdict.Hop{verdict.HopCaptive}},
+	{ID: verdict.FixSyncClock, Hops: []verdict.Hop{verdict.HopClock}, Changes: true},
+	{ID: verdict.FixCheckFirewall, Hops: []verdict.Hop{verdict.HopFirewall}},
+	{ID: verdict.FixContactSite, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopTLS}},
+	{ID: verdict.FixCopyReport, Hops: []verdict.Hop{verdict.HopProxy, verdict.HopVPN, verdict.HopNone}},
+	{ID: OpenSite, Title: "Open the site in the browser", Hops: []verdict.Hop{verdict.HopNone}},
+	{ID: BrowserHelp, Title: "It fails in my browser", Hops: []verdict.Hop{verdict.HopNone}},
 }
 
 // Lookup returns the catalog entry of id, with its title from monitor's
@@ -248,7 +248,7 @@ var Catalog = []Entry{
 func Lookup(id string) (Entry, bool) {
 	for _, e := range Catalog {
 		if e.ID == id {
-			if f, ok := monitor.LookupFix(id); ok {
+			if f, ok := verdict.LookupFix(id); ok {
 				e.Title = f.Title
 			}
 			return e, true

@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // HostOptions is what the front end knows when it asks for a plan.
 type HostOptions struct {
-	Verdict    monitor.Verdict
+	Verdict    verdict.Verdict
 	Resolvers  []string // "ip:port", monitor.Options.Resolvers
 	StatusPage string
 	DNSBackend string

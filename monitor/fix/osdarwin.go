@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // This file plans fixes for macOS; compiled everywhere, tested on Linux.
@@ -71,7 +71,7 @@ func macPrimaryService(ctx context.Context, env Env) (string, error) {
 
 func planDarwin(ctx context.Context, id string, env Env) (Plan, error) {
 	switch id {
-	case monitor.FixFlushDNS:
+	case verdict.FixFlushDNS:
 		return Plan{
 			Steps: []Step{
 				{Argv: []string{"dscacheutil", "-flushcache"}},
@@ -80,7 +80,7 @@ func planDarwin(ctx context.Context, id string, env Env) (Plan, error) {
 			},
 			ChangesDNS: true,
 		}, nil
-	case monitor.FixSwitchDNS:
+	case verdict.FixSwitchDNS:
 		to, err := env.switchTo()
 		if err != nil {
 			return Plan{}, err
@@ -103,27 +103,27 @@ func planDarwin(ctx context.Context, id string, env Env) (Plan, error) {
 			NeedsConfirm: true, Undoable: true, ChangesDNS: true,
 			SaveUndo: &UndoRecord{Backend: "networksetup", Service: svc, Servers: parseAddrList(prev)},
 		}, nil
-	case monitor.FixRenewDHCP:
+	case verdict.FixRenewDHCP:
 		iface, err := env.knownIface(env.DefaultIface)
 		if err != nil {
 			return Plan{Manual: "Turn Wi-Fi off and on again from the menu bar, or unplug and replug the cable."}, nil
 		}
 		// ipconfig set returns before the lease is renewed.
 		return Plan{Steps: []Step{{Argv: []string{"ipconfig", "set", iface, "DHCP"}, Privileged: true}}, NeedsConfirm: true, Settle: leaseSettle}, nil
-	case monitor.FixDisconnectVPN:
+	case verdict.FixDisconnectVPN:
 		return Plan{
 			Explain: "Opens the network settings.",
 			Steps:   []Step{{Argv: []string{"open", macNetworkSettings}}},
 			Manual:  vpnManual(env.VPNClients) + " Built-in VPNs are switched off under System Settings → VPN.",
 		}, nil
-	case monitor.FixBypassProxy:
+	case verdict.FixBypassProxy:
 		return Plan{
 			RecheckWithoutProxy: true,
 			Explain:             "gatewatch checks the site again without the proxy, and opens the network settings.",
 			Steps:               []Step{{Argv: []string{"open", macNetworkSettings}}},
 			Manual:              `In System Settings → Network → (your connection) → Details… → Proxies, switch off the proxies you do not need, or correct the proxy's address.`,
 		}, nil
-	case monitor.FixSyncClock:
+	case verdict.FixSyncClock:
 		return Plan{Steps: []Step{{Argv: []string{"systemsetup", "-setusingnetworktime", "on"}, Privileged: true}}, NeedsConfirm: true}, nil
 	}
 	return Plan{}, fmt.Errorf("no macOS plan for %s", id)

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // This file plans fixes for Linux. It is compiled on every OS so that the
@@ -92,7 +92,7 @@ func yesNo(s string) string {
 func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 	priv := !env.Root
 	switch id {
-	case monitor.FixFlushDNS:
+	case verdict.FixFlushDNS:
 		var p Plan
 		if env.have("resolvectl") {
 			p.Steps = append(p.Steps, Step{Argv: []string{"resolvectl", "flush-caches"}, Privileged: priv})
@@ -111,9 +111,9 @@ func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 		}
 		p.ChangesDNS = true
 		return p, nil
-	case monitor.FixSwitchDNS:
+	case verdict.FixSwitchDNS:
 		return switchDNSLinux(ctx, env)
-	case monitor.FixRenewDHCP:
+	case verdict.FixRenewDHCP:
 		if nmRunning(ctx, env) {
 			conns, err := nmActive(ctx, env)
 			if err != nil {
@@ -142,9 +142,9 @@ func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 			}, NeedsConfirm: true}, nil
 		}
 		return Plan{Manual: "Turn Wi-Fi off and on again, or unplug and replug the cable: no tool to renew the lease was found."}, nil
-	case monitor.FixDisconnectVPN:
+	case verdict.FixDisconnectVPN:
 		return disconnectVPNLinux(ctx, env)
-	case monitor.FixBypassProxy:
+	case verdict.FixBypassProxy:
 		p := Plan{
 			RecheckWithoutProxy: true,
 			Explain:             "gatewatch checks the site again without the proxy.",
@@ -157,7 +157,7 @@ func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 			p.Steps = []Step{{Argv: []string{"systemsettings", "kcm_proxy"}}}
 		}
 		return p, nil
-	case monitor.FixSyncClock:
+	case verdict.FixSyncClock:
 		if !env.have("timedatectl") {
 			return Plan{Manual: "Turn on automatic date and time in your desktop's settings."}, nil
 		}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // This file plans fixes for Windows; compiled everywhere, tested on Linux.
@@ -15,9 +15,9 @@ import (
 
 func planWindows(ctx context.Context, id string, env Env) (Plan, error) {
 	switch id {
-	case monitor.FixFlushDNS:
+	case verdict.FixFlushDNS:
 		return Plan{Steps: []Step{{Argv: []string{"ipconfig", "/flushdns"}}}, ChangesDNS: true}, nil
-	case monitor.FixSwitchDNS:
+	case verdict.FixSwitchDNS:
 		to, err := env.switchTo()
 		if err != nil {
 			return Plan{}, err
@@ -43,23 +43,23 @@ func planWindows(ctx context.Context, id string, env Env) (Plan, error) {
 			Steps:        append(netshSetDNS(name, v4), Step{Argv: []string{"ipconfig", "/flushdns"}}),
 			NeedsConfirm: true, Undoable: true, ChangesDNS: true, SaveUndo: rec,
 		}, nil
-	case monitor.FixRenewDHCP:
+	case verdict.FixRenewDHCP:
 		return Plan{Steps: []Step{{Argv: []string{"ipconfig", "/renew"}, Privileged: true}}, NeedsConfirm: true}, nil
-	case monitor.FixDisconnectVPN:
+	case verdict.FixDisconnectVPN:
 		return Plan{
 			Explain:      "Disconnects Windows' built-in VPN connections (rasdial).",
 			Steps:        []Step{{Argv: []string{"rasdial", "/disconnect"}}},
 			Manual:       "A VPN program of its own: " + vpnManual(env.VPNClients),
 			NeedsConfirm: true,
 		}, nil
-	case monitor.FixBypassProxy:
+	case verdict.FixBypassProxy:
 		return Plan{
 			RecheckWithoutProxy: true,
 			Explain:             "gatewatch checks the site again without the proxy, and opens the proxy settings.",
 			Steps:               []Step{{Argv: []string{"explorer.exe", "ms-settings:network-proxy"}}},
 			Manual:              `Under "Manual proxy setup", switch "Use a proxy server" off (or correct the address); under "Automatic proxy setup", check the script address.`,
 		}, nil
-	case monitor.FixSyncClock:
+	case verdict.FixSyncClock:
 		return Plan{Steps: []Step{{Argv: []string{"w32tm", "/resync"}, Privileged: true}}, NeedsConfirm: true}, nil
 	}
 	return Plan{}, fmt.Errorf("no Windows plan for %s", id)

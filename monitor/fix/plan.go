@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // DNS backends of switch-dns on Linux.
@@ -24,7 +24,7 @@ const (
 // build it by hand for any OS.
 type Env struct {
 	GOOS    string
-	Verdict monitor.Verdict // may be zero when no site was named
+	Verdict verdict.Verdict // may be zero when no site was named
 	// Resolvers is what switch-dns switches to: the config's reference
 	// resolvers, already parsed.
 	Resolvers  []netip.Addr
@@ -95,7 +95,7 @@ func Make(ctx context.Context, id string, env Env) (Plan, error) {
 		return Plan{}, fmt.Errorf("planning %s: %w", id, err)
 	}
 	p.ID, p.Title = id, entry.Title
-	if f, ok := monitor.LookupFix(id); ok && p.Explain == "" {
+	if f, ok := verdict.LookupFix(id); ok && p.Explain == "" {
 		p.Explain = f.Does
 	}
 	p.NeedsConfirm = p.NeedsConfirm || p.Privileged() || hasSystemChange(p)
@@ -161,22 +161,22 @@ var cdnSupport = map[string]string{
 func common(id string, env Env) (Plan, error) {
 	v := env.Verdict
 	switch id {
-	case monitor.FixRetryLater:
+	case verdict.FixRetryLater:
 		return Plan{Manual: "Nothing to change on your side: try again in a few minutes."}, nil
-	case monitor.FixNotifyBack:
+	case verdict.FixNotifyBack:
 		return Plan{Manual: "The tray keeps checking this site and tells you when it answers again."}, nil
-	case monitor.FixCheckConnection:
+	case verdict.FixCheckConnection:
 		return Plan{Manual: "Make sure Wi-Fi is on and connected to your network, or that the network cable is plugged in at both ends."}, nil
-	case monitor.FixRestartRouter:
+	case verdict.FixRestartRouter:
 		return Plan{Manual: "Unplug the router (and the modem, if separate) for 10 seconds, plug it back in and wait two minutes."}, nil
-	case monitor.FixCheckFirewall:
+	case verdict.FixCheckFirewall:
 		return Plan{Manual: "A firewall or security program on this computer blocks the connection: open it and allow gatewatch and your browser, or pause it briefly to confirm."}, nil
-	case monitor.FixStatusPage:
+	case verdict.FixStatusPage:
 		if env.StatusPage == "" {
 			return Plan{Manual: "No status page is configured for this site: add status_page to its [[sites]] entry."}, nil
 		}
 		return openPlan(env.StatusPage)
-	case monitor.FixOpenPortal:
+	case verdict.FixOpenPortal:
 		if v.PortalURL == "" {
 			return Plan{Manual: "No login page was seen: open any http:// page in your browser to be sent to it."}, nil
 		}
@@ -195,12 +195,12 @@ func common(id string, env Env) (Plan, error) {
 			}
 		}
 		return p, nil
-	case monitor.FixCopyReport, monitor.FixContactISP, monitor.FixContactSite:
-		p := Plan{Steps: []Step{{Copy: monitor.Report(v)}}}
+	case verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite:
+		p := Plan{Steps: []Step{{Copy: verdict.Report(v)}}}
 		switch id {
-		case monitor.FixContactISP:
+		case verdict.FixContactISP:
 			p.Manual = "Paste the report into a message to your internet provider's support (their number or web form is on your bill or contract)."
-		case monitor.FixContactSite:
+		case verdict.FixContactSite:
 			p.Manual = "Paste the report into a message to the site's support."
 			if link, ok := cdnSupport[v.Gateway]; ok {
 				p.Link = link
@@ -214,7 +214,7 @@ func common(id string, env Env) (Plan, error) {
 func openPlan(raw string) (Plan, error) {
 	u, err := SafeURL(raw)
 	if err != nil {
-		return Plan{}, fmt.Errorf("not opening %s: %w", monitor.RedactURL(raw), err)
+		return Plan{}, fmt.Errorf("not opening %s: %w", verdict.RedactURL(raw), err)
 	}
 	return Plan{Steps: []Step{{OpenURL: u}}}, nil
 }

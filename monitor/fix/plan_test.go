@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 const (
@@ -67,18 +67,18 @@ func TestPlans(t *testing.T) {
 	vpnTun := func(e Env) Env { e.VPNIface = "tun0"; e.Root = true; return e }
 	vpnWG := func(e Env) Env { e.VPNIface = "wg0"; return e }
 	cases := []planCase{
-		{name: "linux flush resolved+nscd", goos: "linux", id: monitor.FixFlushDNS, tools: []string{"resolvectl", "nscd"},
+		{name: "linux flush resolved+nscd", goos: "linux", id: verdict.FixFlushDNS, tools: []string{"resolvectl", "nscd"},
 			want: [][]string{{"resolvectl", "flush-caches"}, {"nscd", "-i", "hosts"}}, priv: []bool{true, true}},
-		{name: "linux flush dnsmasq", goos: "linux", id: monitor.FixFlushDNS, env: func(e Env) Env { e.DnsmasqPIDs = []int{1234}; return root(e) },
+		{name: "linux flush dnsmasq", goos: "linux", id: verdict.FixFlushDNS, env: func(e Env) Env { e.DnsmasqPIDs = []int{1234}; return root(e) },
 			want: [][]string{{"kill", "-HUP", "1234"}}, priv: []bool{false}},
-		{name: "linux flush nothing", goos: "linux", id: monitor.FixFlushDNS},
-		{name: "linux switch NetworkManager", goos: "linux", id: monitor.FixSwitchDNS, tools: []string{"nmcli"}, ans: nmAnswers,
+		{name: "linux flush nothing", goos: "linux", id: verdict.FixFlushDNS},
+		{name: "linux switch NetworkManager", goos: "linux", id: verdict.FixSwitchDNS, tools: []string{"nmcli"}, ans: nmAnswers,
 			want: [][]string{
 				{"nmcli", "connection", "modify", uuidWifi, "ipv4.dns", "203.0.113.53", "ipv4.ignore-auto-dns", "yes", "ipv6.dns", "2001:db8::53", "ipv6.ignore-auto-dns", "yes"},
 				{"nmcli", "connection", "up", uuidWifi},
 			}, priv: []bool{false, false},
 			undo: &UndoRecord{Backend: BackendNetworkManager, UUID: uuidWifi, DNS4: []string{"192.0.2.1", "192.0.2.2"}, IgnoreAuto4: "no", IgnoreAuto6: "no"}},
-		{name: "linux switch resolved", goos: "linux", id: monitor.FixSwitchDNS, tools: []string{"resolvectl"},
+		{name: "linux switch resolved", goos: "linux", id: verdict.FixSwitchDNS, tools: []string{"resolvectl"},
 			files: map[string]string{"/etc/resolv.conf": "nameserver 127.0.0.53\noptions edns0\n"},
 			want: [][]string{
 				{"resolvectl", "dns", "wlan0", "203.0.113.53", "2001:db8::53"},
@@ -86,29 +86,29 @@ func TestPlans(t *testing.T) {
 				{"resolvectl", "flush-caches"},
 			}, priv: []bool{true, true, true},
 			undo: &UndoRecord{Backend: BackendResolved, Iface: "wlan0"}},
-		{name: "linux switch resolv.conf", goos: "linux", id: monitor.FixSwitchDNS,
+		{name: "linux switch resolv.conf", goos: "linux", id: verdict.FixSwitchDNS,
 			files: map[string]string{"/etc/resolv.conf": "nameserver 192.0.2.1\nsearch home.example\n"},
 			undo:  &UndoRecord{Backend: BackendResolvConf, Path: "/etc/resolv.conf", Content: "nameserver 192.0.2.1\nsearch home.example\n"}},
-		{name: "linux renew NetworkManager", goos: "linux", id: monitor.FixRenewDHCP, tools: []string{"nmcli"}, ans: nmAnswers,
+		{name: "linux renew NetworkManager", goos: "linux", id: verdict.FixRenewDHCP, tools: []string{"nmcli"}, ans: nmAnswers,
 			want: [][]string{{"nmcli", "connection", "up", uuidWifi}}, priv: []bool{false}},
-		{name: "linux renew dhclient", goos: "linux", id: monitor.FixRenewDHCP, tools: []string{"dhclient"},
+		{name: "linux renew dhclient", goos: "linux", id: verdict.FixRenewDHCP, tools: []string{"dhclient"},
 			want: [][]string{{"dhclient", "-r", "wlan0"}, {"dhclient", "wlan0"}}, priv: []bool{true, true}},
-		{name: "linux vpn NetworkManager", goos: "linux", id: monitor.FixDisconnectVPN, tools: []string{"nmcli"}, ans: nmAnswers,
+		{name: "linux vpn NetworkManager", goos: "linux", id: verdict.FixDisconnectVPN, tools: []string{"nmcli"}, ans: nmAnswers,
 			want: [][]string{{"nmcli", "connection", "down", uuidVPN}, {"nmcli", "connection", "down", uuidWG}}, priv: []bool{false, false}},
-		{name: "linux vpn wg-quick", goos: "linux", id: monitor.FixDisconnectVPN, tools: []string{"wg-quick"}, env: vpnWG,
+		{name: "linux vpn wg-quick", goos: "linux", id: verdict.FixDisconnectVPN, tools: []string{"wg-quick"}, env: vpnWG,
 			files: map[string]string{"/etc/wireguard/wg0.conf": "[Interface]\n"},
 			want:  [][]string{{"wg-quick", "down", "wg0"}}, priv: []bool{true}},
-		{name: "linux vpn interface", goos: "linux", id: monitor.FixDisconnectVPN, env: vpnTun,
+		{name: "linux vpn interface", goos: "linux", id: verdict.FixDisconnectVPN, env: vpnTun,
 			want: [][]string{{"ip", "link", "set", "dev", "tun0", "down"}}, priv: []bool{false}},
-		{name: "linux vpn manual", goos: "linux", id: monitor.FixDisconnectVPN},
-		{name: "linux proxy", goos: "linux", id: monitor.FixBypassProxy, tools: []string{"gnome-control-center"},
+		{name: "linux vpn manual", goos: "linux", id: verdict.FixDisconnectVPN},
+		{name: "linux proxy", goos: "linux", id: verdict.FixBypassProxy, tools: []string{"gnome-control-center"},
 			want: [][]string{{"gnome-control-center", "network"}}, priv: []bool{false}},
-		{name: "linux clock", goos: "linux", id: monitor.FixSyncClock, tools: []string{"timedatectl"},
+		{name: "linux clock", goos: "linux", id: verdict.FixSyncClock, tools: []string{"timedatectl"},
 			want: [][]string{{"timedatectl", "set-ntp", "true"}}, priv: []bool{true}},
 
-		{name: "darwin flush", goos: "darwin", id: monitor.FixFlushDNS,
+		{name: "darwin flush", goos: "darwin", id: verdict.FixFlushDNS,
 			want: [][]string{{"dscacheutil", "-flushcache"}, {"killall", "-HUP", "mDNSResponder"}}, priv: []bool{false, true}},
-		{name: "darwin switch", goos: "darwin", id: monitor.FixSwitchDNS, env: func(e Env) Env { e.DefaultIface = "en0"; return e },
+		{name: "darwin switch", goos: "darwin", id: verdict.FixSwitchDNS, env: func(e Env) Env { e.DefaultIface = "en0"; return e },
 			ans: map[string]string{
 				"networksetup -listnetworkserviceorder": "An asterisk (*) denotes that a network service is disabled.\n(1) Wi-Fi\n(Hardware Port: Wi-Fi, Device: en0)\n\n(2) Thunderbolt Bridge\n(Hardware Port: Thunderbolt Bridge, Device: bridge0)\n",
 				"networksetup -getdnsservers Wi-Fi":     "There aren't any DNS Servers set on Wi-Fi.\n",
@@ -116,22 +116,22 @@ func TestPlans(t *testing.T) {
 			want: [][]string{{"networksetup", "-setdnsservers", "Wi-Fi", "203.0.113.53", "2001:db8::53"}, {"dscacheutil", "-flushcache"}},
 			priv: []bool{true, false},
 			undo: &UndoRecord{Backend: "networksetup", Service: "Wi-Fi"}},
-		{name: "darwin renew", goos: "darwin", id: monitor.FixRenewDHCP, env: func(e Env) Env { e.DefaultIface = "en0"; return e },
+		{name: "darwin renew", goos: "darwin", id: verdict.FixRenewDHCP, env: func(e Env) Env { e.DefaultIface = "en0"; return e },
 			want: [][]string{{"ipconfig", "set", "en0", "DHCP"}}, priv: []bool{true}},
-		{name: "darwin proxy", goos: "darwin", id: monitor.FixBypassProxy,
+		{name: "darwin proxy", goos: "darwin", id: verdict.FixBypassProxy,
 			want: [][]string{{"open", macNetworkSettings}}, priv: []bool{false}},
 
-		{name: "windows flush", goos: "windows", id: monitor.FixFlushDNS, want: [][]string{{"ipconfig", "/flushdns"}}, priv: []bool{false}},
-		{name: "windows switch", goos: "windows", id: monitor.FixSwitchDNS, env: func(e Env) Env { e.DefaultIface = "Wi-Fi"; return e },
+		{name: "windows flush", goos: "windows", id: verdict.FixFlushDNS, want: [][]string{{"ipconfig", "/flushdns"}}, priv: []bool{false}},
+		{name: "windows switch", goos: "windows", id: verdict.FixSwitchDNS, env: func(e Env) Env { e.DefaultIface = "Wi-Fi"; return e },
 			ans: map[string]string{"netsh interface ipv4 show dnsservers name=Wi-Fi": "\nConfiguration for interface \"Wi-Fi\"\n    DNS servers configured through DHCP:  192.0.2.1\n    Register with which suffix:           Primary only\n"},
 			want: [][]string{
 				{"netsh", "interface", "ipv4", "set", "dnsservers", "name=Wi-Fi", "source=static", "address=203.0.113.53", "register=primary", "validate=no"},
 				{"ipconfig", "/flushdns"},
 			}, priv: []bool{true, false},
 			undo: &UndoRecord{Backend: "netsh", Iface: "Wi-Fi", DHCP: true}},
-		{name: "windows renew", goos: "windows", id: monitor.FixRenewDHCP, want: [][]string{{"ipconfig", "/renew"}}, priv: []bool{true}},
-		{name: "windows vpn", goos: "windows", id: monitor.FixDisconnectVPN, want: [][]string{{"rasdial", "/disconnect"}}, priv: []bool{false}},
-		{name: "windows clock", goos: "windows", id: monitor.FixSyncClock, want: [][]string{{"w32tm", "/resync"}}, priv: []bool{true}},
+		{name: "windows renew", goos: "windows", id: verdict.FixRenewDHCP, want: [][]string{{"ipconfig", "/renew"}}, priv: []bool{true}},
+		{name: "windows vpn", goos: "windows", id: verdict.FixDisconnectVPN, want: [][]string{{"rasdial", "/disconnect"}}, priv: []bool{false}},
+		{name: "windows clock", goos: "windows", id: verdict.FixSyncClock, want: [][]string{{"w32tm", "/resync"}}, priv: []bool{true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,7 +180,7 @@ func TestResolvConfBackend(t *testing.T) {
 	env := fakeEnv("linux", nil, nil, map[string]string{"/etc/netns/x/resolv.conf": "# router\nnameserver 192.0.2.1\nsearch lan\noptions ndots:2\n"})
 	env.ResolvConf = "/etc/netns/x/resolv.conf"
 	env.Root = true
-	p, err := Make(context.Background(), monitor.FixSwitchDNS, env)
+	p, err := Make(context.Background(), verdict.FixSwitchDNS, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestResolvConfBackend(t *testing.T) {
 	}
 	// Undo puts the old file back.
 	env.Undo = p.SaveUndo
-	u, err := MakeUndo(context.Background(), monitor.FixSwitchDNS, env)
+	u, err := MakeUndo(context.Background(), verdict.FixSwitchDNS, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestUndoPlans(t *testing.T) {
 		t.Run(tc.goos+"/"+tc.rec.Backend, func(t *testing.T) {
 			env := fakeEnv(tc.goos, nil, nil, nil)
 			env.Undo = &tc.rec
-			p, err := MakeUndo(context.Background(), monitor.FixSwitchDNS, env)
+			p, err := MakeUndo(context.Background(), verdict.FixSwitchDNS, env)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -246,10 +246,10 @@ func TestUndoPlans(t *testing.T) {
 			}
 		})
 	}
-	if _, err := MakeUndo(context.Background(), monitor.FixSwitchDNS, fakeEnv("linux", nil, nil, nil)); err == nil {
+	if _, err := MakeUndo(context.Background(), verdict.FixSwitchDNS, fakeEnv("linux", nil, nil, nil)); err == nil {
 		t.Error("undo without a record must fail")
 	}
-	if _, err := MakeUndo(context.Background(), monitor.FixFlushDNS, fakeEnv("linux", nil, nil, nil)); err == nil {
+	if _, err := MakeUndo(context.Background(), verdict.FixFlushDNS, fakeEnv("linux", nil, nil, nil)); err == nil {
 		t.Error("flush-dns cannot be undone")
 	}
 }
@@ -259,14 +259,14 @@ func TestUndoPlans(t *testing.T) {
 var hostile = []string{"; rm -rf ~", "$(reboot)", "`id`", "| nc evil 1", "&& calc.exe", "--upload-file=/etc/shadow", "-oProxyCommand=x", "\nreboot", "evil.example"}
 
 func TestHostileInputNeverReachesArgv(t *testing.T) {
-	v := monitor.Verdict{
+	v := verdict.Verdict{
 		URL:       "https://shop.gw.test/?q=$(reboot)",
-		Side:      monitor.SideUser,
+		Side:      verdict.SideUser,
 		Summary:   "x; rm -rf ~ $(reboot) `id`",
 		Gateway:   "| nc evil 1",
 		Error:     "&& calc.exe",
 		PortalURL: "http://-oProxyCommand=x/",
-		Evidence:  []monitor.Step{{Check: "http", Detail: "--upload-file=/etc/shadow \nreboot evil.example"}},
+		Evidence:  []verdict.Step{{Check: "http", Detail: "--upload-file=/etc/shadow \nreboot evil.example"}},
 	}
 	// System answers with hostile text where names and addresses belong.
 	answers := map[string]string{
@@ -370,7 +370,7 @@ func TestElevate(t *testing.T) {
 }
 
 func TestCommonPlans(t *testing.T) {
-	v := monitor.Verdict{URL: "https://shop.gw.test/cart?token=secret", Side: monitor.SideUser, Hop: monitor.HopCaptive,
+	v := verdict.Verdict{URL: "https://shop.gw.test/cart?token=secret", Side: verdict.SideUser, Hop: verdict.HopCaptive,
 		PortalURL: "http://192.0.2.1/login", Gateway: "Cloudflare", Summary: "s"}
 	env := fakeEnv("linux", nil, nil, nil)
 	env.Verdict = v
@@ -380,13 +380,13 @@ func TestCommonPlans(t *testing.T) {
 		copy     bool
 		link     string
 	}{
-		{id: monitor.FixOpenPortal, open: "http://192.0.2.1/login"},
-		{id: monitor.FixStatusPage, open: "https://status.gw.test/"},
+		{id: verdict.FixOpenPortal, open: "http://192.0.2.1/login"},
+		{id: verdict.FixStatusPage, open: "https://status.gw.test/"},
 		{id: OpenSite, open: "https://shop.gw.test/cart?token=secret"},
 		{id: BrowserHelp, open: "https://shop.gw.test/cart?token=secret"},
-		{id: monitor.FixContactSite, copy: true, link: "https://www.cloudflarestatus.com/"},
-		{id: monitor.FixContactISP, copy: true},
-		{id: monitor.FixCopyReport, copy: true},
+		{id: verdict.FixContactSite, copy: true, link: "https://www.cloudflarestatus.com/"},
+		{id: verdict.FixContactISP, copy: true},
+		{id: verdict.FixCopyReport, copy: true},
 	} {
 		p, err := Make(context.Background(), tc.id, env)
 		if err != nil {
@@ -457,10 +457,10 @@ func TestWriteFileAndHelper(t *testing.T) {
 // Every id the rules use keeps its entry, and every id plans on every OS
 // (a plan, or a refusal with a reason) without a machine behind it.
 func TestCatalogCoversRuleIDs(t *testing.T) {
-	ids := []string{monitor.FixRetryLater, monitor.FixNotifyBack, monitor.FixStatusPage, monitor.FixCheckConnection,
-		monitor.FixRenewDHCP, monitor.FixRestartRouter, monitor.FixContactISP, monitor.FixFlushDNS, monitor.FixSwitchDNS,
-		monitor.FixDisconnectVPN, monitor.FixBypassProxy, monitor.FixOpenPortal, monitor.FixSyncClock,
-		monitor.FixCheckFirewall, monitor.FixContactSite, monitor.FixCopyReport}
+	ids := []string{verdict.FixRetryLater, verdict.FixNotifyBack, verdict.FixStatusPage, verdict.FixCheckConnection,
+		verdict.FixRenewDHCP, verdict.FixRestartRouter, verdict.FixContactISP, verdict.FixFlushDNS, verdict.FixSwitchDNS,
+		verdict.FixDisconnectVPN, verdict.FixBypassProxy, verdict.FixOpenPortal, verdict.FixSyncClock,
+		verdict.FixCheckFirewall, verdict.FixContactSite, verdict.FixCopyReport}
 	for _, id := range ids {
 		e, ok := Lookup(id)
 		if !ok || e.Title == "" || len(e.Hops) == 0 {
@@ -469,7 +469,7 @@ func TestCatalogCoversRuleIDs(t *testing.T) {
 	}
 	for _, goos := range []string{"linux", "darwin", "windows", "freebsd"} {
 		for _, id := range IDs() {
-			env := Env{GOOS: goos, Verdict: monitor.Verdict{URL: "https://shop.gw.test/"}}
+			env := Env{GOOS: goos, Verdict: verdict.Verdict{URL: "https://shop.gw.test/"}}
 			p, err := Make(context.Background(), id, env)
 			if err == nil && len(p.Steps) == 0 && p.Manual == "" && p.Explain == "" {
 				t.Errorf("%s/%s: empty plan", goos, id)

@@ -7,11 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Recheck diagnoses the site again after a fix; noProxy bypasses the proxy.
-type Recheck func(ctx context.Context, noProxy bool) monitor.Verdict
+type Recheck func(ctx context.Context, noProxy bool) verdict.Verdict
 
 // Runner runs plans: steps in order, stopping at the first failure, then
 // a re-diagnosis, a message and a log record.
@@ -35,7 +35,7 @@ type Result struct {
 	Ran     int // steps carried out
 	Outputs []string
 	Err     error
-	After   *monitor.Verdict // the re-diagnosis, if any
+	After   *verdict.Verdict // the re-diagnosis, if any
 	Fixed   bool
 	Message string // "Fixed: …", "Still failing: …", "Failed: …", "Done: …"
 	// LogErr: the run could not be logged (the fix itself is unaffected).
@@ -95,7 +95,7 @@ func (r Runner) Run(ctx context.Context, p Plan) Result {
 		}
 		v := r.Recheck(ctx, p.RecheckWithoutProxy)
 		res.After = &v
-		res.Fixed = v.Side == monitor.SideOK
+		res.Fixed = v.Side == verdict.SideOK
 		res.Message = outcome(p, v)
 	default:
 		res.Message = done(p)
@@ -130,9 +130,9 @@ func hostOf(raw string) string {
 }
 
 // outcome words the re-diagnosis.
-func outcome(p Plan, v monitor.Verdict) string {
+func outcome(p Plan, v verdict.Verdict) string {
 	host := hostOf(v.URL)
-	if v.Side == monitor.SideOK {
+	if v.Side == verdict.SideOK {
 		if p.RecheckWithoutProxy && !changesSomething(p) {
 			return "Without the proxy, " + host + " answers: the proxy is the problem. " + p.Manual
 		}
@@ -153,7 +153,7 @@ func done(p Plan) string {
 	for _, s := range p.Steps {
 		switch {
 		case s.OpenURL != "":
-			parts = append(parts, "Opened "+monitor.RedactURL(s.OpenURL)+" in the browser.")
+			parts = append(parts, "Opened "+verdict.RedactURL(s.OpenURL)+" in the browser.")
 		case s.Copy != "":
 			parts = append(parts, "Copied the diagnostic report to the clipboard.")
 		}
@@ -174,7 +174,7 @@ func (r Runner) log(p Plan, res Result) error {
 	if r.Log == nil {
 		return nil
 	}
-	rec := Record{Time: time.Now().UTC(), ID: p.ID, URL: monitor.RedactURL(r.URL), Undo: p.Undo, OK: res.Err == nil, Outcome: res.Message}
+	rec := Record{Time: time.Now().UTC(), ID: p.ID, URL: verdict.RedactURL(r.URL), Undo: p.Undo, OK: res.Err == nil, Outcome: res.Message}
 	for _, s := range p.Steps {
 		d := DescribeStep(r.GOOS, s)
 		if s.File != nil {

@@ -8,19 +8,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 func TestRunnerOutcomes(t *testing.T) {
-	okV := monitor.Verdict{URL: "https://chatgpt.com/", Side: monitor.SideOK}
-	badV := monitor.Verdict{URL: "https://chatgpt.com/", Side: monitor.SideUser, Hop: monitor.HopDNS,
-		Summary: "The router still does not forward DNS.", Fixes: monitor.Fixes(monitor.FixSwitchDNS, monitor.FixRestartRouter)}
-	plan := Plan{ID: monitor.FixSwitchDNS, Title: "Switch to another DNS resolver",
+	okV := verdict.Verdict{URL: "https://chatgpt.com/", Side: verdict.SideOK}
+	badV := verdict.Verdict{URL: "https://chatgpt.com/", Side: verdict.SideUser, Hop: verdict.HopDNS,
+		Summary: "The router still does not forward DNS.", Fixes: verdict.Fixes(verdict.FixSwitchDNS, verdict.FixRestartRouter)}
+	plan := Plan{ID: verdict.FixSwitchDNS, Title: "Switch to another DNS resolver",
 		Steps: []Step{{Argv: []string{"resolvectl", "dns", "eth0", "203.0.113.53"}}, {Argv: []string{"resolvectl", "flush-caches"}}}}
 	cases := []struct {
 		name    string
 		fail    string
-		recheck monitor.Verdict
+		recheck verdict.Verdict
 		want    string
 		ran     int
 	}{
@@ -34,7 +34,7 @@ func TestRunnerOutcomes(t *testing.T) {
 			log := &JSONL{Path: filepath.Join(t.TempDir(), "fixes.jsonl")}
 			rechecked := false
 			r := Runner{GOOS: "linux", Exec: rec, Log: log, URL: "https://chatgpt.com/?token=x",
-				Recheck: func(context.Context, bool) monitor.Verdict { rechecked = true; return tc.recheck }}
+				Recheck: func(context.Context, bool) verdict.Verdict { rechecked = true; return tc.recheck }}
 			res := r.Run(context.Background(), plan)
 			if !strings.Contains(res.Message, tc.want) {
 				t.Errorf("message %q, want %q", res.Message, tc.want)
@@ -53,7 +53,7 @@ func TestRunnerOutcomes(t *testing.T) {
 			if err := json.Unmarshal(data, &got); err != nil {
 				t.Fatalf("log line %q: %v", data, err)
 			}
-			if got.ID != monitor.FixSwitchDNS || got.URL != "https://chatgpt.com/" || got.Outcome != res.Message || len(got.Steps) != 2 {
+			if got.ID != verdict.FixSwitchDNS || got.URL != "https://chatgpt.com/" || got.Outcome != res.Message || len(got.Steps) != 2 {
 				t.Errorf("log record %+v", got)
 			}
 		})
@@ -72,7 +72,7 @@ func TestRunnerUndoStore(t *testing.T) {
 	}
 	env := fakeEnv("linux", nil, nil, nil)
 	env.ReadFile, env.ResolvConf, env.Root = os.ReadFile, conf, true
-	p, err := Make(context.Background(), monitor.FixSwitchDNS, env)
+	p, err := Make(context.Background(), verdict.FixSwitchDNS, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,18 +84,18 @@ func TestRunnerUndoStore(t *testing.T) {
 		t.Fatalf("not switched: %q", b)
 	}
 	// A second switch keeps the first record: undo goes back to the start.
-	p2, err := Make(context.Background(), monitor.FixSwitchDNS, env)
+	p2, err := Make(context.Background(), verdict.FixSwitchDNS, env)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res := r.Run(context.Background(), p2); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	env.Undo, err = store.Get(monitor.FixSwitchDNS)
+	env.Undo, err = store.Get(verdict.FixSwitchDNS)
 	if err != nil || env.Undo == nil {
 		t.Fatalf("record: %v %v", env.Undo, err)
 	}
-	u, err := MakeUndo(context.Background(), monitor.FixSwitchDNS, env)
+	u, err := MakeUndo(context.Background(), verdict.FixSwitchDNS, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestRunnerUndoStore(t *testing.T) {
 	if b, _ := os.ReadFile(conf); string(b) != "nameserver 192.0.2.1\n" {
 		t.Errorf("undo left %q", b)
 	}
-	if rec, _ := store.Get(monitor.FixSwitchDNS); rec != nil {
+	if rec, _ := store.Get(verdict.FixSwitchDNS); rec != nil {
 		t.Error("record kept after undo")
 	}
 }
@@ -130,13 +130,13 @@ func TestRunnerForgetsRecordWhenNothingChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := Plan{ID: monitor.FixSwitchDNS, Title: "t", SaveUndo: &UndoRecord{Backend: BackendResolved, Iface: "eth0"},
+	p := Plan{ID: verdict.FixSwitchDNS, Title: "t", SaveUndo: &UndoRecord{Backend: BackendResolved, Iface: "eth0"},
 		Steps: []Step{{Argv: []string{"resolvectl", "dns", "eth0", "203.0.113.53"}}}}
 	r := Runner{GOOS: "linux", Exec: &Recorder{Fail: "resolvectl"}, Store: &store}
 	if res := r.Run(context.Background(), p); res.Err == nil {
 		t.Fatal("want the failure")
 	}
-	if rec, err := store.Get(monitor.FixSwitchDNS); rec != nil || err != nil {
+	if rec, err := store.Get(verdict.FixSwitchDNS); rec != nil || err != nil {
 		t.Errorf("record kept after a run that changed nothing: %+v %v", rec, err)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/fix"
 )
 
@@ -74,7 +74,7 @@ func (s *Store) Fixes(ctx context.Context, site string, since time.Time) ([]fix.
 // FixLogger is where fix runs go for cfg: the history database (unless
 // history is off in the config), and the JSON-lines file at jsonl when the
 // database cannot take them, so no run goes unrecorded.
-func FixLogger(cfg monitor.Config, jsonl string) fix.Logger {
+func FixLogger(cfg config.Config, jsonl string) fix.Logger {
 	file := &fix.JSONL{Path: jsonl}
 	if !cfg.HistoryEnabled() {
 		return file

@@ -15,10 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
-
-	"github.com/gatewatch/gatewatch/monitor"
 )
 
 // Record is one check result as stored.
@@ -374,7 +373,7 @@ func (s *Store) Close() error {
 }
 
 // FromVerdict is the record of one verdict of site, observed at at.
-func FromVerdict(site string, v monitor.Verdict, at time.Time) Record {
+func FromVerdict(site string, v verdict.Verdict, at time.Time) Record {
 	r := Record{At: at, Site: site, Side: string(v.Side), Hop: string(v.Hop), Rule: v.Rule,
 		Status: v.Status, ErrClass: v.ErrClass, Gateway: v.Gateway,
 		Total: time.Duration(v.ElapsedMS) * time.Millisecond}

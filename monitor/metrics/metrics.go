@@ -12,14 +12,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"github.com/gatewatch/gatewatch/monitor"
 )
 
-var sides = []monitor.Side{monitor.SideOK, monitor.SideUser, monitor.SideServer, monitor.SideUnknown}
+var sides = []verdict.Side{verdict.SideOK, verdict.SideUser, verdict.SideServer, verdict.SideUnknown}
 
 // Exporter holds the metrics. Observe is safe for concurrent use.
 type Exporter struct {
@@ -60,9 +60,9 @@ func New() *Exporter {
 }
 
 // Observe records one verdict (the monitor's recorder calls it).
-func (e *Exporter) Observe(site string, v monitor.Verdict, at time.Time) {
+func (e *Exporter) Observe(site string, v verdict.Verdict, at time.Time) {
 	up := 0.0
-	if v.Side == monitor.SideOK {
+	if v.Side == verdict.SideOK {
 		up = 1
 	}
 	e.up.WithLabelValues(site).Set(up)
@@ -100,7 +100,7 @@ func (e *Exporter) Handler() http.Handler {
 // channel that yields the server's error if it stops for any other reason
 // than ctx ending.
 func Serve(ctx context.Context, addr string, e *Exporter) (string, <-chan error, error) {
-	if err := monitor.ValidateMetricsListen(addr); err != nil {
+	if err := config.ValidateMetricsListen(addr); err != nil {
 		return "", nil, fmt.Errorf("metrics: %w", err)
 	}
 	ln, err := net.Listen("tcp", addr)

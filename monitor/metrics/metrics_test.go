@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
-	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Scrape the endpoint the way Prometheus would and look for the series.
@@ -22,8 +22,8 @@ func TestScrape(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Unix(1_800_000_000, 0)
-	e.Observe("https://a.test/", monitor.Verdict{Side: monitor.SideServer, Hop: monitor.HopCDN}, at)
-	e.Observe("https://a.test/", monitor.Verdict{Side: monitor.SideOK, Hop: monitor.HopNone,
+	e.Observe("https://a.test/", verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopCDN}, at)
+	e.Observe("https://a.test/", verdict.Verdict{Side: verdict.SideOK, Hop: verdict.HopNone,
 		Phases: &checks.Phases{DNS: 2 * time.Millisecond, FirstByte: 40 * time.Millisecond}}, at)
 	resp, err := http.Get("http://" + addr + "/metrics")
 	if err != nil {

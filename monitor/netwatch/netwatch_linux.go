@@ -1,0 +1,135 @@
+package netwatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// watchNetwork subscribes to rtnetlink's link, address and route groups and
+// watches /etc for a new resolv.conf. Both are blocking reads: no timer
+// runs while nothing changes.
+func watchNetwork(ctx context.Context, changed func()) error {
+	nl, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
+	if err != nil {
+		return fmt.Errorf("netlink socket: %w", err)
+	}
+	groups := uint32(unix.RTMGRP_LINK | unix.RTMGRP_IPV4_IFADDR | unix.RTMGRP_IPV6_IFADDR |
+		unix.RTMGRP_IPV4_ROUTE | unix.RTMGRP_IPV6_ROUTE)
+	if err := unix.Bind(nl, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: groups}); err != nil {
+		unix.Close(nl)
+		return fmt.Errorf("netlink bind: %w", err)
+	}
+	in, err := unix.InotifyInit1(unix.IN_CLOEXEC)
+	if err != nil {
+		unix.Close(nl)
+		return fmt.Errorf("inotify: %w", err)
+	}
+	// resolv.conf is usually replaced by rename, or is a symlink into
+	// /run: watch the directories, filter by name.
+	for _, dir := range []string{"/etc", "/run/systemd/resolve", "/run/NetworkManager"} {
+		_, _ = unix.InotifyAddWatch(in, dir, unix.IN_CLOSE_WRITE|unix.IN_MOVED_TO|unix.IN_CREATE|unix.IN_DELETE)
+	}
+	// Non-blocking descriptors wrapped in os.File go through Go's poller,
+	// so closing them ends the reads below: a plain blocking read(2) is
+	// not interrupted by close(2) on Linux, and would keep the process
+	// from exiting.
+	nlf, err := pollable(nl, "netlink")
+	if err != nil {
+		unix.Close(nl)
+		unix.Close(in)
+		return err
+	}
+	inf, err := pollable(in, "inotify")
+	if err != nil {
+		nlf.Close()
+		unix.Close(in)
+		return err
+	}
+	done := make(chan struct{})
+	go func() {
+		<-ctx.Done()
+		close(done)
+		nlf.Close()
+		inf.Close()
+	}()
+	errc := make(chan error, 2)
+	go func() { errc <- readNetlink(nlf, done, changed) }()
+	go func() { errc <- readInotify(inf, done, changed) }()
+	err = <-errc
+	<-done
+	return err
+}
+
+func pollable(fd int, name string) (*os.File, error) {
+	if err := unix.SetNonblock(fd, true); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return os.NewFile(uintptr(fd), name), nil
+}
+
+func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := f.Read(buf)
+		select {
+		case <-done:
+			return nil
+		default:
+		}
+		if errors.Is(err, unix.EINTR) || errors.Is(err, unix.ENOBUFS) {
+			changed() // ENOBUFS: we missed events, so something changed
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("netlink read: %w", err)
+		}
+		if n > 0 {
+			changed()
+		}
+	}
+}
+
+func readInotify(f *os.File, done <-chan struct{}, changed func()) error {
+	buf := make([]byte, 4096)
+	for {
+		n, err := f.Read(buf)
+		select {
+		case <-done:
+			return nil
+		default:
+		}
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("inotify read: %w", err)
+		}
+		for off := 0; off+unix.SizeofInotifyEvent <= n; {
+			ev := (*unix.InotifyEvent)(unsafe.Pointer(&buf[off]))
+			nameEnd := off + unix.SizeofInotifyEvent + int(ev.Len)
+			if nameEnd > n {
+				break
+			}
+			name := cString(buf[off+unix.SizeofInotifyEvent : nameEnd])
+			if filepath.Base(name) == "resolv.conf" {
+				changed()
+			}
+			off = nameEnd
+		}
+	}
+}
+
+func cString(b []byte) string {
+	for i, c := range b {
+		if c == 0 {
+			return string(b[:i])
+		}
+	}
+	return string(b)
+}

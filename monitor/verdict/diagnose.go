@@ -1,0 +1,343 @@
+package verdict
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"net/netip"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+// Options configure a diagnosis. Canaries and Resolvers come from the
+// config or the command line; Diagnose never invents public defaults.
+type Options struct {
+	Timeout         time.Duration // the site request; network probes use shorter ones
+	Canaries        []*url.URL
+	Resolvers       []string // "ip:port"
+	SystemResolvers []string // nil: discover from the OS
+	Getenv          func(string) string
+	SkipSystemProxy bool // only the environment decides the proxy (tests)
+	CompareDirect   bool // when the proxy fails, try the site without it
+	TLSConfig       *tls.Config
+	// Net, when set, is network evidence already gathered this round (the
+	// monitor probes the network once for all sites); Diagnose then runs
+	// only the site's own probes.
+	Net *NetEvidence
+	// Proxies, when set, caches the OS proxy settings across checks (the
+	// monitor keeps one); nil reads them every time.
+	Proxies *checks.ProxyCache
+	// Pool, when set, lets WatchCheck's routine request reuse a keep-alive
+	// connection (the monitor keeps one, refreshed every few minutes).
+	// Diagnose never uses it: a diagnosis looks at the network afresh.
+	Pool *checks.ConnPool
+}
+
+// Probe timeouts for the network side: short, so that a user-side verdict
+// arrives within about two seconds even when everything times out.
+const (
+	gatewayTimeout = time.Second
+	reachTimeout   = time.Second
+	dnsTimeout     = 1500 * time.Millisecond
+	reachAttempts  = 8
+)
+
+func (o Options) short(d time.Duration) time.Duration {
+	if o.Timeout > 0 && o.Timeout < d {
+		return o.Timeout
+	}
+	return d
+}
+
+// ProbeNetwork runs the site-independent probes concurrently.
+func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
+	var (
+		n  NetEvidence
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		link := checks.Link(ctx)
+		mu.Lock()
+		n.Link = &link
+		mu.Unlock()
+		if r, ok := physicalGateway(link); ok {
+			g := checks.Gateway(ctx, r, checks.GatewayOptions{Timeout: opt.short(gatewayTimeout)})
+			mu.Lock()
+			n.Gateway = &g
+			mu.Unlock()
+		}
+	}()
+	n.Canaries = make([]checks.CanaryResult, len(opt.Canaries))
+	for i, c := range opt.Canaries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n.Canaries[i] = canary(ctx, c, opt)
+		}()
+	}
+	n.Reach = make([]checks.ReachResult, len(opt.Resolvers))
+	for i, r := range opt.Resolvers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n.Reach[i] = checks.Reach(ctx, r, checks.ReachOptions{Timeout: opt.short(reachTimeout), Attempts: reachAttempts})
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var probe netip.Addr
+		if len(opt.Resolvers) > 0 {
+			if ap, err := netip.ParseAddrPort(opt.Resolvers[0]); err == nil {
+				probe = ap.Addr()
+			}
+		}
+		v := checks.VPN(ctx, checks.VPNOptions{Probe: probe})
+		mu.Lock()
+		n.VPN = &v
+		mu.Unlock()
+	}()
+	wg.Wait()
+	now := time.Now()
+	for _, c := range n.Canaries {
+		if !c.Date.IsZero() {
+			n.ClockSkew = now.Sub(c.Date)
+			n.SkewKnown = true
+			break
+		}
+	}
+	return n
+}
+
+// physicalGateway picks the router to test: the gateway of a default route,
+// preferring IPv4. Split VPN routes have no gateway and are skipped, so the
+// LAN router is still tested while a VPN is up.
+func physicalGateway(l checks.LinkResult) (checks.Route, bool) {
+	var best checks.Route
+	found := false
+	for _, r := range l.DefaultRoutes {
+		if !r.Gateway.IsValid() {
+			continue
+		}
+		if !found || (r.Gateway.Is4() && !best.Gateway.Is4()) {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// canary fetches one canary. A canary named by host is resolved through the
+// reference resolvers, never the system's, so that a broken local resolver
+// is not mistaken for being offline.
+func canary(ctx context.Context, c *url.URL, opt Options) checks.CanaryResult {
+	co := checks.CanaryOptions{Timeout: opt.short(checks.DefaultCanaryTimeout)}
+	host := c.Hostname()
+	if _, err := netip.ParseAddr(host); err != nil && len(opt.Resolvers) > 0 {
+		d := checks.DNS(ctx, host, checks.DNSOptions{Timeout: opt.short(dnsTimeout), System: opt.Resolvers})
+		addrs := d.SystemAddrs()
+		if len(addrs) == 0 {
+			return checks.CanaryResult{URL: checks.Redact(c), Err: checks.ErrDNS,
+				Detail: fmt.Sprintf("canary %s could not be resolved by the reference resolvers", host), Elapsed: d.Elapsed}
+		}
+		co.DialAddr = addrs[0]
+	}
+	return checks.Canary(ctx, c, co)
+}
+
+func (o Options) proxyOptions() checks.ProxyOptions {
+	return checks.ProxyOptions{Getenv: o.Getenv, SkipSystem: o.SkipSystemProxy, Timeout: o.short(time.Second), Cache: o.Proxies}
+}
+
+// Diagnose checks one URL and says whose fault a failure is. Network and
+// site probes run concurrently; when the network evidence alone is
+// conclusive (no link, captive portal, internet down, resolver broken) the
+// site request is not waited for.
+func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	e := &Evidence{Target: target}
+	finish := func() Verdict {
+		v := Decide(e)
+		v.ElapsedMS = time.Since(start).Milliseconds()
+		v.CheckedAt = start
+		return v
+	}
+	popt := opt.proxyOptions()
+	setting, perr := checks.ProxyFor(ctx, target, popt)
+
+	hopt := checks.HTTPOptions{Timeout: opt.Timeout, TLSConfig: opt.TLSConfig}
+	if perr == nil && setting.URL != nil && !setting.Bypassed {
+		hopt.Proxy = setting.URL
+	}
+	siteCtx, siteCancel := context.WithCancel(ctx)
+	defer siteCancel()
+	httpCh := make(chan checks.HTTPResult, 1)
+	go func() { httpCh <- checks.HTTP(siteCtx, target, hopt) }()
+
+	// Site-independent and site-name probes, all bounded by short timeouts.
+	// They write into probed, which is read only once netDone is closed:
+	// if the site's own answer settles the matter first, they are
+	// abandoned (and cancelled) instead.
+	netCtx, netCancel := context.WithCancel(ctx)
+	defer netCancel()
+	var probed struct {
+		net   NetEvidence
+		dns   *checks.DNSResult
+		proxy *checks.ProxyResult
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if opt.Net != nil {
+			probed.net = *opt.Net
+			return
+		}
+		probed.net = ProbeNetwork(netCtx, opt)
+	}()
+	if _, err := netip.ParseAddr(target.Hostname()); err != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := checks.DNS(netCtx, target.Hostname(), checks.DNSOptions{
+				Timeout: opt.short(dnsTimeout), System: opt.SystemResolvers, References: opt.Resolvers,
+			})
+			probed.dns = &d
+		}()
+	}
+	if perr == nil && setting.URL != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := checks.Proxy(netCtx, target, popt)
+			probed.proxy = &p
+		}()
+	}
+	netDone := make(chan struct{})
+	go func() { wg.Wait(); close(netDone) }()
+
+	var early *checks.HTTPResult
+	select {
+	case <-netDone:
+	case h := <-httpCh:
+		early = &h
+		if fp, ok := responseConclusive(h, hopt.Proxy != nil); ok {
+			// The site's own servers (or its CDN) answered with an error
+			// page: the user's network demonstrably works up to them, so
+			// the network probes cannot change the verdict.
+			netCancel()
+			e.HTTP, e.FP = early, fp
+			e.NetSkipped = fmt.Sprintf("not needed: %s answered itself", roleWords(fp.GeneratedBy))
+			return finish()
+		}
+		<-netDone
+	}
+	e.Net, e.DNS, e.Proxy = probed.net, probed.dns, probed.proxy
+
+	// Resolvers disagree: fetch the site at the reference address too, so
+	// a hijacked answer can be told from a CDN's geo-DNS.
+	var pinnedCh chan checks.HTTPResult
+	if e.DNS != nil && e.DNS.Disagree() && hopt.Proxy == nil {
+		if ra := e.DNS.ReferenceAddrs(); len(ra) > 0 {
+			pinnedCh = make(chan checks.HTTPResult, 1)
+			po := hopt
+			po.DialAddr = ra[0]
+			go func() { pinnedCh <- checks.HTTP(siteCtx, target, po) }()
+		}
+	}
+
+	if early != nil {
+		e.HTTP = early
+	} else if why := networkConclusive(e); why != "" {
+		select {
+		case h := <-httpCh:
+			e.HTTP = &h
+		default:
+			siteCancel()
+			e.HTTPCanceled = "site request not awaited: " + why
+		}
+	} else {
+		h := <-httpCh
+		e.HTTP = &h
+	}
+	if pinnedCh != nil && e.HTTP != nil {
+		p := <-pinnedCh
+		e.Pinned = &p
+	}
+	if e.HTTP != nil && isTLSErr(e.HTTP.Err) && hopt.Proxy == nil {
+		// Only now, and only for a certificate failure, look at the chain
+		// ourselves: a second handshake on every check would be waste.
+		port := target.Port()
+		if port == "" {
+			port = "443"
+		}
+		t := checks.TLS(ctx, target.Hostname(), port, checks.TLSOptions{Timeout: opt.short(3 * time.Second), RootCAs: rootsOf(opt.TLSConfig)})
+		e.TLS = &t
+	}
+	siteCancel()
+
+	if e.HTTP != nil && e.HTTP.Answered() {
+		e.FP = checks.FingerprintResponse(e.HTTP.Status, e.HTTP.Header, e.HTTP.Body)
+	} else if e.HTTP != nil && e.HTTP.ProxyStatus != 0 {
+		e.FP = checks.FingerprintResponse(e.HTTP.ProxyStatus, e.HTTP.ProxyHeader, nil)
+		if e.FP.GeneratedBy == checks.RoleUnknown {
+			e.FP.GeneratedBy = checks.RoleProxy // a failed CONNECT is the proxy's own answer
+		}
+	}
+	if opt.CompareDirect && hopt.Proxy != nil && e.HTTP != nil && !e.HTTP.OK() {
+		do := hopt
+		do.Proxy = nil
+		do.Timeout = opt.short(3 * time.Second)
+		d := checks.HTTP(ctx, target, do)
+		e.Direct = &d
+	}
+	return finish()
+}
+
+// responseConclusive reports a server error page generated by the site's
+// CDN or servers, reached without a proxy: the verdict is server-side
+// whatever the network probes would say.
+func responseConclusive(h checks.HTTPResult, proxied bool) (checks.Fingerprint, bool) {
+	if proxied || h.Err != checks.ErrNone || h.Status < 500 {
+		return checks.Fingerprint{}, false
+	}
+	fp := checks.FingerprintResponse(h.Status, h.Header, h.Body)
+	return fp, fp.GeneratedBy == checks.RoleEdge || fp.GeneratedBy == checks.RoleOrigin
+}
+
+// networkConclusive says why the site request need not be waited for, or
+// "" when its outcome matters.
+func networkConclusive(e *Evidence) string {
+	switch {
+	case e.Net.Link != nil && !e.Net.Link.OK():
+		return "no network link"
+	}
+	if c, _ := e.Net.captive(); c {
+		return "captive portal"
+	}
+	if e.internetDown() {
+		return "no internet host answers"
+	}
+	if b, _ := e.dnsSiteBroken(); b {
+		return "the name does not resolve anywhere"
+	}
+	if e.dnsSystemFailing() && e.DNS.ReferenceOK() {
+		return "the system resolver fails"
+	}
+	return ""
+}
+
+func rootsOf(c *tls.Config) *x509.CertPool {
+	if c == nil {
+		return nil
+	}
+	return c.RootCAs
+}

@@ -1,0 +1,156 @@
+package verdict
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+// NetEvidence is what the site-independent probes found: the user's own
+// link, router and way to the internet. One NetEvidence can serve every
+// site checked in the same round.
+type NetEvidence struct {
+	Link      *checks.LinkResult
+	Gateway   *checks.GatewayResult // nil when no default gateway is known
+	Canaries  []checks.CanaryResult
+	Reach     []checks.ReachResult // TCP to the reference resolvers
+	VPN       *checks.VPNResult
+	ClockSkew time.Duration // local clock minus a canary's Date header
+	SkewKnown bool
+}
+
+// Evidence is everything the rules may look at for one URL.
+type Evidence struct {
+	Target *url.URL
+	Net    NetEvidence
+
+	DNS          *checks.DNSResult   // nil for an IP-literal host
+	Proxy        *checks.ProxyResult // nil when no proxy applies
+	HTTP         *checks.HTTPResult  // nil when the request was not awaited
+	HTTPCanceled string              // why the site request was not awaited
+	Pinned       *checks.HTTPResult  // the site fetched at the reference resolvers' address
+	Direct       *checks.HTTPResult  // the site fetched without the proxy
+	TLS          *checks.TLSResult
+	FP           checks.Fingerprint
+	NetSkipped   string // why the network probes were not waited for
+}
+
+// LossThreshold is the measured TCP handshake loss (percent) from which
+// the network counts as degraded.
+const LossThreshold = 25
+
+// proxied reports that the site request went through a proxy.
+func (e *Evidence) proxied() bool {
+	return e.Proxy != nil && e.Proxy.Setting.URL != nil && !e.Proxy.Setting.Bypassed
+}
+
+// siteOK: the site gave a usable answer.
+func (e *Evidence) siteOK() bool { return e.HTTP != nil && e.HTTP.OK() }
+
+// siteAnswered5xx: the site (or something in its place) answered with a
+// server error.
+func (e *Evidence) siteAnswered5xx() bool {
+	return e.HTTP != nil && e.HTTP.Err == checks.ErrNone && e.HTTP.Status >= 500
+}
+
+func (e *Evidence) siteErr() checks.ErrKind {
+	if e.HTTP == nil {
+		return checks.ErrCanceled
+	}
+	return e.HTTP.Err
+}
+
+// referenceProbes counts the internet-side probes that ran.
+func (n *NetEvidence) referenceProbes() int { return len(n.Canaries) + len(n.Reach) }
+
+// captive: a canary was answered by something else.
+func (n *NetEvidence) captive() (bool, string) {
+	for _, c := range n.Canaries {
+		if c.Captive {
+			return true, c.PortalURL
+		}
+	}
+	return false, ""
+}
+
+// internetUp: at least one internet-side probe got through.
+func (e *Evidence) internetUp() bool {
+	for _, c := range e.Net.Canaries {
+		if c.Online {
+			return true
+		}
+	}
+	for _, r := range e.Net.Reach {
+		if r.OK() {
+			return true
+		}
+	}
+	return e.DNS != nil && e.DNS.ReferenceOK()
+}
+
+// internetDown: every internet-side probe ran and failed. Without any
+// configured canary or reference resolver this is never true: no evidence
+// is not evidence of an outage.
+func (e *Evidence) internetDown() bool {
+	if e.Net.referenceProbes() == 0 {
+		return false
+	}
+	if c, _ := e.Net.captive(); c {
+		return false
+	}
+	return !e.internetUp()
+}
+
+// lossPercent is the worst measured handshake loss towards the reference
+// resolvers.
+func (n *NetEvidence) lossPercent() int {
+	worst := 0
+	for _, r := range n.Reach {
+		if r.OK() && r.LossPercent() > worst {
+			worst = r.LossPercent()
+		}
+	}
+	return worst
+}
+
+// dnsSystemFailing: the system resolvers could not resolve the site.
+func (e *Evidence) dnsSystemFailing() bool {
+	return e.DNS != nil && !e.DNS.SystemOK() && len(e.DNS.System) > 0
+}
+
+// dnsAllFailing: every resolver, system and reference, answered SERVFAIL or
+// NXDOMAIN for the site: its own DNS is broken.
+func (e *Evidence) dnsSiteBroken() (bool, string) {
+	if e.DNS == nil {
+		return false, ""
+	}
+	if e.DNS.AllNXDOMAIN() {
+		return true, "NXDOMAIN"
+	}
+	if len(e.DNS.System) == 0 || len(e.DNS.Reference) == 0 {
+		return false, ""
+	}
+	for _, a := range append(append([]checks.DNSAnswer{}, e.DNS.System...), e.DNS.Reference...) {
+		if a.Rcode != "SERVFAIL" {
+			return false, ""
+		}
+	}
+	return true, "SERVFAIL"
+}
+
+func isTLSErr(k checks.ErrKind) bool {
+	switch k {
+	case checks.ErrTLS, checks.ErrTLSExpired, checks.ErrTLSName, checks.ErrTLSAuthority:
+		return true
+	}
+	return false
+}
+
+func isSilentErr(k checks.ErrKind) bool {
+	switch k {
+	case checks.ErrTimeout, checks.ErrReset, checks.ErrUnreachable, checks.ErrCanceled:
+		return true
+	}
+	return false
+}

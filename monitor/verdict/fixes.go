@@ -1,0 +1,66 @@
+package verdict
+
+// Fix is a remedy the user can take. This catalog only describes them;
+// running a fix (with confirmation and a re-check) lives elsewhere.
+type Fix struct {
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	Does       string `json:"does"`
+	Privileged bool   `json:"privileged,omitempty"`
+}
+
+// Fix ids, referenced by the rules.
+const (
+	FixRetryLater      = "retry-later"
+	FixNotifyBack      = "notify-when-back"
+	FixStatusPage      = "open-status-page"
+	FixCheckConnection = "check-connection"
+	FixRenewDHCP       = "renew-connection"
+	FixRestartRouter   = "restart-router"
+	FixContactISP      = "contact-isp"
+	FixFlushDNS        = "flush-dns"
+	FixSwitchDNS       = "switch-dns"
+	FixDisconnectVPN   = "disconnect-vpn"
+	FixBypassProxy     = "bypass-proxy"
+	FixOpenPortal      = "open-captive-portal"
+	FixSyncClock       = "sync-clock"
+	FixCheckFirewall   = "check-firewall"
+	FixContactSite     = "contact-site"
+	FixCopyReport      = "copy-report"
+)
+
+var fixCatalog = map[string]Fix{
+	FixRetryLater:      {FixRetryLater, "Try again in a few minutes", "Nothing to change on your side; the site has to recover.", false},
+	FixNotifyBack:      {FixNotifyBack, "Tell me when it's back", "Keeps checking the site gently (with backoff) and notifies you once it answers.", false},
+	FixStatusPage:      {FixStatusPage, "Open the site's status page", "Opens the site's published status page in your browser.", false},
+	FixCheckConnection: {FixCheckConnection, "Check Wi-Fi or cable", "Make sure Wi-Fi is on and connected, or the network cable is plugged in.", false},
+	FixRenewDHCP:       {FixRenewDHCP, "Reconnect to the network", "Disconnects and reconnects the active network connection to get a fresh address.", true},
+	FixRestartRouter:   {FixRestartRouter, "Restart your router", "Unplug the router for 10 seconds, plug it back in and wait two minutes.", false},
+	FixContactISP:      {FixContactISP, "Contact your internet provider", "Copies a diagnostic report you can send to your provider's support.", false},
+	FixFlushDNS:        {FixFlushDNS, "Flush the DNS cache", "Clears this computer's cached name lookups.", true},
+	FixSwitchDNS:       {FixSwitchDNS, "Switch to another DNS resolver", "Uses a reference DNS resolver instead of the router's; can be undone.", true},
+	FixDisconnectVPN:   {FixDisconnectVPN, "Disconnect the VPN", "Takes the VPN connection down so traffic goes straight to your provider.", true},
+	FixBypassProxy:     {FixBypassProxy, "Bypass the proxy", "Checks without the proxy; shows where to change the system proxy setting.", false},
+	FixOpenPortal:      {FixOpenPortal, "Open the network login page", "Opens the captive portal's sign-in page in your browser.", false},
+	FixSyncClock:       {FixSyncClock, "Set the clock automatically", "Turns on network time so certificates are judged against the right date.", true},
+	FixCheckFirewall:   {FixCheckFirewall, "Check your firewall", "A firewall or security program on this computer blocks the connection.", false},
+	FixContactSite:     {FixContactSite, "Tell the site's operators", "Copies a diagnostic report for the site's support.", false},
+	FixCopyReport:      {FixCopyReport, "Copy diagnostic report", "Copies a plain-text report (no cookies, query strings or credentials).", false},
+}
+
+// LookupFix returns a catalog entry.
+func LookupFix(id string) (Fix, bool) {
+	f, ok := fixCatalog[id]
+	return f, ok
+}
+
+// Fixes returns catalog entries for ids, in order, skipping unknown ids.
+func Fixes(ids ...string) []Fix {
+	out := make([]Fix, 0, len(ids))
+	for _, id := range ids {
+		if f, ok := fixCatalog[id]; ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,246 @@
+package verdict
+
+import (
+	"net/http"
+	"net/netip"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+// The evidence builders below describe a healthy lab network; each rule
+// test breaks exactly the part its rule is about.
+
+var (
+	siteURL = mustURL("https://shop.gw.test/")
+	gw      = netip.MustParseAddr("192.0.2.1")
+	refAddr = netip.MustParseAddr("203.0.113.10")
+)
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func healthyNet() NetEvidence {
+	return NetEvidence{
+		Link: &checks.LinkResult{
+			Usable:        []string{"eth0"},
+			DefaultRoutes: []checks.Route{{Interface: "eth0", Gateway: gw}},
+			Detail:        "eth0 up",
+		},
+		Gateway:  &checks.GatewayResult{Gateway: gw, Reachable: true, Detail: "tcp/53 open"},
+		Canaries: []checks.CanaryResult{{URL: "http://203.0.113.30/generate_204", Online: true, Status: 204}},
+		Reach:    []checks.ReachResult{{Addr: "203.0.113.53:53", Attempts: 8, Succeeded: 8}},
+		VPN:      &checks.VPNResult{EgressIface: "eth0"},
+	}
+}
+
+func answer(server string, rcode string, addrs ...netip.Addr) checks.DNSAnswer {
+	return checks.DNSAnswer{Server: server, Rcode: rcode, Addrs: addrs}
+}
+
+func healthyDNS() *checks.DNSResult {
+	return &checks.DNSResult{
+		Host:      "shop.gw.test",
+		System:    []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", refAddr)},
+		Reference: []checks.DNSAnswer{answer("203.0.113.53:53", "NOERROR", refAddr)},
+	}
+}
+
+func response(status int, h http.Header, body string) *checks.HTTPResult {
+	return &checks.HTTPResult{URL: siteURL.String(), Status: status, Header: h, Body: []byte(body), RemoteAddr: "203.0.113.10:443"}
+}
+
+func failure(kind checks.ErrKind, msg string) *checks.HTTPResult {
+	return &checks.HTTPResult{URL: siteURL.String(), Err: kind, Error: msg}
+}
+
+func healthy() *Evidence {
+	return &Evidence{Target: siteURL, Net: healthyNet(), DNS: healthyDNS(), HTTP: response(200, nil, "hello")}
+}
+
+func internetDown(e *Evidence) {
+	e.Net.Canaries[0] = checks.CanaryResult{URL: "http://203.0.113.30/generate_204", Err: checks.ErrTimeout}
+	e.Net.Reach[0] = checks.ReachResult{Addr: "203.0.113.53:53", Attempts: 8, Err: checks.ErrTimeout}
+	e.DNS.Reference = []checks.DNSAnswer{{Server: "203.0.113.53:53", Err: checks.ErrTimeout}}
+	e.HTTP = nil
+	e.HTTPCanceled = "site request not awaited: no internet host answers"
+}
+
+func withProxy(e *Evidence, reachable bool) {
+	p := mustURL("http://198.51.100.80:3128")
+	e.Proxy = &checks.ProxyResult{Setting: checks.ProxySetting{URL: p, Source: "env HTTPS_PROXY"}, Display: p.String(), Reachable: reachable}
+}
+
+var ruleCases = []struct {
+	rule  string
+	side  Side
+	hop   Hop
+	build func(e *Evidence)
+	says  string // a phrase the summary must contain
+}{
+	{"captive-portal", SideUser, HopCaptive, func(e *Evidence) {
+		e.Net.Canaries[0] = checks.CanaryResult{Captive: true, PortalURL: "http://192.0.2.1/login", Status: 302}
+		e.HTTP = nil
+		e.HTTPCanceled = "captive portal"
+	}, "http://192.0.2.1/login"},
+	{"site-ok", SideOK, HopNone, func(e *Evidence) {}, "answers (200"},
+	{"link-down", SideUser, HopLink, func(e *Evidence) {
+		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
+		e.Net.Gateway = nil
+		internetDown(e)
+	}, "not connected"},
+	{"proxy-down", SideUser, HopProxy, func(e *Evidence) {
+		withProxy(e, false)
+		e.HTTP = failure(checks.ErrProxy, "proxyconnect tcp: dial tcp 198.51.100.80:3128: connect: connection refused")
+	}, "does not answer"},
+	{"proxy-error", SideUser, HopProxy, func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = &checks.HTTPResult{Err: checks.ErrProxy, Error: "proxy answered 502", ProxyStatus: 502}
+		e.FP = checks.Fingerprint{Vendor: "Squid", GeneratedBy: checks.RoleProxy}
+	}, "answered 502 itself"},
+	{"vpn-blackhole", SideUser, HopVPN, func(e *Evidence) {
+		e.Net.VPN = &checks.VPNResult{Interfaces: []string{"gwvpn0"}, EgressIface: "gwvpn0", DefaultViaVPN: true}
+		internetDown(e)
+	}, "gwvpn0"},
+	{"router-unreachable", SideUser, HopRouter, func(e *Evidence) {
+		e.Net.Gateway = &checks.GatewayResult{Gateway: gw, Reachable: false, Err: checks.ErrTimeout, Detail: "no answer on tcp/53, 80, 443 or icmp"}
+		internetDown(e)
+		e.DNS.System = []checks.DNSAnswer{{Server: "192.0.2.1:53", Err: checks.ErrTimeout}}
+	}, "192.0.2.1 does not answer"},
+	{"isp-packet-loss", SideUser, HopISP, func(e *Evidence) {
+		e.Net.Reach[0] = checks.ReachResult{Addr: "203.0.113.53:53", Attempts: 8, Succeeded: 4, Err: checks.ErrTimeout}
+		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+	}, "losing packets (50%"},
+	{"isp-down", SideUser, HopISP, func(e *Evidence) {
+		internetDown(e)
+	}, "internet connection is down"},
+	{"site-dns-broken", SideServer, HopSiteDNS, func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NXDOMAIN")}
+		e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NXDOMAIN")}
+		e.HTTP = failure(checks.ErrNXDomain, "lookup shop.gw.test: no such host")
+	}, "cannot be resolved anywhere"},
+	{"dns-resolver-failing", SideUser, HopDNS, func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{{Server: "192.0.2.1:53", Err: checks.ErrRefused, Detail: "refused"}}
+		e.HTTP = nil
+		e.HTTPCanceled = "site request not awaited: the system resolver fails"
+	}, "reference resolvers can"},
+	{"dns-wrong-answer", SideUser, HopDNS, func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
+		e.Pinned = response(200, nil, "hello")
+	}, "hijacked or stale"},
+	{"clock-wrong", SideUser, HopClock, func(e *Evidence) {
+		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired or is not yet valid")
+		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+	}, "clock is off by 400 days"},
+	{"tls-intercepted", SideUser, HopProxy, func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = failure(checks.ErrTLSAuthority, "x509: certificate signed by unknown authority")
+	}, "its own certificate"},
+	{"tls-invalid", SideServer, HopTLS, func(e *Evidence) {
+		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
+		e.TLS = &checks.TLSResult{Err: checks.ErrTLSExpired, Detail: "certificate for shop.gw.test expired 3 days ago, on 2026-11-20"}
+		e.Net.ClockSkew, e.Net.SkewKnown = time.Second, true
+	}, "expired 3 days ago"},
+	{"cdn-error", SideServer, HopCDN, func(e *Evidence) {
+		e.HTTP = response(502, http.Header{"Cf-Ray": {"abc-LAB"}}, "edge page")
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", GeneratedBy: checks.RoleEdge}
+	}, "CDN (Cloudflare) answered 502"},
+	{"origin-error", SideServer, HopOrigin, func(e *Evidence) {
+		e.HTTP = response(503, nil, "maintenance")
+		e.HTTP.RetryAfter = 2 * time.Minute
+		e.FP = checks.Fingerprint{Vendor: "nginx", Via: []string{"Cloudflare", "nginx"}, GeneratedBy: checks.RoleOrigin}
+	}, "retry after 2 min"},
+	{"firewall-blocked", SideUser, HopFirewall, func(e *Evidence) {
+		e.HTTP = failure(checks.ErrBlocked, "connect: operation not permitted")
+	}, "firewall"},
+	{"origin-refused", SideServer, HopOrigin, func(e *Evidence) {
+		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
+	}, "refuses connections"},
+	{"origin-silent", SideServer, HopOrigin, func(e *Evidence) {
+		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+	}, "does not answer properly"},
+	{"undecided", SideUnknown, HopNone, func(e *Evidence) {
+		// The site times out and there is nothing to compare with.
+		e.Net.Canaries, e.Net.Reach = nil, nil
+		e.DNS.Reference = nil
+		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+	}, "no canary or reference resolver"},
+}
+
+func TestEveryRuleHasACase(t *testing.T) {
+	have := map[string]bool{}
+	for _, c := range ruleCases {
+		have[c.rule] = true
+	}
+	for _, r := range Rules {
+		if !have[r.Name] {
+			t.Errorf("rule %q has no test case", r.Name)
+		}
+	}
+}
+
+func TestRules(t *testing.T) {
+	for _, c := range ruleCases {
+		t.Run(c.rule, func(t *testing.T) {
+			e := healthy()
+			c.build(e)
+			v := Decide(e)
+			if v.Rule != c.rule || v.Side != c.side || v.Hop != c.hop {
+				t.Fatalf("got rule %s side %s hop %s, want %s %s %s\nsummary: %s", v.Rule, v.Side, v.Hop, c.rule, c.side, c.hop, v.Summary)
+			}
+			if !strings.Contains(v.Summary, c.says) {
+				t.Errorf("summary %q does not say %q", v.Summary, c.says)
+			}
+			if v.Side != SideOK && len(v.Fixes) == 0 {
+				t.Errorf("a problem verdict without fixes")
+			}
+			if len(v.Evidence) == 0 {
+				t.Errorf("no evidence listed")
+			}
+		})
+	}
+}
+
+// A proxy in the path with an unrecognised 5xx page is ambiguous: the site
+// or the proxy may have produced it.
+func TestProxiedUnknownPageIsUndecided(t *testing.T) {
+	e := healthy()
+	withProxy(e, true)
+	e.HTTP = response(502, nil, "<html>bad gateway</html>")
+	v := Decide(e)
+	if v.Side != SideUnknown {
+		t.Fatalf("got %s/%s (%s), want unknown", v.Side, v.Hop, v.Summary)
+	}
+}
+
+// Packet loss while the site still answers is a warning, not a failure.
+func TestLossWithWorkingSiteWarns(t *testing.T) {
+	e := healthy()
+	e.Net.Reach[0].Succeeded = 5
+	v := Decide(e)
+	if v.Side != SideOK || len(v.Warnings) == 0 || !strings.Contains(v.Warnings[0], "packet loss") {
+		t.Fatalf("got %s with warnings %q", v.Side, v.Warnings)
+	}
+}
+
+func TestReadmeListsEveryRule(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skipf("README.md: %v", err)
+	}
+	for _, r := range Rules {
+		if !strings.Contains(string(data), "`"+r.Name+"`") {
+			t.Errorf("README.md verdict table lacks rule `%s`", r.Name)
+		}
+	}
+}
