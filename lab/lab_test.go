@@ -194,15 +194,15 @@ func startTeardown(dir string) func() {
 
 // verdict is the part of gatewatch's JSON output the tests read.
 type verdict struct {
-	URL      string `json:"url"`
-	Side     string `json:"side"`
-	Hop      string `json:"hop"`
-	Rule     string `json:"rule"`
-	Status   int    `json:"status"`
-	Error    string `json:"error"`
-	Summary  string `json:"summary"`
-	Gateway  string `json:"gateway"`
-	Evidence []struct {
+	URL         string `json:"url"`
+	Side        string `json:"side"`
+	Hop         string `json:"hop"`
+	Rule        string `json:"rule"`
+	Status      int    `json:"status"`
+	Error       string `json:"error"`
+	Summary     string `json:"summary"`
+	ErrorPageBy string `json:"error_page_by"`
+	Evidence    []struct {
 		Check  string `json:"check"`
 		OK     bool   `json:"ok"`
 		Detail string `json:"detail"`
@@ -251,8 +251,8 @@ func parseVerdicts(out []byte) ([]verdict, error) {
 
 func (v verdict) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: side=%s hop=%s rule=%s status=%d gateway=%q elapsed=%dms\n  summary: %s\n",
-		v.URL, v.Side, v.Hop, v.Rule, v.Status, v.Gateway, v.ElapsedMS, v.Summary)
+	fmt.Fprintf(&b, "%s: side=%s hop=%s rule=%s status=%d error_page_by=%q elapsed=%dms\n  summary: %s\n",
+		v.URL, v.Side, v.Hop, v.Rule, v.Status, v.ErrorPageBy, v.ElapsedMS, v.Summary)
 	if v.Error != "" {
 		fmt.Fprintf(&b, "  error: %s\n", v.Error)
 	}

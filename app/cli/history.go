@@ -84,7 +84,7 @@ func History(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatewatch: %s\n", s.Notice)
 	}
 	now := time.Now()
-	r, err := history.BuildReport(context.Background(), s, target, now.Add(-since), now, 0)
+	r, err := history.BuildOverview(context.Background(), s, target, now.Add(-since), now, 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
 		return 1
@@ -125,7 +125,7 @@ func ParseSince(s string) (time.Duration, error) {
 }
 
 // WriteHistory prints the report for a person.
-func WriteHistory(w io.Writer, r history.Report) {
+func WriteHistory(w io.Writer, r history.Overview) {
 	fmt.Fprintln(w, r.Summary)
 	for _, s := range r.Sites {
 		fmt.Fprintf(w, "\n%s  uptime 24h %s  7d %s  30d %s  (%d checks)\n", history.HostOf(s.Site),

@@ -79,7 +79,7 @@ func TestHistoryCommand(t *testing.T) {
 	if code := History([]string{"--db", path, "--json", "--since", "24h"}, &out, &bytes.Buffer{}); code != 0 {
 		t.Fatal(code)
 	}
-	var r history.Report
+	var r history.Overview
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil || len(r.Sites) != 1 || len(r.Sites[0].Incidents) != 2 {
 		t.Fatalf("JSON report %+v, %v", r, err)
 	}
@@ -140,7 +140,7 @@ retention = "48h"
 
 func TestWriteHistoryListsFixRuns(t *testing.T) {
 	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
-	r := history.Report{Now: at, Summary: "All good.", Fixes: []fix.Record{
+	r := history.Overview{Now: at, Summary: "All good.", Fixes: []fix.Record{
 		{Time: at, ID: "switch-dns", OK: true, Outcome: "Fixed: shop.example answers again"},
 		{Time: at.Add(time.Minute), ID: "switch-dns", Undo: true, OK: true, Outcome: "Undone"},
 	}}

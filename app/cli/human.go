@@ -37,8 +37,8 @@ func WriteHuman(w io.Writer, v verdict.Verdict) {
 			fmt.Fprintf(w, "    - %s: %s\n", f.Title, f.Does)
 		}
 	}
-	if v.Vendor != nil {
-		fmt.Fprintf(w, "  Status page: %s\n", v.Vendor.Page)
+	if v.StatusPage != nil {
+		fmt.Fprintf(w, "  Status page: %s\n", v.StatusPage.Page)
 	}
 	if v.CrowdURL != "" {
 		fmt.Fprintf(w, "  Others reporting it? %s\n", v.CrowdURL)

@@ -145,7 +145,7 @@ func stateWords(s monitor.SiteStatus, now time.Time) string {
 			since = ", " + checks.HumanDuration(now.Sub(s.DownSince))
 		}
 		if s.Side == verdict.SideServer {
-			if w := serverHopWords(s.Hop, s.Last.Gateway); w != "" {
+			if w := serverHopWords(s.Hop, s.Last.ErrorPageBy); w != "" {
 				return "their side: " + w + since
 			}
 			return "their side" + since

@@ -20,7 +20,7 @@ func TestSiteLine(t *testing.T) {
 	down.DownSince = now.Add(-4 * time.Minute)
 	cloudflare := down
 	cloudflare.Name = "ChatGPT"
-	cloudflare.Last.Gateway = "Cloudflare"
+	cloudflare.Last.ErrorPageBy = "Cloudflare"
 	unclear := st("https://shop.gw.test/", monitor.StateDown, verdict.SideUnknown, verdict.HopNone)
 	unclear.DownSince = now.Add(-30 * time.Second)
 	cases := []struct {

@@ -92,8 +92,8 @@ func newDiagnosisView(a fyne.App, v verdict.Verdict, actions DiagnosisActions) *
 		top.Add(d.undoButton(actions.UndoFix, actions.Fix))
 	}
 	var facts []string
-	if v.Gateway != "" {
-		facts = append(facts, "Error page from: "+v.Gateway)
+	if v.ErrorPageBy != "" {
+		facts = append(facts, "Error page from: "+v.ErrorPageBy)
 	}
 	if v.Status != 0 {
 		facts = append(facts, fmt.Sprintf("HTTP status: %d", v.Status))

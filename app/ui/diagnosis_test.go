@@ -28,7 +28,7 @@ func richText(rt interface{ String() string }) string { return rt.String() }
 func TestDiagnosisContent(t *testing.T) {
 	serverV := verdict.Verdict{
 		URL: "https://chat.example/?q=1", Side: verdict.SideServer, Hop: verdict.HopCDN,
-		Summary: "The site's CDN answers 502: their origin is down.", Gateway: "Cloudflare", Status: 502,
+		Summary: "The site's CDN answers 502: their origin is down.", ErrorPageBy: "Cloudflare", Status: 502,
 		Evidence: []verdict.Step{{Check: "dns", OK: true, Detail: "192.0.2.10", MS: 3}, {Check: "http", OK: false, Detail: "502 Bad Gateway", MS: 40}},
 	}
 	userV := verdict.Verdict{

@@ -44,15 +44,15 @@ type historyView struct {
 // a latency chart (the phases of a request stacked), the incidents, and
 // the report's summary split by side. r should hold the site (BuildReport
 // with the site and chart buckets).
-func HistoryContent(_ fyne.App, r history.Report) fyne.CanvasObject {
+func HistoryContent(_ fyne.App, r history.Overview) fyne.CanvasObject {
 	return newHistoryView(r).root
 }
 
-func newHistoryView(r history.Report) *historyView {
+func newHistoryView(r history.Overview) *historyView {
 	h := &historyView{}
 	h.summary = widget.NewLabel(r.Summary)
 	h.summary.Wrapping = fyne.TextWrapWord
-	s := history.SiteReport{Uptime24h: -1, Uptime7d: -1, Uptime30d: -1} // no checks
+	s := history.SiteOverview{Uptime24h: -1, Uptime7d: -1, Uptime30d: -1} // no checks
 	if len(r.Sites) > 0 {
 		s = r.Sites[0]
 	}
@@ -142,7 +142,7 @@ const chartBuckets = 48
 // SiteHistory reads target's last 30 days from the history database named
 // by cfg (the data directory's by default). nil when there is none yet or
 // it cannot be read (that is logged: the diagnosis matters more).
-func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now time.Time) *history.Report {
+func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now time.Time) *history.Overview {
 	if !cfg.HistoryEnabled() {
 		return nil
 	}
@@ -155,7 +155,7 @@ func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now ti
 		}
 		path = p
 	}
-	r, err := history.ReportFromFile(ctx, path, target.String(), now.Add(-history.Month), now, chartBuckets)
+	r, err := history.OverviewFromFile(ctx, path, target.String(), now.Add(-history.Month), now, chartBuckets)
 	if err != nil {
 		log.Printf("gatewatch: reading history: %v", err)
 		return nil
@@ -165,7 +165,7 @@ func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now ti
 
 // WithHistory puts the diagnosis and, when there is one, the site's
 // history in two tabs.
-func WithHistory(a fyne.App, diagnosis fyne.CanvasObject, r *history.Report) fyne.CanvasObject {
+func WithHistory(a fyne.App, diagnosis fyne.CanvasObject, r *history.Overview) fyne.CanvasObject {
 	if r == nil {
 		return diagnosis
 	}

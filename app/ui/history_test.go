@@ -18,10 +18,10 @@ func TestHistoryContent(t *testing.T) {
 	a := test.NewTempApp(t)
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	ms := time.Millisecond
-	full := history.Report{
+	full := history.Overview{
 		Since: now.Add(-history.Month), Now: now,
 		Summary: "In the last 30 days: chatgpt.com was down twice on its side for 41 min; your network failed twice for 6 min.",
-		Sites: []history.SiteReport{{
+		Sites: []history.SiteOverview{{
 			Site: "https://chatgpt.com/", Uptime24h: 100, Uptime7d: 99.5, Uptime30d: -1,
 			Latency: []history.LatencyPoint{
 				{At: now.Add(-2 * time.Hour), DNS: 2 * ms, Connect: 3 * ms, TLS: 10 * ms, FirstByte: 40 * ms},
@@ -35,14 +35,14 @@ func TestHistoryContent(t *testing.T) {
 	}
 	tests := []struct {
 		name          string
-		r             history.Report
+		r             history.Overview
 		wantUptime    string
 		wantBars      int
 		wantIncidents []string
 	}{
 		{"full", full, "24 h: 100.00 %   7 days: 99.50 %   30 days: no checks", 5,
 			[]string{"20 min — Their side, hop cdn", "10 min — Your side, hop isp (ongoing"}},
-		{"empty", history.Report{Since: now.Add(-history.Day), Now: now, Summary: "In the last 24 hours: no checks recorded."},
+		{"empty", history.Overview{Since: now.Add(-history.Day), Now: now, Summary: "In the last 24 hours: no checks recorded."},
 			"24 h: no checks", 0, nil},
 	}
 	for _, tt := range tests {
@@ -83,7 +83,7 @@ func TestWithHistory(t *testing.T) {
 	if got := WithHistory(a, diag, nil); got != diag {
 		t.Error("no history should leave the diagnosis alone")
 	}
-	tabs, ok := WithHistory(a, diag, &history.Report{Summary: "x"}).(*container.AppTabs)
+	tabs, ok := WithHistory(a, diag, &history.Overview{Summary: "x"}).(*container.AppTabs)
 	if !ok || len(tabs.Items) != 2 || tabs.Items[1].Text != "History" {
 		t.Fatalf("got %T", tabs)
 	}

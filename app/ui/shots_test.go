@@ -42,7 +42,7 @@ func TestScreenshots(t *testing.T) {
 	f := &fakeActions{}
 	server := verdict.Verdict{
 		URL: "https://chat.example/", Side: verdict.SideServer, Hop: verdict.HopCDN,
-		Summary: "Their CDN (Cloudflare) answers, but the site behind it does not: 502 Bad Gateway.", Gateway: "Cloudflare", Status: 502,
+		Summary: "Their CDN (Cloudflare) answers, but the site behind it does not: 502 Bad Gateway.", ErrorPageBy: "Cloudflare", Status: 502,
 		Evidence: []verdict.Step{
 			{Check: "canary", OK: true, Detail: "internet reachable", MS: 21},
 			{Check: "dns", OK: true, Detail: "chat.example → 192.0.2.10", MS: 4},
@@ -70,7 +70,7 @@ func TestScreenshots(t *testing.T) {
 
 // sampleHistory is a month of made-up history for the screenshot: a
 // slower evening every day, two outages on the site's side, one of yours.
-func sampleHistory() history.Report {
+func sampleHistory() history.Overview {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	ms := time.Millisecond
 	var pts []history.LatencyPoint
@@ -79,10 +79,10 @@ func sampleHistory() history.Report {
 		pts = append(pts, history.LatencyPoint{At: now.Add(time.Duration(i-48) * 15 * time.Hour),
 			DNS: 4 * ms, Connect: 12 * ms, TLS: 25 * ms, FirstByte: 90*ms + slow})
 	}
-	return history.Report{
+	return history.Overview{
 		Since: now.Add(-history.Month), Now: now,
 		Summary: "In the last 30 days: chat.example was down twice on its side for 41 min; your network failed once for 6 min.",
-		Sites: []history.SiteReport{{
+		Sites: []history.SiteOverview{{
 			Site: "https://chat.example/", Uptime24h: 100, Uptime7d: 99.61, Uptime30d: 99.80, Latency: pts,
 			Incidents: []history.Incident{
 				{Side: "server", Hop: "cdn", Start: now.Add(-3 * 24 * time.Hour), End: now.Add(-3*24*time.Hour + 21*time.Minute), Checks: 14},

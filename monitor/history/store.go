@@ -22,19 +22,19 @@ import (
 
 // Record is one check result as stored.
 type Record struct {
-	At        time.Time
-	Site      string // the normalised URL (monitor.ParseTarget)
-	Side      string // ok, user, server, unknown
-	Hop       string
-	Rule      string
-	Status    int
-	ErrClass  string // checks.ErrKind, "" when none
-	DNS       time.Duration
-	Connect   time.Duration
-	TLS       time.Duration
-	FirstByte time.Duration
-	Total     time.Duration
-	Gateway   string // vendor of the error page, when known
+	At          time.Time
+	Site        string // the normalised URL (monitor.ParseTarget)
+	Side        string // ok, user, server, unknown
+	Hop         string
+	Rule        string
+	Status      int
+	ErrClass    string // checks.ErrKind, "" when none
+	DNS         time.Duration
+	Connect     time.Duration
+	TLS         time.Duration
+	FirstByte   time.Duration
+	Total       time.Duration
+	ErrorPageBy string // who generated the error page, when known (column "gateway")
 }
 
 // Failed reports whether the check counts against uptime.
@@ -315,7 +315,7 @@ func (s *Store) writeBatch(batch []Record) error {
 		}
 		if _, err := ins.ExecContext(ctx, r.At.UnixMilli(), id, r.Side, r.Hop, r.Rule, r.Status, r.ErrClass,
 			r.DNS.Microseconds(), r.Connect.Microseconds(), r.TLS.Microseconds(), r.FirstByte.Microseconds(),
-			r.Total.Microseconds(), r.Gateway); err != nil {
+			r.Total.Microseconds(), r.ErrorPageBy); err != nil {
 			return fmt.Errorf("history: inserting a check of %s: %w", r.Site, err)
 		}
 		if err := s.foldIncident(ctx, tx, r); err != nil {
@@ -375,7 +375,7 @@ func (s *Store) Close() error {
 // FromVerdict is the record of one verdict of site, observed at at.
 func FromVerdict(site string, v verdict.Verdict, at time.Time) Record {
 	r := Record{At: at, Site: site, Side: string(v.Side), Hop: string(v.Hop), Rule: v.Rule,
-		Status: v.Status, ErrClass: v.ErrClass, Gateway: v.Gateway,
+		Status: v.Status, ErrClass: v.ErrClass, ErrorPageBy: v.ErrorPageBy,
 		Total: time.Duration(v.ElapsedMS) * time.Millisecond}
 	if p := v.Phases; p != nil {
 		r.DNS, r.Connect, r.TLS, r.FirstByte = p.DNS, p.Connect, p.TLS, p.FirstByte

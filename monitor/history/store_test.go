@@ -246,7 +246,7 @@ func TestReportSplitsBySide(t *testing.T) {
 	if err := s.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	r, err := BuildReport(context.Background(), s, "", now.Add(-Month), now, 10)
+	r, err := BuildOverview(context.Background(), s, "", now.Add(-Month), now, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestSummarizeWords(t *testing.T) {
 		{6 * time.Hour, "In the last 6 hours: no checks recorded."},
 	}
 	for _, tt := range tests {
-		if got := Summarize(Report{Since: t0, Now: t0.Add(tt.d)}); got != tt.want {
+		if got := Summarize(Overview{Since: t0, Now: t0.Add(tt.d)}); got != tt.want {
 			t.Errorf("Summarize(%s) = %q, want %q", tt.d, got, tt.want)
 		}
 	}

@@ -20,8 +20,8 @@ var (
 	Month = 30 * Day
 )
 
-// SiteReport is one site's history.
-type SiteReport struct {
+// SiteOverview is one site's history.
+type SiteOverview struct {
 	Site      string         `json:"site"`
 	Uptime24h float64        `json:"uptime_24h"` // percent; -1 when no checks
 	Uptime7d  float64        `json:"uptime_7d"`
@@ -44,11 +44,11 @@ type Span struct {
 	End   time.Time `json:"end"`
 }
 
-// Report is what the diagnosis window and `gatewatch history` show.
-type Report struct {
-	Since time.Time    `json:"since"`
-	Now   time.Time    `json:"now"`
-	Sites []SiteReport `json:"sites"`
+// Overview is what the diagnosis window and `gatewatch history` show.
+type Overview struct {
+	Since time.Time      `json:"since"`
+	Now   time.Time      `json:"now"`
+	Sites []SiteOverview `json:"sites"`
 	// NetworkOutages are the user-side incidents of every site merged:
 	// one dead router makes every site fail at once, and that is one
 	// failure of your network, not five.
@@ -58,10 +58,10 @@ type Report struct {
 	Fixes []fix.Record `json:"fixes,omitempty"`
 }
 
-// BuildReport gathers the history of site ("" = every site) since a time.
+// BuildOverview gathers the history of site ("" = every site) since a time.
 // buckets is the number of latency chart points per site (0 = none).
-func BuildReport(ctx context.Context, s *Store, site string, since, now time.Time, buckets int) (Report, error) {
-	r := Report{Since: since, Now: now}
+func BuildOverview(ctx context.Context, s *Store, site string, since, now time.Time, buckets int) (Overview, error) {
+	r := Overview{Since: since, Now: now}
 	sites := []string{site}
 	if site == "" {
 		var err error
@@ -71,7 +71,7 @@ func BuildReport(ctx context.Context, s *Store, site string, since, now time.Tim
 	}
 	var user []Span
 	for _, name := range sites {
-		sr := SiteReport{Site: name}
+		sr := SiteOverview{Site: name}
 		for _, w := range []struct {
 			d   time.Duration
 			dst *float64
@@ -150,7 +150,7 @@ func mergeSpans(spans []Span) []Span {
 // Summarize says the report in one sentence, split by side: "In the last
 // 30 days: chatgpt.com was down 3 times on its side for 41 min; your
 // network failed twice for 6 min."
-func Summarize(r Report) string {
+func Summarize(r Overview) string {
 	var parts []string
 	for _, s := range r.Sites {
 		if s.ServerDowns > 0 {
@@ -238,10 +238,10 @@ func HostOf(site string) string {
 	return u.Host
 }
 
-// ReportFromFile reads the database at path read-only, for a window or a
+// OverviewFromFile reads the database at path read-only, for a window or a
 // command beside a running monitor. A database not created yet is no
 // error: the report is nil.
-func ReportFromFile(ctx context.Context, path, site string, since, now time.Time, buckets int) (*Report, error) {
+func OverviewFromFile(ctx context.Context, path, site string, since, now time.Time, buckets int) (*Overview, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -250,7 +250,7 @@ func ReportFromFile(ctx context.Context, path, site string, since, now time.Time
 		return nil, err
 	}
 	defer s.Close()
-	r, err := BuildReport(ctx, s, site, since, now, buckets)
+	r, err := BuildOverview(ctx, s, site, since, now, buckets)
 	if err != nil {
 		return nil, err
 	}

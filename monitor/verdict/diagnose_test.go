@@ -35,8 +35,8 @@ func TestDiagnoseOriginNginx502(t *testing.T) {
 	if v.Side != SideServer || v.Hop != HopOrigin || v.Status != 502 {
 		t.Fatalf("got %s/%s %d: %s", v.Side, v.Hop, v.Status, v.Summary)
 	}
-	if v.Gateway != "nginx" {
-		t.Errorf("gateway vendor %q, want nginx", v.Gateway)
+	if v.ErrorPageBy != "nginx" {
+		t.Errorf("gateway vendor %q, want nginx", v.ErrorPageBy)
 	}
 }
 

@@ -21,8 +21,8 @@ func Report(v Verdict) string {
 	if v.Summary != "" {
 		line("Summary: %s", redactText(v.Summary))
 	}
-	if v.Gateway != "" {
-		line("Error page from: %s", v.Gateway)
+	if v.ErrorPageBy != "" {
+		line("Error page from: %s", v.ErrorPageBy)
 	}
 	if v.Status != 0 {
 		line("HTTP status: %d", v.Status)

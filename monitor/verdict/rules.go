@@ -278,7 +278,7 @@ func Decide(e *Evidence) Verdict {
 	} else if e.HTTPCanceled != "" {
 		v.Error = e.HTTPCanceled
 	}
-	v.Gateway = e.FP.Vendor
+	v.ErrorPageBy = e.FP.Vendor
 	v.Evidence = Steps(e)
 	v.Warnings = warnings(e)
 	if c, portal := e.Net.captive(); c {

@@ -156,9 +156,9 @@ func (s *StatusPages) Annotate(ctx context.Context, target *url.URL, v *Verdict)
 	if !ok {
 		return // rate-limited: the verdict stands on its own
 	}
-	vs := vendorStatus(page, res)
+	vs := publishedStatus(page, res)
 	vs.Note = vendorNote(vs, v.Side)
-	v.Vendor = &vs
+	v.StatusPage = &vs
 	step := Step{Check: "status page", OK: res.OK() && res.Indicator == "none", MS: res.Elapsed.Milliseconds()}
 	switch {
 	case !res.OK():
@@ -206,8 +206,8 @@ func (s *StatusPages) get(ctx context.Context, page string) (checks.StatusPageRe
 	return res, true
 }
 
-func vendorStatus(page string, r checks.StatusPageResult) VendorStatus {
-	vs := VendorStatus{Page: page, Name: r.Name, Indicator: r.Indicator, Description: r.Description, Error: r.Error}
+func publishedStatus(page string, r checks.StatusPageResult) PublishedStatus {
+	vs := PublishedStatus{Page: page, Name: r.Name, Indicator: r.Indicator, Description: r.Description, Error: r.Error}
 	if vs.Name == "" {
 		if u, err := url.Parse(page); err == nil {
 			vs.Name = u.Hostname()
@@ -229,7 +229,7 @@ var indicatorWords = map[string]string{
 }
 
 // vendorNote is the sentence for the verdict.
-func vendorNote(vs VendorStatus, side Side) string {
+func vendorNote(vs PublishedStatus, side Side) string {
 	if vs.Indicator == "" {
 		return ""
 	}

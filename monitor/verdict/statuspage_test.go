@@ -83,8 +83,8 @@ func TestAnnotate(t *testing.T) {
 		v := Verdict{Side: tt.side, Hop: tt.hop, Summary: "It failed."}
 		sp.Annotate(context.Background(), site, &v)
 		note := ""
-		if v.Vendor != nil {
-			note = v.Vendor.Note
+		if v.StatusPage != nil {
+			note = v.StatusPage.Note
 		}
 		if !strings.HasPrefix(note, tt.wantNote) || (tt.wantNote == "") != (note == "") || fetches.Load() != tt.wantFetch {
 			t.Errorf("%s: note %q after %d fetches, want %q after %d", tt.name, note, fetches.Load(), tt.wantNote, tt.wantFetch)
@@ -98,7 +98,7 @@ func TestAnnotate(t *testing.T) {
 	}
 	ok := Verdict{Side: SideOK}
 	sp.Annotate(context.Background(), site, &ok)
-	if ok.Vendor != nil || ok.CrowdURL != "" {
+	if ok.StatusPage != nil || ok.CrowdURL != "" {
 		t.Error("a working site was annotated")
 	}
 }

@@ -4,6 +4,7 @@
 package verdict
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
@@ -71,17 +72,21 @@ type Verdict struct {
 	Hop     Hop    `json:"hop"`
 	Rule    string `json:"rule"`
 	Summary string `json:"summary"`
-	Gateway string `json:"gateway"` // vendor that produced the error page, when known
-	Status  int    `json:"status"`
-	Error   string `json:"error"`
+	// ErrorPageBy is the software or service that generated the error
+	// page (a CDN, a proxy, a server), when recognised. JSON: error_page_by,
+	// and "gateway" as before (MarshalJSON).
+	ErrorPageBy string `json:"error_page_by"`
+	Status      int    `json:"status"`
+	Error       string `json:"error"`
 	// ErrClass is the site request's error class (checks.ErrKind), "" when
 	// it got an answer: history groups failures by it.
 	ErrClass string `json:"error_class,omitempty"`
 	// Phases are the site request's timings (DNS, connect, TLS, first byte).
 	Phases *checks.Phases `json:"phases,omitempty"`
-	// Vendor is what the site's own status page said, fetched once when
-	// the site failed (nil when not asked or none is known).
-	Vendor *VendorStatus `json:"vendor,omitempty"`
+	// StatusPage is what the site's operators published on its status
+	// page, fetched once when the site failed (nil when not asked or none
+	// is known). JSON: status_page, and "vendor" as before (MarshalJSON).
+	StatusPage *PublishedStatus `json:"status_page,omitempty"`
 	// CrowdURL is the site's DownDetector page: a link for the user, never
 	// fetched by gatewatch.
 	CrowdURL  string   `json:"crowd_url,omitempty"`
@@ -93,6 +98,18 @@ type Verdict struct {
 	RetryAfter time.Duration `json:"-"`
 	ElapsedMS  int64         `json:"elapsed_ms"`
 	CheckedAt  time.Time     `json:"checked_at"`
+}
+
+// MarshalJSON adds the field names of earlier versions beside the clearer
+// ones, for scripts written against them: "gateway" (= error_page_by) and
+// "vendor" (= status_page).
+func (v Verdict) MarshalJSON() ([]byte, error) {
+	type plain Verdict
+	return json.Marshal(struct {
+		plain
+		Gateway string           `json:"gateway"`
+		Vendor  *PublishedStatus `json:"vendor,omitempty"`
+	}{plain(v), v.ErrorPageBy, v.StatusPage})
 }
 
 // Problem reports whether the verdict is anything but ok.

@@ -1,7 +1,7 @@
 package verdict
 
-// VendorStatus is what a site's status page said when the site failed.
-type VendorStatus struct {
+// PublishedStatus is what a site's status page said when the site failed.
+type PublishedStatus struct {
 	Page        string   `json:"page"`                  // the status page's address
 	Name        string   `json:"name,omitempty"`        // the vendor, as its page names itself
 	Indicator   string   `json:"indicator,omitempty"`   // none, minor, major, critical, maintenance
