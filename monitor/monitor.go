@@ -108,6 +108,11 @@ func (m *Monitor) SetConfig(cfg config.Config, opt verdict.Options, now time.Tim
 	}
 	m.mu.Unlock()
 	var sites []*watched
+	type kept struct {
+		w    *watched
+		site config.Site
+	}
+	var keep []kept // written under the lock below: a round reads w.site
 	fresh := 0
 	for _, s := range cfg.Sites {
 		if u, err := config.ParseTarget(s.URL); err == nil && old[u.String()] == nil {
@@ -121,7 +126,7 @@ func (m *Monitor) SetConfig(cfg config.Config, opt verdict.Options, now time.Tim
 			return err
 		}
 		if w, ok := old[u.String()]; ok {
-			w.site = s
+			keep = append(keep, kept{w, s})
 			sites = append(sites, w)
 			continue
 		}
@@ -146,6 +151,9 @@ func (m *Monitor) SetConfig(cfg config.Config, opt verdict.Options, now time.Tim
 		opt.Pool = &m.pool
 	}
 	m.mu.Lock()
+	for _, k := range keep {
+		k.w.site = k.site
+	}
 	m.sites, m.opt, m.interval = sites, opt, cfg.Interval.Duration
 	m.net = nil
 	m.mu.Unlock()

@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"slices"
 	"time"
 
 	"github.com/gatewatch/gatewatch/monitor/verdict"
@@ -20,14 +21,71 @@ type NetworkProblem struct {
 	Hop      verdict.Hop
 	Summary  string
 	Since    time.Time
-	Affected []string        // URLs failing because of it
-	Verdict  verdict.Verdict // one of them, for the evidence
+	Affected []string        // URLs failing on the user's side, whatever hop, sorted
+	Verdict  verdict.Verdict // one of them at Hop, for the evidence
+}
+
+// hopPrecedence orders the user-side hops from the most upstream on the
+// path out of the computer to the least: when one round shows two of them
+// (DNS failing for one site, the proxy for another), the problem shown is
+// the one nearer the computer, since a dead link or router explains every
+// failure behind it while a proxy error explains only the proxied sites.
+// A VPN sits before the ISP because traffic enters the tunnel before it
+// reaches the ISP's network. DNS comes before the proxy: a proxy is found
+// and reached by name (and a broken resolver also breaks direct sites).
+// Captive portals, the clock and a local firewall come last: they break
+// some requests (HTTP rewritten, TLS refused, ports blocked) but never the
+// path itself. Hops not listed rank after all of these, by name.
+var hopPrecedence = []verdict.Hop{
+	verdict.HopLink, verdict.HopRouter, verdict.HopVPN, verdict.HopISP,
+	verdict.HopDNS, verdict.HopProxy, verdict.HopCaptive,
+	verdict.HopClock, verdict.HopFirewall,
+}
+
+// hopBefore reports whether hop a takes precedence over b.
+func hopBefore(a, b verdict.Hop) bool {
+	ia, ib := slices.Index(hopPrecedence, a), slices.Index(hopPrecedence, b)
+	if ia < 0 {
+		ia = len(hopPrecedence)
+	}
+	if ib < 0 {
+		ib = len(hopPrecedence)
+	}
+	if ia != ib {
+		return ia < ib
+	}
+	return a < b
+}
+
+// problemOf folds one round's verdicts into its network problem, or nil
+// when no site failed on the user's side. The result depends only on the
+// set of verdicts, never on their order (the order checks finish in): the
+// hop by hopPrecedence, the evidence from the first URL at that hop.
+func problemOf(round []verdict.Verdict, now time.Time) *NetworkProblem {
+	var p *NetworkProblem
+	for _, v := range round {
+		if v.Side != verdict.SideUser {
+			continue
+		}
+		if p == nil {
+			p = &NetworkProblem{Hop: v.Hop, Summary: v.Summary, Since: now, Verdict: v}
+		} else if hopBefore(v.Hop, p.Hop) || (v.Hop == p.Hop && v.URL < p.Verdict.URL) {
+			p.Hop, p.Summary, p.Verdict = v.Hop, v.Summary, v
+		}
+		p.Affected = append(p.Affected, v.URL)
+	}
+	if p != nil {
+		slices.Sort(p.Affected)
+	}
+	return p
 }
 
 // NetworkTracker folds each round's verdicts into at most one network
 // problem. Like a site failure, a problem must be seen in two consecutive
 // rounds before it is visible (time-to-visible), and must be gone for two
-// rounds before "back" is said.
+// rounds before "back" is said. Two consecutive rounds with a user-side
+// failure confirm it even if the hop moved between them (a flapping
+// router that shows as router, then ISP, is still the user's network).
 type NetworkTracker struct {
 	pending *NetworkProblem // seen once, not yet visible
 	current *NetworkProblem // visible
@@ -40,18 +98,7 @@ func (t *NetworkTracker) Current() *NetworkProblem { return t.current }
 // Observe takes every verdict of one round and returns the network event
 // it causes, if any.
 func (t *NetworkTracker) Observe(round []verdict.Verdict, now time.Time) *Event {
-	var p *NetworkProblem
-	for _, v := range round {
-		if v.Side != verdict.SideUser {
-			continue
-		}
-		if p == nil {
-			p = &NetworkProblem{Hop: v.Hop, Summary: v.Summary, Since: now, Verdict: v}
-		}
-		if v.Hop == p.Hop {
-			p.Affected = append(p.Affected, v.URL)
-		}
-	}
+	p := problemOf(round, now)
 	switch {
 	case p == nil && t.current == nil:
 		t.pending = nil
@@ -73,7 +120,7 @@ func (t *NetworkTracker) Observe(round []verdict.Verdict, now time.Time) *Event 
 		}
 		t.current.Affected, t.current.Summary, t.current.Verdict = p.Affected, p.Summary, p.Verdict
 		return nil
-	case t.pending != nil && t.pending.Hop == p.Hop:
+	case t.pending != nil:
 		p.Since = t.pending.Since
 		t.current, t.pending, t.clear = p, nil, 0
 		return &Event{Kind: EventNetworkDown, Network: p}

@@ -68,7 +68,12 @@ func MessageFor(ev monitor.Event) Message {
 			Body:    explain(np.Verdict),
 		}
 		if len(np.Affected) > 0 {
-			m.Site = np.Affected[0]
+			// The site whose evidence the body explains: Affected also
+			// lists sites failing at other user-side hops.
+			m.Site = np.Verdict.URL
+			if m.Site == "" {
+				m.Site = np.Affected[0]
+			}
 			m.Actions = []Action{{ActionDefault, "Diagnose"}, {ActionDiagnose, "Diagnose"}}
 		}
 		if ev.Kind == monitor.EventNetworkChanged {
