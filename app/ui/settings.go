@@ -96,6 +96,11 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 			s.addBtn.Disable()
 			return
 		}
+		if err := s.duplicate(text, nil); err != nil {
+			s.addErr.SetText(err.Error())
+			s.addBtn.Disable()
+			return
+		}
 		s.addErr.SetText("")
 		s.addBtn.Enable()
 	}
@@ -240,7 +245,13 @@ func (s *settingsView) newSiteRow(site config.Site) *siteRow {
 	r.statusPage.SetText(site.StatusPage)
 	r.mute = widget.NewCheck("Mute", nil)
 	r.mute.SetChecked(site.Mute)
-	check := func(string) { _, err := r.site(); r.err.SetText(errText(err)) }
+	check := func(string) {
+		_, err := r.site()
+		if err == nil {
+			err = s.duplicate(r.url.Text, r)
+		}
+		r.err.SetText(errText(err))
+	}
 	r.url.OnChanged, r.interval.OnChanged, r.statusPage.OnChanged = check, check, check
 	r.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.removeSite(r) })
 	r.box = container.NewVBox(
@@ -342,10 +353,29 @@ func (s *settingsView) addSite() {
 		s.addErr.SetText(err.Error())
 		return
 	}
+	if err := s.duplicate(u.String(), nil); err != nil {
+		s.addErr.SetText(err.Error())
+		return
+	}
 	s.rows = append(s.rows, s.newSiteRow(config.Site{URL: u.String()}))
 	s.redrawSites()
 	s.addURL.SetText("")
 	s.status.SetText("Added " + u.String() + ". Save to keep it.")
+}
+
+// duplicate says which other row (not except) already names the site raw
+// names, however spelled: the monitor would check it twice.
+func (s *settingsView) duplicate(raw string, except *siteRow) error {
+	key := config.SiteKey(raw)
+	if key == "" {
+		return nil
+	}
+	for i, r := range s.rows {
+		if r != except && config.SiteKey(r.url.Text) == key {
+			return fmt.Errorf("%s is already in the list as site %d (%s)", key, i+1, strings.TrimSpace(r.url.Text))
+		}
+	}
+	return nil
 }
 
 // removeSite drops a row at once and offers Undo, which puts it back where
@@ -396,6 +426,9 @@ func (s *settingsView) collect() (config.Config, error) {
 			return cfg, fmt.Errorf("site %d (%s): %w", i+1, r.url.Text, err)
 		}
 		cfg.Sites = append(cfg.Sites, site)
+		if err := s.duplicate(r.url.Text, r); err != nil {
+			return cfg, fmt.Errorf("site %d (%s): %w", i+1, r.url.Text, err)
+		}
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, err

@@ -235,3 +235,32 @@ func TestSettingsStatusPageValues(t *testing.T) {
 		}
 	}
 }
+
+// The same site spelled twice would be checked and alerted twice: adding
+// it is refused, and so is editing a row into another's site.
+func TestSettingsRejectsDuplicateSites(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	s := newSettingsView(a, labConfig(), sv.save, SettingsHooks{})
+	w := test.NewWindow(s.root)
+	defer w.Close()
+
+	test.Type(s.addURL, "A.example")
+	if !s.addBtn.Disabled() || !strings.Contains(s.addErr.Text, "site 1 (https://a.example/)") {
+		t.Fatalf("adding a.example again: button disabled %v, error %q", s.addBtn.Disabled(), s.addErr.Text)
+	}
+	s.addSite() // Enter, or a stale button
+	if len(s.rows) != 2 {
+		t.Fatalf("%d rows after adding a duplicate", len(s.rows))
+	}
+
+	s.rows[1].url.SetText("https://a.example")
+	if !strings.Contains(s.rows[1].err.Text, "site 1") {
+		t.Fatalf("editing into a duplicate: row error %q", s.rows[1].err.Text)
+	}
+	s.doSave()
+	if len(sv.saved) != 0 || !strings.Contains(s.status.Text, "site 2") {
+		t.Fatalf("saved %d, status %q", len(sv.saved), s.status.Text)
+	}
+}

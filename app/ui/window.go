@@ -71,7 +71,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
-	var current verdict.Verdict // the verdict shown, read on the UI goroutine
+	var current shownVerdict // written on the UI goroutine, read by fix planning off it
 	check := func() {
 		bar := widget.NewProgressBarInfinite()
 		w.SetContent(container.NewCenter(container.NewVBox(
@@ -85,7 +85,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 			}
 			fyne.Do(func() {
 				bar.Stop()
-				current = v
+				current.Set(v)
 				w.SetContent(WithHistory(a, DiagnosisContent(a, v, actions), hist))
 			})
 		}()
@@ -102,7 +102,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 // report to the clipboard, then a re-diagnosis whose verdict replaces the
 // window's, with the outcome above it. Runs are logged to the
 // history database (the JSON-lines fix log when it cannot take them).
-func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL, cfg config.Config, opt verdict.Options, actions *DiagnosisActions, current *verdict.Verdict) *FixActions {
+func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL, cfg config.Config, opt verdict.Options, actions *DiagnosisActions, current *shownVerdict) *FixActions {
 	store, serr := fix.NewStore("")
 	var logger fix.Logger = FixLogger
 	if logger == nil {
@@ -116,11 +116,11 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 		// fix-write-file, installed next to this one.
 		helper = []string{filepath.Join(filepath.Dir(exe), "gatewatch"+filepath.Ext(exe)), "fix-write-file"}
 	}
-	hostEnv := func(undo string) (fix.Env, error) {
+	hostEnv := func(v verdict.Verdict, undo string) (fix.Env, error) {
 		if serr != nil {
 			return fix.Env{}, serr
 		}
-		return fix.HostEnv(ctx, fix.HostOptions{Verdict: *current, Resolvers: opt.Resolvers,
+		return fix.HostEnv(ctx, fix.HostOptions{Verdict: v, Resolvers: opt.Resolvers,
 			StatusPage: statusPageFor(cfg, target), Store: &store, UndoID: undo})
 	}
 	fa := &FixActions{Parent: w, GOOS: runtime.GOOS, Async: func(work, then func()) {
@@ -131,20 +131,9 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 			}
 		}()
 	}}
-	fa.Plan = func(id string) (fix.Plan, error) {
-		env, err := hostEnv("")
-		if err != nil {
-			return fix.Plan{}, err
-		}
-		return fix.Make(ctx, id, env)
-	}
-	fa.PlanUndo = func(id string) (fix.Plan, error) {
-		env, err := hostEnv(id)
-		if err != nil {
-			return fix.Plan{}, err
-		}
-		return fix.MakeUndo(ctx, id, env)
-	}
+	fa.Plan, fa.PlanUndo = fixPlanners(current, hostEnv,
+		func(id string, env fix.Env) (fix.Plan, error) { return fix.Make(ctx, id, env) },
+		func(id string, env fix.Env) (fix.Plan, error) { return fix.MakeUndo(ctx, id, env) })
 	fa.Run = func(p fix.Plan, done func(fix.Result)) {
 		r := fix.Runner{
 			GOOS: runtime.GOOS,
@@ -189,12 +178,12 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 				if res.After == nil {
 					return
 				}
-				*current = *res.After
+				current.Set(*res.After)
 				actions.Notice, actions.UndoFix = res.Message, ""
 				if p.Undoable && res.Err == nil {
 					actions.UndoFix = p.ID
 				}
-				w.SetContent(DiagnosisContent(a, *current, *actions))
+				w.SetContent(DiagnosisContent(a, *res.After, *actions))
 			})
 		}()
 	}

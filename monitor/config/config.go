@@ -162,6 +162,7 @@ func ParseConfig(data []byte) (Config, error) {
 	}
 	c.fill()
 	if err := c.Validate(); err != nil {
+		withLines(err, data, len(c.Sites))
 		return Config{}, err
 	}
 	return c, nil
@@ -215,7 +216,7 @@ func (c Config) Validate() error {
 			}
 		}
 	}
-	return nil
+	return duplicateSite(c.Sites)
 }
 
 // ValidateMetricsListen accepts host:port on loopback only: the metrics
