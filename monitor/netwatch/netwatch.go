@@ -11,45 +11,42 @@ import (
 // resolv.conf) into one re-check.
 const DefaultNetworkDebounce = 2 * time.Second
 
-// debouncer calls fn once, quiet after the last of a burst of pokes.
-type debouncer struct {
-	mu    sync.Mutex
-	wait  time.Duration
-	fn    func()
-	timer *time.Timer
-}
+// maxWaitFactor: a burst that never goes quiet is still looked at
+// maxWaitFactor debounces (10 s by default) after it began.
+const maxWaitFactor = 5
 
-func newDebouncer(wait time.Duration, fn func()) *debouncer {
-	return &debouncer{wait: wait, fn: fn}
-}
-
-func (d *debouncer) poke() {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.timer != nil {
-		d.timer.Stop()
-	}
-	d.timer = time.AfterFunc(d.wait, d.fn)
-}
-
-func (d *debouncer) stop() {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.timer != nil {
-		d.timer.Stop()
-	}
-}
-
-// WatchNetwork calls onChange, debounced, whenever the operating system
-// reports that an interface, address, route or the resolver configuration
-// changed (which is also what resuming from sleep looks like). It blocks
-// until ctx ends. On Linux it listens to rtnetlink and inotify and sleeps
-// otherwise; elsewhere it compares a cheap snapshot every 30 seconds.
+// WatchNetwork calls onChange whenever the default routes, an interface's
+// state or addresses, or the system resolvers changed (which is also what
+// resuming from sleep looks like). The operating system's events only say
+// when to look: after a burst of them settles (debounce, or at most five
+// debounces after its first event), a snapshot is compared with the last
+// one, and only a difference calls onChange. It blocks until ctx ends. On
+// Linux it listens to rtnetlink and inotify and sleeps otherwise;
+// elsewhere it looks every 30 seconds.
 func WatchNetwork(ctx context.Context, debounce time.Duration, onChange func()) error {
 	if debounce <= 0 {
 		debounce = DefaultNetworkDebounce
 	}
-	d := newDebouncer(debounce, onChange)
+	c := &changeFilter{last: takeSnapshot(ctx), onChange: onChange}
+	d := newDebouncer(debounce, maxWaitFactor*debounce, func() { c.check(ctx) })
 	defer d.stop()
 	return watchNetwork(ctx, d.poke)
+}
+
+// changeFilter calls onChange when a new snapshot differs from the last.
+type changeFilter struct {
+	mu       sync.Mutex // one comparison at a time: timers may overlap
+	last     Snapshot
+	onChange func()
+}
+
+func (c *changeFilter) check(ctx context.Context) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := takeSnapshot(ctx)
+	if ctx.Err() != nil || s.Equal(c.last) {
+		return
+	}
+	c.last = s
+	c.onChange()
 }

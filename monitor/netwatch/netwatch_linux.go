@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"unsafe"
@@ -32,8 +33,10 @@ func watchNetwork(ctx context.Context, changed func()) error {
 	}
 	// resolv.conf is usually replaced by rename, or is a symlink into
 	// /run: watch the directories, filter by name.
-	for _, dir := range []string{"/etc", "/run/systemd/resolve", "/run/NetworkManager"} {
-		_, _ = unix.InotifyAddWatch(in, dir, unix.IN_CLOSE_WRITE|unix.IN_MOVED_TO|unix.IN_CREATE|unix.IN_DELETE)
+	if err := watchResolvDirs(in, resolvDirs, logf); err != nil {
+		unix.Close(nl)
+		unix.Close(in)
+		return err
 	}
 	// Non-blocking descriptors wrapped in os.File go through Go's poller,
 	// so closing them ends the reads below: a plain blocking read(2) is
@@ -66,6 +69,35 @@ func watchNetwork(ctx context.Context, changed func()) error {
 	return err
 }
 
+// resolvDirs hold resolv.conf or what it links to: /etc always, the
+// others only when systemd-resolved or NetworkManager manage it.
+var resolvDirs = []string{"/etc", "/run/systemd/resolve", "/run/NetworkManager"}
+
+// logf reports a directory that could not be watched (the log is the
+// tray's and `gatewatch monitor`'s stderr).
+var logf = log.Printf
+
+// watchResolvDirs adds an inotify watch on each directory. The first one
+// (/etc) is required: without it resolver changes go unseen, so its
+// failure is returned. For the others, a missing directory means the
+// service is not installed (nothing to watch); any other failure is
+// logged, once, with the reason.
+func watchResolvDirs(in int, dirs []string, logf func(string, ...any)) error {
+	const mask = unix.IN_CLOSE_WRITE | unix.IN_MOVED_TO | unix.IN_CREATE | unix.IN_DELETE
+	for i, dir := range dirs {
+		_, err := unix.InotifyAddWatch(in, dir, mask)
+		switch {
+		case err == nil:
+		case i == 0:
+			return fmt.Errorf("watching %s for resolv.conf changes: %w", dir, err)
+		case errors.Is(err, unix.ENOENT):
+		default:
+			logf("gatewatch: network watcher: resolver changes under %s go unseen: %v", dir, err)
+		}
+	}
+	return nil
+}
+
 func pollable(fd int, name string) (*os.File, error) {
 	if err := unix.SetNonblock(fd, true); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -82,8 +114,11 @@ func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
 			return nil
 		default:
 		}
-		if errors.Is(err, unix.EINTR) || errors.Is(err, unix.ENOBUFS) {
-			changed() // ENOBUFS: we missed events, so something changed
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if errors.Is(err, unix.ENOBUFS) {
+			changed() // events were lost: look, the snapshot tells
 			continue
 		}
 		if err != nil {
