@@ -142,21 +142,3 @@ func certNames(c *x509.Certificate) []string {
 	}
 	return []string{c.Subject.CommonName}
 }
-
-// HumanDuration prints a duration the way a person would say it
-// ("3 days", "4 min"); the sign is dropped.
-func HumanDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(d.Hours()))
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	default:
-		return d.Round(time.Second).String()
-	}
-}

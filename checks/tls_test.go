@@ -320,13 +320,17 @@ func TestHumanDuration(t *testing.T) {
 		in   time.Duration
 		want string
 	}{
-		{0, "0s"},
-		{1400 * time.Millisecond, "1s"},
-		{90 * time.Second, "1m30s"},
+		{0, "0 s"},
+		{1400 * time.Millisecond, "1 s"},
+		{59400 * time.Millisecond, "59 s"},
+		{59600 * time.Millisecond, "1 min"},
+		{90 * time.Second, "2 min"},
 		{5 * time.Minute, "5 min"},
-		{119 * time.Minute, "119 min"},
-		{2 * time.Hour, "2 hours"},
-		{47 * time.Hour, "47 hours"},
+		{59*time.Minute + 29*time.Second, "59 min"},
+		{59*time.Minute + 31*time.Second, "1 h"},
+		{119 * time.Minute, "1 h 59 min"},
+		{2 * time.Hour, "2 h"},
+		{47 * time.Hour, "47 h"},
 		{48 * time.Hour, "2 days"},
 		{400 * 24 * time.Hour, "400 days"},
 		{-72 * time.Hour, "3 days"},

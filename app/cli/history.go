@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
@@ -140,7 +141,7 @@ func WriteHistory(w io.Writer, r history.Overview) {
 				end = "until " + in.End.Local().Format("15:04")
 			}
 			fmt.Fprintf(w, "  %s  %-8s %-12s %-10s %s\n", in.Start.Local().Format("2006-01-02 15:04"),
-				history.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end)
+				checks.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end)
 		}
 	}
 	if len(r.Fixes) > 0 {

@@ -35,7 +35,7 @@ func TestSiteLine(t *testing.T) {
 		{st("https://shop.gw.test/", monitor.StateSuspect, verdict.SideServer, verdict.HopOrigin), "shop.gw.test — failed once, checking again…"},
 		{down, "shop.gw.test — their side: the CDN can't reach the origin, 4 min"},
 		{cloudflare, "ChatGPT — their side: Cloudflare can't reach the origin, 4 min"},
-		{unclear, "shop.gw.test — down, side unclear, 30s"},
+		{unclear, "shop.gw.test — down, side unclear, 30 s"},
 		{st("https://shop.gw.test/", monitor.StateAffected, verdict.SideUser, verdict.HopISP), "shop.gw.test — affected: your network (isp)"},
 		{st("https://shop.gw.test/", monitor.StateAffected, verdict.SideUser, verdict.HopNone), "shop.gw.test — affected: your network"},
 		{st("https://shop.gw.test/", monitor.StateRecovering, verdict.SideServer, verdict.HopCDN), "shop.gw.test — answers again, confirming…"},

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
@@ -78,7 +79,7 @@ func newHistoryView(r history.Overview) *historyView {
 			end = "ended " + in.End.Local().Format("15:04")
 		}
 		l := widget.NewLabel(fmt.Sprintf("%s  %s — %s, hop %s (%s, %d checks)", in.Start.Local().Format("Jan 2 15:04"),
-			history.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end, in.Checks))
+			checks.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end, in.Checks))
 		h.incidents = append(h.incidents, l)
 		incidents.Add(l)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor/fix"
 )
 
@@ -154,7 +155,7 @@ func Summarize(r Overview) string {
 	var parts []string
 	for _, s := range r.Sites {
 		if s.ServerDowns > 0 {
-			parts = append(parts, fmt.Sprintf("%s was down %s on its side for %s", HostOf(s.Site), times(s.ServerDowns), human(s.ServerDownFor)))
+			parts = append(parts, fmt.Sprintf("%s was down %s on its side for %s", HostOf(s.Site), times(s.ServerDowns), checks.HumanDuration(s.ServerDownFor)))
 		}
 	}
 	if n := len(r.NetworkOutages); n > 0 {
@@ -162,11 +163,11 @@ func Summarize(r Overview) string {
 		for _, sp := range r.NetworkOutages {
 			d += sp.End.Sub(sp.Start)
 		}
-		parts = append(parts, fmt.Sprintf("your network failed %s for %s", times(n), human(d)))
+		parts = append(parts, fmt.Sprintf("your network failed %s for %s", times(n), checks.HumanDuration(d)))
 	}
 	for _, s := range r.Sites {
 		if s.UnknownDowns > 0 {
-			parts = append(parts, fmt.Sprintf("%s failed %s for %s without a clear side", HostOf(s.Site), times(s.UnknownDowns), human(s.UnknownDownFor)))
+			parts = append(parts, fmt.Sprintf("%s failed %s for %s without a clear side", HostOf(s.Site), times(s.UnknownDowns), checks.HumanDuration(s.UnknownDownFor)))
 		}
 	}
 	head := windowWords(r.Now.Sub(r.Since))
@@ -194,7 +195,7 @@ func windowWords(d time.Duration) string {
 	case d%time.Hour == 0:
 		return fmt.Sprintf("In the last %d hours", d/time.Hour)
 	}
-	return "In the last " + human(d)
+	return "In the last " + checks.HumanDuration(d)
 }
 
 func times(n int) string {
@@ -206,25 +207,6 @@ func times(n int) string {
 	}
 	return fmt.Sprintf("%d times", n)
 }
-
-// human rounds a duration for a sentence: "40 s", "6 min", "2 h 5 min".
-func human(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
-	}
-	d = d.Round(time.Minute)
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	if m == 0 {
-		return fmt.Sprintf("%d h", h)
-	}
-	return fmt.Sprintf("%d h %d min", h, m)
-}
-
-// HumanDuration is the rounding used in summaries, for the front ends.
-func HumanDuration(d time.Duration) string { return human(d) }
 
 // HostOf names a site by its host (and path, when it has one).
 func HostOf(site string) string {
