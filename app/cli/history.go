@@ -129,7 +129,7 @@ func ParseSince(s string) (time.Duration, error) {
 func WriteHistory(w io.Writer, r history.Overview) {
 	fmt.Fprintln(w, r.Summary)
 	for _, s := range r.Sites {
-		fmt.Fprintf(w, "\n%s  uptime 24h %s  7d %s  30d %s  (%d checks)\n", history.HostOf(s.Site),
+		fmt.Fprintf(w, "\n%s  uptime 24h %s  7d %s  30d %s  (%d checks)\n", config.SiteName("", s.Site),
 			pct(s.Uptime24h), pct(s.Uptime7d), pct(s.Uptime30d), s.Window.Checks)
 		if len(s.Incidents) == 0 {
 			fmt.Fprintln(w, "  no incidents")

@@ -153,7 +153,7 @@ func (t *trayApp) armBack(rawURL string) (string, error) {
 		return "", err
 	}
 	url := u.String()
-	name := SiteName(url)
+	name := config.SiteName("", url)
 	watched := false
 	for _, s := range t.mon.Statuses() {
 		if s.URL != url {

@@ -7,13 +7,12 @@ package tray
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/gatewatch/gatewatch/assets"
 	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
@@ -102,27 +101,8 @@ func Headline(sites []monitor.SiteStatus, net *monitor.NetworkProblem, paused bo
 	return "gatewatch is checking…"
 }
 
-// SiteName is how a site is called in the menu and in notifications: its
-// host (with the port, when it is not the default one) and its path, when
-// there is one, so that two pages of one host can be told apart.
-func SiteName(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return raw
-	}
-	if u.Path == "" || u.Path == "/" {
-		return u.Host
-	}
-	return u.Host + strings.TrimSuffix(u.Path, "/")
-}
-
-// DisplayName is the name the user gave the site, else SiteName.
-func DisplayName(s monitor.SiteStatus) string {
-	if n := strings.TrimSpace(s.Name); n != "" {
-		return n
-	}
-	return SiteName(s.URL)
-}
+// DisplayName is how the tray names a site (config.SiteName).
+func DisplayName(s monitor.SiteStatus) string { return config.SiteName(s.Name, s.URL) }
 
 // SiteLine is a site's menu entry: its name and its state in words.
 func SiteLine(s monitor.SiteStatus, now time.Time) string {

@@ -84,7 +84,7 @@ func newHistoryView(r history.Overview) *historyView {
 		incidents.Add(l)
 	}
 	h.root = container.NewVBox(
-		widget.NewRichTextFromMarkdown("### History of "+history.HostOf(s.Site)),
+		widget.NewRichTextFromMarkdown("### History of "+config.SiteName("", s.Site)),
 		h.summary,
 		h.uptime,
 		widget.NewLabel(chartTitle),

@@ -54,7 +54,8 @@ func RunDiagnose(cfgPath, rawURL string) error {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(appIcon)
-	w := a.NewWindow("gatewatch — " + target.Host)
+	site, _ := cfg.Site(target.String())
+	w := a.NewWindow("gatewatch — " + config.SiteName(site.Name, target.String()))
 	w.Resize(fyne.NewSize(760, 560))
 	actions := DiagnosisActions{
 		OpenURL: func(raw string) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -109,3 +110,25 @@ func duplicateSite(sites []Site) error {
 	}
 	return nil
 }
+
+// SiteName is how a site is called wherever gatewatch names it (tray
+// menu, notifications, windows, `gatewatch history`, summaries): the name
+// the user gave it, else its host (with the port, when it is not the
+// default one) and its path, when there is one, so that two pages of one
+// host can be told apart. raw is returned as is when it has no host.
+func SiteName(name, raw string) string {
+	if n := strings.TrimSpace(name); n != "" {
+		return n
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	if u.Path == "" || u.Path == "/" {
+		return u.Host
+	}
+	return u.Host + strings.TrimSuffix(u.Path, "/")
+}
+
+// DisplayName is SiteName for this entry.
+func (s Site) DisplayName() string { return SiteName(s.Name, s.URL) }

@@ -62,3 +62,22 @@ url = "https://a.test/"
 		t.Fatal("Validate accepts github.com twice")
 	}
 }
+
+func TestSiteName(t *testing.T) {
+	cases := []struct{ name, raw, want string }{
+		{"ChatGPT", "https://chatgpt.com/", "ChatGPT"},
+		{"  ", "https://chatgpt.com/", "chatgpt.com"},
+		{"", "https://chatgpt.com", "chatgpt.com"},
+		{"", "https://shop.test:8443/", "shop.test:8443"},
+		{"", "https://docs.test/guide/", "docs.test/guide"},
+		{"", "not a url", "not a url"},
+	}
+	for _, c := range cases {
+		if got := SiteName(c.name, c.raw); got != c.want {
+			t.Errorf("SiteName(%q, %q) = %q, want %q", c.name, c.raw, got, c.want)
+		}
+	}
+	if got := (Site{URL: "https://a.test/x"}).DisplayName(); got != "a.test/x" {
+		t.Errorf("DisplayName = %q", got)
+	}
+}

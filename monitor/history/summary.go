@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/fix"
 )
 
@@ -155,7 +155,7 @@ func Summarize(r Overview) string {
 	var parts []string
 	for _, s := range r.Sites {
 		if s.ServerDowns > 0 {
-			parts = append(parts, fmt.Sprintf("%s was down %s on its side for %s", HostOf(s.Site), times(s.ServerDowns), checks.HumanDuration(s.ServerDownFor)))
+			parts = append(parts, fmt.Sprintf("%s was down %s on its side for %s", config.SiteName("", s.Site), times(s.ServerDowns), checks.HumanDuration(s.ServerDownFor)))
 		}
 	}
 	if n := len(r.NetworkOutages); n > 0 {
@@ -167,7 +167,7 @@ func Summarize(r Overview) string {
 	}
 	for _, s := range r.Sites {
 		if s.UnknownDowns > 0 {
-			parts = append(parts, fmt.Sprintf("%s failed %s for %s without a clear side", HostOf(s.Site), times(s.UnknownDowns), checks.HumanDuration(s.UnknownDownFor)))
+			parts = append(parts, fmt.Sprintf("%s failed %s for %s without a clear side", config.SiteName("", s.Site), times(s.UnknownDowns), checks.HumanDuration(s.UnknownDownFor)))
 		}
 	}
 	head := windowWords(r.Now.Sub(r.Since))
@@ -206,18 +206,6 @@ func times(n int) string {
 		return "twice"
 	}
 	return fmt.Sprintf("%d times", n)
-}
-
-// HostOf names a site by its host (and path, when it has one).
-func HostOf(site string) string {
-	u, err := url.Parse(site)
-	if err != nil || u.Host == "" {
-		return site
-	}
-	if u.Path != "" && u.Path != "/" {
-		return u.Host + u.Path
-	}
-	return u.Host
 }
 
 // OverviewFromFile reads the database at path read-only, for a window or a
