@@ -286,12 +286,8 @@ func withoutProxy(k string) string {
 }
 
 func statusPage(cfg config.Config, target *url.URL) string {
-	for _, s := range cfg.Sites {
-		if u, err := config.ParseTarget(s.URL); err == nil && u.String() == target.String() {
-			return s.StatusPage
-		}
-	}
-	return ""
+	s, _ := cfg.Site(target.String())
+	return s.StatusPage
 }
 
 // FixWriteFile is the hidden `gatewatch fix-write-file TARGET SOURCE` that

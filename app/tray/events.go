@@ -79,7 +79,7 @@ func (t *trayApp) muted(url string) bool {
 	if url == "" {
 		return false
 	}
-	s, ok := findSite(t.currentConfig().Sites, url)
+	s, ok := t.currentConfig().Site(url)
 	return ok && s.Mute
 }
 
@@ -222,7 +222,7 @@ func (t *trayApp) applyConfig(cfg config.Config) error {
 	run := cfg
 	run.Sites = slices.Clone(cfg.Sites)
 	for _, s := range t.transient {
-		if _, ok := findSite(run.Sites, s.URL); !ok {
+		if _, ok := run.Site(s.URL); !ok {
 			run.Sites = append(run.Sites, s)
 		}
 	}
@@ -235,15 +235,4 @@ func (t *trayApp) applyConfig(cfg config.Config) error {
 	t.mu.Unlock()
 	t.refresh()
 	return nil
-}
-
-// findSite returns the config entry whose URL normalises to url (the form
-// the monitor reports).
-func findSite(sites []config.Site, url string) (config.Site, bool) {
-	for _, s := range sites {
-		if u, err := config.ParseTarget(s.URL); err == nil && u.String() == url {
-			return s, true
-		}
-	}
-	return config.Site{}, false
 }
