@@ -88,7 +88,7 @@ type Plan struct {
 // returned with what to fix.
 func BuildPlan(a CheckArgs) (Plan, error) {
 	var p Plan
-	cfg, notice, err := loadConfigFlag(a.Config)
+	cfg, notice, err := config.Load(a.Config)
 	if err != nil {
 		return p, err
 	}
@@ -119,31 +119,6 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 		p.Targets = append(p.Targets, u)
 	}
 	return p, nil
-}
-
-// loadConfigFlag reads the --config file, or the default config (the
-// defaults on first start); notice says a corrupt file was moved aside.
-func loadConfigFlag(path string) (cfg config.Config, notice string, err error) {
-	if path != "" {
-		c, err := config.ReadConfig(path)
-		if err != nil {
-			return cfg, "", fmt.Errorf("config %s: %w", path, err)
-		}
-		return c, "", nil
-	}
-	def, err := config.DefaultConfigPath()
-	if err != nil {
-		return config.DefaultConfig(), "", nil
-	}
-	c, err := config.LoadConfig(def)
-	var corrupt *config.CorruptConfigError
-	switch {
-	case errors.As(err, &corrupt):
-		notice = corrupt.Error()
-	case err != nil && !errors.Is(err, config.ErrNoConfig):
-		return c, "", err
-	}
-	return c, notice, nil
 }
 
 // Check runs `gatewatch check` and returns the exit code.

@@ -159,7 +159,7 @@ func runFix(ctx context.Context, a FixArgs, stdin io.Reader, stdout, stderr io.W
 	if _, ok := fix.Lookup(a.ID); !ok {
 		return ExitUsage, fmt.Errorf("unknown fix %q: gatewatch fix list shows them", a.ID)
 	}
-	cfg, notice, err := loadConfigFlag(a.Config)
+	cfg, notice, err := config.Load(a.Config)
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -58,7 +58,7 @@ func History(args []string, stdout, stderr io.Writer) int {
 	}
 	path := *db
 	if path == "" {
-		cfg, _, err := loadConfigFor(*configPath)
+		cfg, _, err := config.Load(*configPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
 			return ExitUsage

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/monitor"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/netwatch"
 	"github.com/gatewatch/gatewatch/monitor/resident"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
@@ -25,7 +26,7 @@ import (
 func Monitor(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gatewatch monitor", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	config := fs.String("config", "", "config file (default: the OS config dir's gatewatch/config.toml)")
+	configPath := fs.String("config", "", "config file (default: the OS config dir's gatewatch/config.toml)")
 	db := fs.String("db", "", "history database (default: the config's history.path, else the OS data dir's gatewatch/history.db)")
 	noHistory := fs.Bool("no-history", false, "do not record checks")
 	listen := fs.String("metrics", "", "serve Prometheus metrics on this loopback address, e.g. 127.0.0.1:9464 (default: the config's metrics.listen)")
@@ -59,7 +60,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	resident.LeanRuntime()
-	cfg, notice, err := loadConfigFor(*config)
+	cfg, notice, err := config.Load(*configPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch monitor: %v\n", err)
 		return ExitUsage

@@ -9,9 +9,22 @@ import (
 	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
+// defaultPathIn points the default config path into a temporary
+// directory (XDG_CONFIG_HOME) and returns it.
+func defaultPathIn(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	path, err := config.DefaultConfigPath()
+	if err != nil || path != filepath.Join(dir, "gatewatch", "config.toml") {
+		t.Skipf("default config path %q (%v) not under XDG_CONFIG_HOME here", path, err)
+	}
+	return path
+}
+
 func TestLoadConfigWritesDefaultsOnFirstStart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "gatewatch", "config.toml")
-	cfg, note, err := loadConfig(path)
+	path := defaultPathIn(t)
+	cfg, note, err := loadConfig("", path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,12 +43,38 @@ func TestLoadConfigWritesDefaultsOnFirstStart(t *testing.T) {
 	}
 }
 
+// --config names a file: it is read as is, like every other mode does;
+// a missing or broken one is an error, never replaced or moved.
+func TestLoadConfigExplicitPath(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "none.toml")
+	if _, _, err := loadConfig(missing, missing); err == nil {
+		t.Error("a missing --config file was accepted")
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("defaults written to a --config path")
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("interval = [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := loadConfig(bad, bad); err == nil {
+		t.Error("a corrupt --config file was accepted")
+	}
+	if _, err := os.Stat(bad); err != nil {
+		t.Errorf("the corrupt --config file was moved: %v", err)
+	}
+}
+
 func TestLoadConfigCorruptUsesDefaults(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "config.toml")
+	path := defaultPathIn(t)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path, []byte("interval = [\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, note, err := loadConfig(path)
+	cfg, note, err := loadConfig("", path)
 	if err != nil {
 		t.Fatal(err)
 	}

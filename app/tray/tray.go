@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
 	"slices"
@@ -53,12 +54,13 @@ func Run(ctx context.Context, cfgPath string) error {
 		return err
 	}
 	resident.LeanRuntime()
+	cfgFlag := cfgPath // as given: the windows resolve "" the same way
 	if cfgPath == "" {
 		if cfgPath, err = config.DefaultConfigPath(); err != nil {
 			return err
 		}
 	}
-	cfg, start, err := loadConfig(cfgPath)
+	cfg, start, err := loadConfig(cfgFlag, cfgPath)
 	if err != nil {
 		return err
 	}
@@ -66,7 +68,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err != nil {
 		return fmt.Errorf("config %s: %w", cfgPath, err)
 	}
-	t := &trayApp{cfgPath: cfgPath, cfg: cfg, armed: map[string]bool{}}
+	t := &trayApp{cfgPath: cfgPath, cfgFlag: cfgFlag, cfg: cfg, armed: map[string]bool{}}
 	if t.notifier, err = NewNotifier(t.onAction); err != nil {
 		log.Printf("gatewatch: %v (continuing without notifications)", err)
 	}
@@ -151,27 +153,29 @@ const (
 	startCorrupt           // the config was invalid, moved aside; defaults in use
 )
 
-// loadConfig reads the config, writing the defaults on first start. A
-// corrupt file has been moved aside by LoadConfig: that is said, and the
-// defaults are used (not written, so the settings window can tell the user
-// until they save).
-func loadConfig(path string) (config.Config, startNote, error) {
-	cfg, err := config.LoadConfig(path)
-	var corrupt *config.CorruptConfigError
+// loadConfig reads the config the way every mode does (config.Load:
+// flagPath as given, "" for the default path, which resolves to path). On
+// first start (no file at the default path) the defaults are written. A
+// corrupt default file has been moved aside by Load: that is said, and
+// the defaults are used (not written, so the settings window can tell the
+// user until they save).
+func loadConfig(flagPath, path string) (config.Config, startNote, error) {
+	cfg, notice, err := config.Load(flagPath)
 	switch {
-	case err == nil:
-		return cfg, startNormal, nil
-	case errors.Is(err, config.ErrNoConfig):
+	case err != nil:
+		return cfg, startNormal, err
+	case notice != "":
+		log.Printf("gatewatch: %s", notice)
+		return cfg, startCorrupt, nil
+	}
+	if _, err := os.Stat(path); flagPath == "" && errors.Is(err, fs.ErrNotExist) {
 		if err := config.SaveConfig(path, cfg); err != nil {
 			return cfg, startFirst, fmt.Errorf("writing the default config: %w", err)
 		}
 		log.Printf("gatewatch: wrote the default config to %s", path)
 		return cfg, startFirst, nil
-	case errors.As(err, &corrupt):
-		log.Printf("gatewatch: %v", corrupt)
-		return cfg, startCorrupt, nil
 	}
-	return cfg, startNormal, err
+	return cfg, startNormal, nil
 }
 
 func testConfirmDelay() (time.Duration, bool, error) {
@@ -189,7 +193,8 @@ func testConfirmDelay() (time.Duration, bool, error) {
 // trayApp holds the menu and keeps it in step with the monitor.
 type trayApp struct {
 	ctx      context.Context
-	cfgPath  string
+	cfgPath  string // the file watched and named in messages
+	cfgFlag  string // --config as given ("" = the default path), for the windows
 	mon      *monitor.Monitor
 	notifier Notifier
 
@@ -324,7 +329,7 @@ func (t *trayApp) openOnClick(ctx context.Context, item *systray.MenuItem, rawUR
 }
 
 func (t *trayApp) openDiagnosis(rawURL string) {
-	args, err := diagnoseArgs(t.cfgPath, rawURL)
+	args, err := diagnoseArgs(t.cfgFlag, rawURL)
 	if err == nil {
 		err = startWindow(args)
 	}
@@ -334,7 +339,7 @@ func (t *trayApp) openDiagnosis(rawURL string) {
 }
 
 func (t *trayApp) openSettings() {
-	if err := startWindow(windowArgs(t.cfgPath, "settings")); err != nil {
+	if err := startWindow(windowArgs(t.cfgFlag, "settings")); err != nil {
 		log.Printf("gatewatch: %v", err)
 	}
 }

@@ -216,33 +216,6 @@ func RunSettings(cfgPath string) error {
 	return nil
 }
 
-// loadConfig returns the config at path (the default path when empty), or
-// the defaults on first start, and what the user must hear about it: a
-// corrupt file has been moved aside by LoadConfig (now, or earlier by the
-// tray, in which case no file exists until the user saves) and the
-// defaults are shown.
-func loadConfig(path string) (config.Config, string, string, error) {
-	if path == "" {
-		p, err := config.DefaultConfigPath()
-		if err != nil {
-			return config.Config{}, "", "", err
-		}
-		path = p
-	}
-	cfg, err := config.LoadConfig(path)
-	var corrupt *config.CorruptConfigError
-	switch {
-	case err == nil:
-		return cfg, path, "", nil
-	case errors.Is(err, config.ErrNoConfig):
-		return cfg, path, CorruptNotice(path), nil
-	case errors.As(err, &corrupt):
-		log.Printf("gatewatch: %v", corrupt)
-		return cfg, path, fmt.Sprintf("Your settings file could not be read (%v). It was kept as %s; these are the default settings until you save.", corrupt.Err, corrupt.Backup), nil
-	}
-	return cfg, path, "", err
-}
-
 // notifyBack hands the wait to the resident tray: this window may be
 // closed long before the site recovers.
 func notifyBack(rawURL string) (string, error) {
