@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/internal/atomicfile"
 )
 
 // writeEntry replaces the login entry at Location with data, atomically:
@@ -18,7 +18,7 @@ func writeEntry(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := config.WriteFileAtomic(file, data, 0o644); err != nil {
+	if err := atomicfile.WriteFile(file, data, 0o644); err != nil {
 		return fmt.Errorf("autostart: %w", err)
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 	toast "git.sr.ht/~jackmordaunt/go-toast/v2"
 
 	"github.com/gatewatch/gatewatch/assets"
-	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/internal/atomicfile"
 )
 
 // toastNotifier shows Windows toasts through the WinRT API (go-toast):
@@ -34,7 +34,7 @@ func NewNotifier(onAction func(Message, string)) (Notifier, error) {
 	// Windows reads the sender's icon from a file.
 	if dir, err := os.UserCacheDir(); err == nil {
 		icon := filepath.Join(dir, "gatewatch", "icon.png")
-		if err := config.WriteFileAtomic(icon, assets.AppIcon, 0o644); err == nil {
+		if err := atomicfile.WriteFile(icon, assets.AppIcon, 0o644); err == nil {
 			data.IconPath = icon
 		} else {
 			log.Printf("gatewatch: notification icon: %v", err)

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/internal/atomicfile"
 )
 
 // Executor carries out one step. System is the real one; Recorder records
@@ -131,7 +131,7 @@ func (x System) writePrivileged(ctx context.Context, fc *FileChange) (string, er
 	return x.runElevated(ctx, argv)
 }
 
-// WriteFile replaces path's content atomically (monitor.WriteFileAtomic).
+// WriteFile replaces path's content atomically (atomicfile.WriteFile).
 // When path is a mount point, as /etc/resolv.conf is in containers and in
 // "ip netns exec" namespaces, nothing can be renamed over it: then the
 // file is rewritten in place, which is what the mount's owner sees.
@@ -140,7 +140,7 @@ func WriteFile(path string, data []byte) error {
 	if fi, err := os.Stat(path); err == nil {
 		perm = fi.Mode().Perm()
 	}
-	err := config.WriteFileAtomic(path, data, perm)
+	err := atomicfile.WriteFile(path, data, perm)
 	if err == nil || !(errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV)) {
 		return err
 	}

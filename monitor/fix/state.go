@@ -10,7 +10,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/internal/atomicfile"
 )
 
 // UndoRecord is what a fix changed, saved before it runs so that undo
@@ -130,5 +130,5 @@ func (s Store) save(m map[string]UndoRecord) error {
 		return fmt.Errorf("encoding undo records: %w", err)
 	}
 	// 0600: the record may hold the old resolv.conf's search domains.
-	return config.WriteFileAtomic(s.Path, append(data, '\n'), 0o600)
+	return atomicfile.WriteFile(s.Path, append(data, '\n'), 0o600)
 }
