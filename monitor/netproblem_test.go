@@ -174,3 +174,25 @@ func TestNetworkTrackerConfirmsAcrossHops(t *testing.T) {
 		t.Fatalf("second round: %+v", ev)
 	}
 }
+
+// Through the monitor, whose checks finish in any order: DNS failing for
+// one site and the proxy for another is one network problem, at DNS,
+// with both sites counted, every time.
+func TestMonitorTwoUserHops(t *testing.T) {
+	for range 20 {
+		m, w, events := testMonitor(t, siteA, siteB, siteC)
+		ctx := t.Context()
+		m.Tick(ctx, t0)
+		w.set(siteA, verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopProxy, Summary: "proxy"})
+		w.set(siteB, verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopDNS, Summary: "dns"})
+		next := m.Tick(ctx, t0.Add(time.Minute))
+		m.Tick(ctx, next)
+		if len(*events) != 1 || (*events)[0].Kind != EventNetworkDown {
+			t.Fatalf("events %+v", *events)
+		}
+		p := (*events)[0].Network
+		if p.Hop != verdict.HopDNS || p.Summary != "dns" || len(p.Affected) != 2 {
+			t.Fatalf("problem %+v", p)
+		}
+	}
+}
