@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/netwatch"
@@ -133,7 +134,7 @@ func eventLine(e monitor.Event) string {
 	st := e.Status
 	switch e.Kind {
 	case monitor.EventBack:
-		return fmt.Sprintf("%s back after %s", st.URL, e.Duration.Round(time.Second))
+		return fmt.Sprintf("%s back after %s", st.URL, checks.HumanDuration(e.Duration))
 	default:
 		return fmt.Sprintf("%s %s: %s, hop %s: %s", st.URL, e.Kind, st.Side.Words(), st.Hop, st.Last.Summary)
 	}
