@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -242,10 +241,10 @@ func HostOf(site string) string {
 // command beside a running monitor. A database not created yet is no
 // error: the report is nil.
 func OverviewFromFile(ctx context.Context, path, site string, since, now time.Time, buckets int) (*Overview, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	s, err := Open(path, Options{ReadOnly: true})
+	if errors.Is(err, ErrNoHistory) {
 		return nil, nil
 	}
-	s, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
