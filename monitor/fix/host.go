@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -39,6 +40,9 @@ func HostEnv(ctx context.Context, o HostOptions) (Env, error) {
 		Have:       func(tool string) bool { _, err := exec.LookPath(tool); return err == nil },
 		Query:      query,
 		ReadFile:   os.ReadFile,
+		// The resolv.conf backend writes the end of /etc/resolv.conf's
+		// links, which is what the elevated writer accepts.
+		EvalSymlinks: filepath.EvalSymlinks,
 	}
 	env.Resolvers = ParseResolvers(o.Resolvers)
 	var probe netip.Addr

@@ -33,6 +33,9 @@ type Env struct {
 	DNSBackend string
 	// ResolvConf is the file the resolv.conf backend edits.
 	ResolvConf string
+	// EvalSymlinks resolves a path's symbolic links (filepath.EvalSymlinks);
+	// nil: paths are taken as they are.
+	EvalSymlinks func(path string) (string, error)
 	// Root: already privileged, nothing to elevate.
 	Root bool
 	// Have reports whether a tool is installed.
