@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/logfile"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
@@ -45,6 +46,7 @@ func HostEnv(ctx context.Context, o HostOptions) (Env, error) {
 		EvalSymlinks: filepath.EvalSymlinks,
 	}
 	env.Resolvers = ParseResolvers(o.Resolvers)
+	env.Log = logfile.Recent()
 	var probe netip.Addr
 	if len(env.Resolvers) > 0 {
 		probe = env.Resolvers[0]
