@@ -20,40 +20,41 @@ var ErrNoHistory = errors.New("no history recorded yet")
 // mode: the monitor owns the file, and a reader that upgraded the schema
 // under it (or created an empty database where the monitor will write)
 // would change what it did not mean to.
-func openReader(path string) (*sql.DB, error) {
+func openReader(path string) (*sql.DB, int, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", path, ErrNoHistory)
+			return nil, 0, fmt.Errorf("%s: %w", path, ErrNoHistory)
 		}
-		return nil, fmt.Errorf("opening history %s: %w", path, err)
+		return nil, 0, fmt.Errorf("opening history %s: %w", path, err)
 	}
 	db, err := sql.Open("sqlite", readerDSN(path))
 	if err != nil {
-		return nil, fmt.Errorf("opening history %s: %w", path, err)
+		return nil, 0, fmt.Errorf("opening history %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	if err := checkReadable(context.Background(), db); err != nil {
+	v, err := checkReadable(context.Background(), db)
+	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening history %s: %w", path, err)
+		return nil, 0, fmt.Errorf("opening history %s: %w", path, err)
 	}
-	return db, nil
+	return db, v, nil
 }
 
-// checkReadable accepts a schema this build knows, up to its own version:
-// an older one is read as it is (its tables are a subset), a newer one may
-// have changed what the columns mean.
-func checkReadable(ctx context.Context, db *sql.DB) error {
+// checkReadable returns the schema version when this build knows it, up
+// to its own: an older one is read as it is (its tables are a subset, see
+// Store.Fixes), a newer one may have changed what the columns mean.
+func checkReadable(ctx context.Context, db *sql.DB) (int, error) {
 	var v int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("reading the schema version: %w", err)
+		return 0, fmt.Errorf("reading the schema version: %w", err)
 	}
 	switch {
 	case v > SchemaVersion:
-		return fmt.Errorf("%w (schema %d, this build knows %d): update gatewatch to read it", errTooNew, v, SchemaVersion)
+		return 0, fmt.Errorf("%w (schema %d, this build knows %d): update gatewatch to read it", errTooNew, v, SchemaVersion)
 	case v == 0:
-		return ErrNoHistory
+		return 0, ErrNoHistory
 	}
-	return nil
+	return v, nil
 }
 
 // readerDSN opens path with mode=ro (O_RDONLY) and query_only (any write

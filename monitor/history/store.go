@@ -89,6 +89,9 @@ type Store struct {
 	db   *sql.DB
 	path string
 	opt  Options
+	// schema is the database's version: SchemaVersion once migrated, maybe
+	// older for a reader, which never migrates.
+	schema int
 	// Notice is set when the database had to be replaced (it was corrupt):
 	// say it to the user once.
 	Notice string
@@ -130,11 +133,11 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	opt.Retention = opt.Retention.withDefaults()
 	if opt.ReadOnly {
-		db, err := openReader(path)
+		db, schema, err := openReader(path)
 		if err != nil {
 			return nil, err
 		}
-		s := &Store{db: db, path: path, opt: opt, closed: true, // Record drops, Close only closes
+		s := &Store{db: db, path: path, opt: opt, schema: schema, closed: true, // Record drops, Close only closes
 			open: map[string]*openIncident{}, siteIDs: map[string]int64{}, stopped: make(chan struct{})}
 		close(s.stopped)
 		return s, nil
@@ -157,7 +160,7 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("starting a fresh history %s: %w", path, err)
 		}
 	}
-	s := &Store{db: db, path: path, opt: opt, Notice: notice, open: map[string]*openIncident{}, siteIDs: map[string]int64{},
+	s := &Store{db: db, path: path, opt: opt, schema: SchemaVersion, Notice: notice, open: map[string]*openIncident{}, siteIDs: map[string]int64{},
 		kick: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
 	if err := s.loadOpenIncidents(); err != nil {
 		db.Close()
