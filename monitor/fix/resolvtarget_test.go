@@ -160,3 +160,30 @@ func TestResolvConfPlanTarget(t *testing.T) {
 		t.Error("undo of /etc/sudoers planned")
 	}
 }
+
+// Where /etc/resolv.conf is a plain file, it is the one the helper writes.
+func TestWriteFileHelperPlainFile(t *testing.T) {
+	root := t.TempDir()
+	system := filepath.Join(root, "resolv.conf")
+	src := filepath.Join(root, "src")
+	for p, c := range map[string]string{system: "nameserver 192.0.2.1\n", src: "nameserver 203.0.113.53\n"} {
+		if err := os.WriteFile(p, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := writeFileHelper(system, src, system); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(system); string(b) != "nameserver 203.0.113.53\n" {
+		t.Errorf("wrote %q", b)
+	}
+	if err := os.Remove(system); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(system, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileHelper(system, src, system); err == nil {
+		t.Error("wrote over a directory")
+	}
+}
