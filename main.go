@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/gatewatch/gatewatch/app/cli"
 	"github.com/gatewatch/gatewatch/app/tray"
+	"github.com/gatewatch/gatewatch/monitor/logfile"
 )
 
 // version is stamped at build time: -ldflags "-X main.version=…".
@@ -40,6 +42,7 @@ func run(args []string) int {
 		return cli.ExitUsage
 	}
 	if len(args) == 0 {
+		defer startLog()()
 		return resident(config)
 	}
 	switch args[0] {
@@ -61,6 +64,7 @@ func run(args []string) int {
 			args = append([]string{args[0], "--config", config}, args[1:]...)
 		}
 		if args[0] == "monitor" {
+			defer startLog()()
 			return cli.Monitor(args[1:], os.Stdout, os.Stderr)
 		}
 		return cli.History(args[1:], os.Stdout, os.Stderr)
@@ -76,6 +80,20 @@ func run(args []string) int {
 	fmt.Fprintf(os.Stderr, "gatewatch: unknown command %q\n", args[0])
 	usage()
 	return cli.ExitUsage
+}
+
+// startLog sends log.Printf to the log file (logfile.Setup) for the long
+// runs, the tray and the monitor: a Windows GUI program and a macOS
+// LaunchAgent have no stderr anyone reads. Without a file the log stays
+// on stderr. The returned func closes the file.
+func startLog() func() {
+	w, err := logfile.Setup()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gatewatch: no log file: %v\n", err)
+		return func() {}
+	}
+	log.Printf("gatewatch %s started (pid %d), logging to %s", version, os.Getpid(), w.Path())
+	return func() { w.Close() }
 }
 
 // resident runs the tray until the user quits or the session ends.

@@ -222,74 +222,6 @@ func TestDefaultsOf(t *testing.T) {
 	}
 }
 
-func TestParseNetstatRoutes(t *testing.T) {
-	tests := []struct {
-		file          string
-		wantRoutes    int
-		defaults, spl []Route
-	}{
-		{
-			file:       "netstat/inet_modern.txt",
-			wantRoutes: 9, // the scoped default, the ARP entry and the reject host are left out
-			defaults:   []Route{routeOf("en0", "192.0.2.1", "0.0.0.0/0", 0)},
-		},
-		{
-			file:       "netstat/inet_old.txt",
-			wantRoutes: 4,
-			defaults:   []Route{routeOf("en0", "192.0.2.1", "0.0.0.0/0", 0)},
-		},
-		{
-			file:       "netstat/inet_split.txt",
-			wantRoutes: 7,
-			defaults:   []Route{routeOf("en0", "192.0.2.1", "0.0.0.0/0", 0)},
-			spl:        []Route{routeOf("utun3", "203.0.113.5", "0.0.0.0/1", 0), routeOf("utun3", "203.0.113.5", "128.0.0.0/1", 0)},
-		},
-		{file: "netstat/inet_nodefault.txt", wantRoutes: 2},
-		{
-			file:       "netstat/inet6.txt",
-			wantRoutes: 4,
-			defaults:   []Route{routeOf("en0", "fe80::1%en0", "::/0", 0)},
-		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.file, func(t *testing.T) {
-			routes, err := parseNetstatRoutes(sampleFile(t, tc.file))
-			if err != nil {
-				t.Fatalf("err = %v", err)
-			}
-			if len(routes) != tc.wantRoutes {
-				t.Errorf("got %d routes, want %d: %v", len(routes), tc.wantRoutes, routes)
-			}
-			d, s := defaultsOf(routes)
-			if !reflect.DeepEqual(d, tc.defaults) {
-				t.Errorf("defaults = %v, want %v", d, tc.defaults)
-			}
-			if !reflect.DeepEqual(s, tc.spl) {
-				t.Errorf("split = %v, want %v", s, tc.spl)
-			}
-		})
-	}
-}
-
-func TestParseNetstatRoutesErrors(t *testing.T) {
-	tests := []struct {
-		name, in, wantErr string
-	}{
-		{"no header", "Routing tables\n\nInternet:\n", "no routing table header"},
-		{"header without Netif", "Internet:\nDestination Gateway Flags\n", "without Flags or Netif"},
-		{"bad destination", "Internet:\nDestination Gateway Flags Netif\n300.1 192.0.2.1 UGS en0\n", "destination"},
-		{"short row", "Internet:\nDestination Gateway Flags Netif\ndefault 192.0.2.1\n", "2 fields"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := parseNetstatRoutes(tc.in)
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("err = %v, want it to contain %q", err, tc.wantErr)
-			}
-		})
-	}
-}
-
 func TestBSDDestination(t *testing.T) {
 	tests := []struct {
 		in      string
@@ -327,28 +259,6 @@ func TestBSDDestination(t *testing.T) {
 	}
 }
 
-func TestParseRouteGet(t *testing.T) {
-	tests := []struct {
-		file   string
-		v6     bool
-		want   Route
-		wantOK bool
-	}{
-		{"netstat/route_get_default.txt", false, routeOf("en0", "192.0.2.1", "0.0.0.0/0", 0), true},
-		{"netstat/route_get_default6.txt", true, routeOf("en0", "fe80::1%en0", "::/0", 0), true},
-		{"netstat/route_get_onlink.txt", false, routeOf("utun3", "", "0.0.0.0/0", 0), true},
-	}
-	for _, tc := range tests {
-		got, ok := parseRouteGet(sampleFile(t, tc.file), tc.v6)
-		if ok != tc.wantOK || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %v, %v; want %v, %v", tc.file, got, ok, tc.want, tc.wantOK)
-		}
-	}
-	if _, ok := parseRouteGet("route: writing to routing socket: not in table\n", false); ok {
-		t.Error("no route reported as a route")
-	}
-}
-
 // Fuzz targets: the parsers read text other programs wrote and must never
 // panic, nor report a route without an interface or a valid destination.
 func FuzzParseProcNetRoute(f *testing.F) {
@@ -367,16 +277,6 @@ func FuzzParseProcIPv6Route(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		routes, _ := parseProcIPv6Route(strings.NewReader(in))
-		checkFuzzedRoutes(t, routes)
-	})
-}
-
-func FuzzParseNetstatRoutes(f *testing.F) {
-	for _, s := range []string{"netstat/inet_modern.txt", "netstat/inet_old.txt", "netstat/inet_split.txt", "netstat/inet6.txt"} {
-		f.Add(sampleFile(f, s))
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		routes, _ := parseNetstatRoutes(in)
 		checkFuzzedRoutes(t, routes)
 	})
 }

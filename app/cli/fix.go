@@ -201,7 +201,9 @@ func runFix(ctx context.Context, a FixArgs, stdin io.Reader, stdout, stderr io.W
 	}
 	hopt := fix.HostOptions{Verdict: found, Resolvers: opt.Resolvers, DNSBackend: a.DNSBackend, ResolvConf: a.ResolvConf, Store: &store}
 	if target != nil {
-		hopt.StatusPage = statusPage(cfg, target)
+		// The same resolver as the window and the tray: the setting,
+		// "guess" and "none", else the built-in page of a popular site.
+		hopt.StatusPage = verdict.NewStatusPages(cfg).PageFor(target)
 	}
 	if a.Undo {
 		hopt.UndoID = a.ID
@@ -283,11 +285,6 @@ func withoutProxy(k string) string {
 		return ""
 	}
 	return os.Getenv(k)
-}
-
-func statusPage(cfg config.Config, target *url.URL) string {
-	s, _ := cfg.Site(target.String())
-	return s.StatusPage
 }
 
 // FixWriteFile is the hidden `gatewatch fix-write-file TARGET SOURCE` that

@@ -143,3 +143,36 @@ func TestFixCLIUndo(t *testing.T) {
 		t.Errorf("second undo: exit %d, want 1 (nothing to undo)", code)
 	}
 }
+
+// TestFixCLIStatusPage: `fix open-status-page` resolves the page as the
+// window does ("guess", built-in pages), not the raw setting.
+func TestFixCLIStatusPage(t *testing.T) {
+	cases := []struct {
+		name, sites, url, out string
+	}{
+		{name: "guess", sites: "[[sites]]\nurl = \"https://www.shop.co.uk\"\nstatus_page = \"guess\"\n",
+			url: "https://www.shop.co.uk", out: "open in the browser: https://status.shop.co.uk"},
+		{name: "built-in", sites: "", url: "https://github.com", out: "open in the browser: https://www.githubstatus.com"},
+		{name: "setting", sites: "[[sites]]\nurl = \"https://shop.gw.test\"\nstatus_page = \"https://health.gw.test\"\n",
+			url: "https://shop.gw.test", out: "open in the browser: https://health.gw.test"},
+		{name: "none", sites: "[[sites]]\nurl = \"https://github.com\"\nstatus_page = \"none\"\n",
+			url: "https://github.com", out: "No status page is configured"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "config.toml")
+			body := "[network]\nresolvers = [\"203.0.113.53\"]\ncanaries = [\"http://203.0.113.30/generate_204\"]\n" + tc.sites
+			if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			rec := &fix.Recorder{}
+			deps, _ := fakeFixDeps(rec, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin})
+			var stdout, stderr bytes.Buffer
+			code := Fix([]string{"--config", cfg, "--state-dir", dir, "--dry-run", "open-status-page", tc.url}, strings.NewReader(""), &stdout, &stderr, deps)
+			if code != 0 || !strings.Contains(stdout.String(), tc.out) {
+				t.Errorf("exit %d, stdout %q (stderr %q), want %q", code, stdout.String(), stderr.String(), tc.out)
+			}
+		})
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -71,11 +70,13 @@ func History(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	if _, err := os.Stat(path); err != nil {
-		fmt.Fprintf(stderr, "gatewatch history: no history at %s yet (the tray or `gatewatch monitor` records it): %v\n", path, err)
+	// Read only: the command never creates, migrates or writes the file
+	// the monitor owns.
+	s, err := history.Open(path, history.Options{ReadOnly: true})
+	if errors.Is(err, history.ErrNoHistory) {
+		fmt.Fprintf(stderr, "gatewatch history: no history at %s yet (the tray or `gatewatch monitor` records it)\n", path)
 		return 1
 	}
-	s, err := history.Open(path, history.Options{ReadOnly: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
 		return 1

@@ -63,6 +63,7 @@ func TestHistoryCommand(t *testing.T) {
 		{[]string{"--db", path, "--site", "github.com"}, 0, []string{"no checks recorded"}},
 		{[]string{"--db", path, "--since", "nonsense"}, ExitUsage, nil},
 		{[]string{"--db", filepath.Join(t.TempDir(), "none.db")}, 1, nil},
+		{[]string{"--db", filepath.Join(t.TempDir(), "no-dir", "none.db")}, 1, nil},
 	}
 	for _, tt := range tests {
 		var out, errb bytes.Buffer
@@ -74,6 +75,14 @@ func TestHistoryCommand(t *testing.T) {
 				t.Errorf("%v: output lacks %q:\n%s", tt.args, c, out.String())
 			}
 		}
+	}
+	missing := filepath.Join(t.TempDir(), "gatewatch", "h.db")
+	var errb bytes.Buffer
+	if code := History([]string{"--db", missing}, &bytes.Buffer{}, &errb); code != 1 || !strings.Contains(errb.String(), "no history at "+missing+" yet") {
+		t.Errorf("missing database: exit %d, %q", code, errb.String())
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
+		t.Errorf("the command created %s: %v", filepath.Dir(missing), err)
 	}
 	var out bytes.Buffer
 	if code := History([]string{"--db", path, "--json", "--since", "24h"}, &out, &bytes.Buffer{}); code != 0 {

@@ -265,56 +265,39 @@ func (t *trayApp) buildMenu(statuses []monitor.SiteStatus, now time.Time) {
 	if len(statuses) == 0 {
 		systray.AddMenuItem("No sites watched — add some in Settings", "").Disable()
 	}
-	systray.AddSeparator()
-	checkNow := systray.AddMenuItem("Check all now", "Check every site again (at most once per 15 s each)")
-	m.pause = systray.AddMenuItem("Pause 1 hour", "Stop checking for an hour")
-	systray.AddSeparator()
-	settings := systray.AddMenuItem("Settings…", "Edit the watched sites and options")
-	quit := systray.AddMenuItem("Quit", "Stop watching")
+	items := map[string]*systray.MenuItem{}
+	for _, f := range fixedItems {
+		if f.sepBefore {
+			systray.AddSeparator()
+		}
+		items[f.key] = systray.AddMenuItem(f.title, f.tip)
+	}
+	m.pause = items[itemPause]
 	t.menu = m
 
 	for i, item := range m.sites {
-		go t.openOnClick(ctx, item, statuses[i].URL)
+		go onClick(ctx, item, func() { t.openDiagnosis(statuses[i].URL) })
+	}
+	actions := t.itemActions()
+	for _, f := range fixedItems {
+		go onClick(ctx, items[f.key], actions[f.key])
 	}
 	go func() {
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case _, ok := <-settings.ClickedCh:
-				if !ok {
-					return
-				}
-				t.openSettings()
-			case _, ok := <-checkNow.ClickedCh:
-				if !ok {
-					return
-				}
-				t.mon.CheckNow(time.Now())
-				t.refresh()
-			case _, ok := <-m.pause.ClickedCh:
-				if !ok {
-					return
-				}
-				t.togglePause()
 			case <-systray.TrayOpenedCh:
 				// Durations in the menu ("4 min") age between rounds,
 				// which are minutes apart for a site that is down.
 				t.refresh()
-			case _, ok := <-quit.ClickedCh:
-				if !ok {
-					return
-				}
-				systray.Quit()
-				return
 			}
 		}
 	}()
 }
 
-// openOnClick opens the diagnosis window for a site each time its menu
-// item is clicked.
-func (t *trayApp) openOnClick(ctx context.Context, item *systray.MenuItem, rawURL string) {
+// onClick runs do each time item is clicked, until the menu is rebuilt.
+func onClick(ctx context.Context, item *systray.MenuItem, do func()) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -323,8 +306,22 @@ func (t *trayApp) openOnClick(ctx context.Context, item *systray.MenuItem, rawUR
 			if !ok {
 				return
 			}
-			t.openDiagnosis(rawURL)
+			do()
 		}
+	}
+}
+
+// itemActions is what each fixed menu item does (fixedItems).
+func (t *trayApp) itemActions() map[string]func() {
+	return map[string]func(){
+		itemCheckNow: func() {
+			t.mon.CheckNow(time.Now())
+			t.refresh()
+		},
+		itemPause:    t.togglePause,
+		itemOpenLog:  openLog,
+		itemSettings: t.openSettings,
+		itemQuit:     systray.Quit,
 	}
 }
 

@@ -35,14 +35,15 @@ func diagnoseArgs(cfgPath, rawURL string) ([]string, error) {
 }
 
 // startWindow starts the child and reaps it in the background; its output
-// goes where the tray's goes.
+// goes where the tray's log goes (the log file, logfile.Setup), since a
+// window's stderr is nowhere a user could read it.
 func startWindow(args []string) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("finding gatewatch's own executable: %w", err)
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	cmd.Stdout, cmd.Stderr = log.Writer(), log.Writer()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting %s %v: %w", exe, args, err)
 	}

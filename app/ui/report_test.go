@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gatewatch/gatewatch/monitor/logfile"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
@@ -22,6 +25,9 @@ func TestRedactURL(t *testing.T) {
 }
 
 func TestReportRedacts(t *testing.T) {
+	for _, k := range []string{"XDG_STATE_HOME", "HOME", "LocalAppData"} { // the report reads the log: not this machine's
+		t.Setenv(k, t.TempDir())
+	}
 	v := verdict.Verdict{
 		URL:       "https://alice:secret@example.com/inbox?session=XYZ#msg",
 		Side:      verdict.SideUser,
@@ -98,5 +104,29 @@ func TestLocalXSocket(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("localXSocket(%q) = %q, %v", tc.in, got, ok)
 		}
+	}
+}
+
+// The window's report ends with the tail of the log the tray writes,
+// redacted.
+func TestReportCarriesLog(t *testing.T) {
+	dir := t.TempDir()
+	for _, k := range []string{"XDG_STATE_HOME", "HOME", "LocalAppData"} { // each OS's log place
+		t.Setenv(k, dir)
+	}
+	p, err := logfile.Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	line := "2026/12/01 10:00:00 gatewatch: shop.gw.test down: Get \"https://u:pw@shop.gw.test/?token=T9\": EOF\n"
+	if err := os.WriteFile(p, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := Report(verdict.Verdict{URL: "https://shop.gw.test/", Side: verdict.SideServer})
+	if !strings.Contains(r, "Recent log:\n  2026/12/01 10:00:00 gatewatch: shop.gw.test down: Get \"https://shop.gw.test/\": EOF\n") || strings.Contains(r, "T9") {
+		t.Errorf("report:\n%s", r)
 	}
 }

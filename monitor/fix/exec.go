@@ -162,34 +162,6 @@ func WriteFile(path string, data []byte) error {
 	return nil
 }
 
-// WriteFileHelper is the body of the administrator-side "fix-write-file
-// TARGET SOURCE" command: it only writes files named resolv.conf, the
-// only file a fix edits, so the elevated helper cannot be turned into a
-// general file writer.
-func WriteFileHelper(target, source string) error {
-	if !strings.HasPrefix(target, "/") || target != cleanPath(target) || !strings.HasSuffix(target, "/resolv.conf") {
-		return fmt.Errorf("refusing to write %q: only an absolute path to a resolv.conf", target)
-	}
-	data, err := os.ReadFile(source)
-	if err != nil {
-		return fmt.Errorf("reading the new content: %w", err)
-	}
-	if len(data) > 64<<10 {
-		return errors.New("refusing a resolv.conf over 64 KiB")
-	}
-	return WriteFile(target, data)
-}
-
-func cleanPath(p string) string {
-	for strings.Contains(p, "//") {
-		p = strings.ReplaceAll(p, "//", "/")
-	}
-	if strings.Contains(p, "/../") || strings.Contains(p, "/./") {
-		return ""
-	}
-	return p
-}
-
 // Recorder is a fake Executor: it records every step and returns canned
 // outputs. Files are not written unless Apply is set.
 type Recorder struct {

@@ -6,10 +6,12 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/logfile"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
@@ -39,8 +41,12 @@ func HostEnv(ctx context.Context, o HostOptions) (Env, error) {
 		Have:       func(tool string) bool { _, err := exec.LookPath(tool); return err == nil },
 		Query:      query,
 		ReadFile:   os.ReadFile,
+		// The resolv.conf backend writes the end of /etc/resolv.conf's
+		// links, which is what the elevated writer accepts.
+		EvalSymlinks: filepath.EvalSymlinks,
 	}
 	env.Resolvers = ParseResolvers(o.Resolvers)
+	env.Log = logfile.Recent()
 	var probe netip.Addr
 	if len(env.Resolvers) > 0 {
 		probe = env.Resolvers[0]

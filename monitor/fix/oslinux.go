@@ -190,6 +190,29 @@ func (e Env) resolvConf() string {
 	return DefaultResolvConf
 }
 
+// resolvConfTarget is the file to write for path: the end of its
+// symlinks (writing through a link would replace it by a file). Through
+// the elevated writer (priv) it must be the system resolver file, which
+// is all that writer accepts (checkHelperTarget); as root any file can be
+// named (--resolv-conf, the lab's namespaces).
+func (e Env) resolvConfTarget(path string, priv bool) (string, error) {
+	target, err := systemResolvConf(path, e.EvalSymlinks)
+	if err != nil {
+		return "", err
+	}
+	if !priv {
+		return target, nil
+	}
+	system, err := systemResolvConf(DefaultResolvConf, e.EvalSymlinks)
+	if err != nil {
+		return "", err
+	}
+	if target != system {
+		return "", fmt.Errorf("as administrator gatewatch only edits the system resolver file %s, not %s: run the fix as root to edit another file", DefaultResolvConf, path)
+	}
+	return target, nil
+}
+
 func switchDNSLinux(ctx context.Context, env Env) (Plan, error) {
 	to, err := env.switchTo()
 	if err != nil {
@@ -243,7 +266,10 @@ func switchDNSLinux(ctx context.Context, env Env) (Plan, error) {
 		}
 		p.SaveUndo = &UndoRecord{Backend: backend, Iface: iface}
 	case BackendResolvConf:
-		path := env.resolvConf()
+		path, err := env.resolvConfTarget(env.resolvConf(), priv)
+		if err != nil {
+			return Plan{}, err
+		}
 		if env.ReadFile == nil {
 			return Plan{}, errors.New("cannot read " + path)
 		}
@@ -251,8 +277,16 @@ func switchDNSLinux(ctx context.Context, env Env) (Plan, error) {
 		if err != nil {
 			return Plan{}, fmt.Errorf("reading %s: %w", path, err)
 		}
+		content := renderResolvConf(before, to)
+		if priv {
+			// The elevated writer refuses anything else: say so now,
+			// before asking for a password.
+			if err := checkResolvContent(content); err != nil {
+				return Plan{}, fmt.Errorf("%s keeps lines gatewatch will not write as administrator: %w", path, err)
+			}
+		}
 		p.Explain = "Nothing manages DNS here, so gatewatch edits " + path + " (the old one is kept for undo)."
-		p.Steps = []Step{{File: &FileChange{Path: path, Content: renderResolvConf(before, to), Before: before}, Privileged: priv}}
+		p.Steps = []Step{{File: &FileChange{Path: path, Content: content, Before: before}, Privileged: priv}}
 		p.SaveUndo = &UndoRecord{Backend: backend, Path: path, Content: string(before)}
 	default:
 		return Plan{}, fmt.Errorf("unknown DNS backend %q (known: %s, %s, %s)", backend, BackendNetworkManager, BackendResolved, BackendResolvConf)
@@ -369,6 +403,14 @@ func undoLinux(env Env) (Plan, error) {
 	case BackendResolvConf:
 		if r.Path == "" {
 			return Plan{}, errors.New("the saved record names no file")
+		}
+		if _, err := env.resolvConfTarget(r.Path, priv); err != nil {
+			return Plan{}, err
+		}
+		if priv {
+			if err := checkResolvContent([]byte(r.Content)); err != nil {
+				return Plan{}, fmt.Errorf("the saved %s: %w", r.Path, err)
+			}
 		}
 		var cur []byte
 		if env.ReadFile != nil {

@@ -33,6 +33,9 @@ type Env struct {
 	DNSBackend string
 	// ResolvConf is the file the resolv.conf backend edits.
 	ResolvConf string
+	// EvalSymlinks resolves a path's symbolic links (filepath.EvalSymlinks);
+	// nil: paths are taken as they are.
+	EvalSymlinks func(path string) (string, error)
 	// Root: already privileged, nothing to elevate.
 	Root bool
 	// Have reports whether a tool is installed.
@@ -55,6 +58,8 @@ type Env struct {
 	DnsmasqPIDs []int
 	// Undo is the record a previous switch-dns saved, for its undo.
 	Undo *UndoRecord
+	// Log is the tail of gatewatch's log, for the copied report.
+	Log []string
 }
 
 func (e Env) have(tool string) bool { return e.Have != nil && e.Have(tool) }
@@ -196,7 +201,7 @@ func common(id string, env Env) (Plan, error) {
 		}
 		return p, nil
 	case verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite:
-		p := Plan{Steps: []Step{{Copy: verdict.Report(v)}}}
+		p := Plan{Steps: []Step{{Copy: verdict.ReportWithLog(v, env.Log)}}}
 		switch id {
 		case verdict.FixContactISP:
 			p.Manual = "Paste the report into a message to your internet provider's support (their number or web form is on your bill or contract)."

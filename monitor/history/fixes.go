@@ -37,9 +37,15 @@ func (l FixLog) LogFix(r fix.Record) error {
 	return nil
 }
 
+// fixesSchema is the migration that added the fixes table.
+const fixesSchema = 2
+
 // Fixes returns the fix runs since a time, oldest first; for one site
 // when site is not empty (matched on the redacted URL the run recorded).
 func (s *Store) Fixes(ctx context.Context, site string, since time.Time) ([]fix.Record, error) {
+	if s.schema < fixesSchema {
+		return nil, nil // a reader of an older database: no fix was recorded
+	}
 	q := `SELECT at, fix, url, undo, dry_run, steps, ok, error, outcome, side, hop FROM fixes WHERE at >= ?`
 	args := []any{since.UnixMilli()}
 	if site != "" {

@@ -89,6 +89,9 @@ type Store struct {
 	db   *sql.DB
 	path string
 	opt  Options
+	// schema is the database's version: SchemaVersion once migrated, maybe
+	// older for a reader, which never migrates.
+	schema int
 	// Notice is set when the database had to be replaced (it was corrupt):
 	// say it to the user once.
 	Notice string
@@ -116,7 +119,8 @@ func DefaultPath() (string, error) {
 
 // Open opens (creating or migrating) the database at path. A corrupt
 // database is moved aside to path.corrupt-<time> and a fresh one is
-// started; Store.Notice then says so.
+// started; Store.Notice then says so. With Options.ReadOnly it only reads
+// (openReader): a missing database is ErrNoHistory.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.FlushEvery <= 0 {
 		opt.FlushEvery = 5 * time.Second
@@ -128,13 +132,23 @@ func Open(path string, opt Options) (*Store, error) {
 		opt.Now = time.Now
 	}
 	opt.Retention = opt.Retention.withDefaults()
+	if opt.ReadOnly {
+		db, schema, err := openReader(path)
+		if err != nil {
+			return nil, err
+		}
+		s := &Store{db: db, path: path, opt: opt, schema: schema, closed: true, // Record drops, Close only closes
+			open: map[string]*openIncident{}, siteIDs: map[string]int64{}, stopped: make(chan struct{})}
+		close(s.stopped)
+		return s, nil
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("creating the history directory: %w", err)
 	}
 	db, err := openDB(path)
 	notice := ""
 	if err != nil {
-		if !isCorrupt(err) || opt.ReadOnly {
+		if !isCorrupt(err) {
 			return nil, fmt.Errorf("opening history %s: %w", path, err)
 		}
 		backup := fmt.Sprintf("%s.corrupt-%s", path, opt.Now().Format("20060102-150405"))
@@ -146,13 +160,8 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("starting a fresh history %s: %w", path, err)
 		}
 	}
-	s := &Store{db: db, path: path, opt: opt, Notice: notice, open: map[string]*openIncident{}, siteIDs: map[string]int64{},
+	s := &Store{db: db, path: path, opt: opt, schema: SchemaVersion, Notice: notice, open: map[string]*openIncident{}, siteIDs: map[string]int64{},
 		kick: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
-	if opt.ReadOnly {
-		s.closed = true // Record drops, Close only closes
-		close(s.stopped)
-		return s, nil
-	}
 	if err := s.loadOpenIncidents(); err != nil {
 		db.Close()
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -212,10 +211,10 @@ func times(n int) string {
 // command beside a running monitor. A database not created yet is no
 // error: the report is nil.
 func OverviewFromFile(ctx context.Context, path, site string, since, now time.Time, buckets int) (*Overview, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	s, err := Open(path, Options{ReadOnly: true})
+	if errors.Is(err, ErrNoHistory) {
 		return nil, nil
 	}
-	s, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}

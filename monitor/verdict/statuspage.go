@@ -97,7 +97,10 @@ func statusPageFor(target *url.URL, setting string) string {
 	case config.StatusPageNone:
 		return ""
 	case config.StatusPageGuess:
-		return "https://status." + registrable(host)
+		if d := registrable(host); d != "" {
+			return "https://status." + d
+		}
+		return ""
 	case "":
 	default:
 		return setting
@@ -113,16 +116,6 @@ func statusPageFor(target *url.URL, setting string) string {
 		h = rest
 	}
 	return ""
-}
-
-// registrable is the last two labels of host ("www.example.com" →
-// "example.com"): good enough for a guess the user asked for.
-func registrable(host string) string {
-	labels := strings.Split(host, ".")
-	if len(labels) <= 2 {
-		return host
-	}
-	return strings.Join(labels[len(labels)-2:], ".")
 }
 
 // CrowdURL is the site's search on DownDetector: a link for the user, so

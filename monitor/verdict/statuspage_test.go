@@ -24,6 +24,11 @@ func TestStatusPageFor(t *testing.T) {
 		{"https://example.gw.test/", "", ""},
 		{"https://example.gw.test/", "https://status.gw.test", "https://status.gw.test"},
 		{"https://www.shop.gw.test/", config.StatusPageGuess, "https://status.gw.test"},
+		{"https://www.bbc.co.uk/news", config.StatusPageGuess, "https://status.bbc.co.uk"},
+		{"https://shop.example.com.au/", config.StatusPageGuess, "https://status.example.com.au"},
+		{"https://user.github.io/", config.StatusPageGuess, "https://status.user.github.io"},
+		{"https://127.0.0.1:8080/", config.StatusPageGuess, ""},
+		{"http://localhost/", config.StatusPageGuess, ""},
 		{"https://chatgpt.com/", config.StatusPageNone, ""},
 	}
 	for _, tt := range tests {
