@@ -12,7 +12,7 @@ import (
 // clock is off by o.skew: its Date header is what gatewatch compares the
 // local clock with. The client's clock cannot be set per namespace, so the
 // canary's is skewed instead; the difference is what counts.
-func serveCanary(ctx context.Context, addrs []string, o options) error {
+func serveCanary(ctx context.Context, addrs []string, o options) ([]string, error) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Set explicitly, net/http does not replace it with its own.
 		w.Header().Set("Date", time.Now().Add(o.skew).UTC().Format(http.TimeFormat))
@@ -27,18 +27,21 @@ func serveCanary(ctx context.Context, addrs []string, o options) error {
 
 // serveHTTP listens on every address before it returns, then serves h on
 // them until ctx ends.
-func serveHTTP(ctx context.Context, addrs []string, h http.Handler) error {
+func serveHTTP(ctx context.Context, addrs []string, h http.Handler) ([]string, error) {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	var bound []string
 	for _, a := range addrs {
 		l, err := net.Listen("tcp", a)
 		if err != nil {
-			return fmt.Errorf("listen %s: %w", a, err)
+			_ = srv.Close()
+			return nil, fmt.Errorf("listen %s: %w", a, err)
 		}
+		bound = append(bound, l.Addr().String())
 		go func() { _ = srv.Serve(l) }()
 	}
 	go func() {
 		<-ctx.Done()
 		_ = srv.Close()
 	}()
-	return nil
+	return bound, nil
 }

@@ -22,9 +22,10 @@ import (
 	"time"
 )
 
-// mode starts a server on the given addresses and returns once it listens;
-// it serves until ctx ends.
-type mode func(ctx context.Context, addrs []string, o options) error
+// mode starts a server on the given addresses and returns, once it
+// listens, the addresses it listens on (port 0 picks one, for tests); it
+// serves until ctx ends.
+type mode func(ctx context.Context, addrs []string, o options) ([]string, error)
 
 type options struct {
 	skew time.Duration
@@ -62,7 +63,7 @@ func main() {
 func run(name string, addrs []string, pidFile string, o options) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	if err := modes[name](ctx, addrs, o); err != nil {
+	if _, err := modes[name](ctx, addrs, o); err != nil {
 		return err
 	}
 	// The pid file doubles as the readiness signal for services.sh.

@@ -22,10 +22,10 @@ import (
 // handshake itself with a certificate for the requested name, signed by its
 // own CA, which it makes up at start and nobody trusts. Plain http:// is
 // forwarded as any proxy would.
-func serveMITM(ctx context.Context, addrs []string, _ options) error {
+func serveMITM(ctx context.Context, addrs []string, _ options) ([]string, error) {
 	ca, err := newMITMCA()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fwd := &http.Transport{Proxy: nil, ResponseHeaderTimeout: 5 * time.Second}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

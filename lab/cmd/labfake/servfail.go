@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
+	"net"
 
 	"github.com/miekg/dns"
 )
@@ -11,31 +11,34 @@ import (
 // serveServfail is an authoritative server that fails every question with
 // SERVFAIL, over UDP and TCP: a zone whose DNS is broken at the source
 // (lame delegation, failed DNSSEC signing), so every resolver that asks it,
-// the user's and the reference ones, answers SERVFAIL.
-func serveServfail(ctx context.Context, addrs []string, _ options) error {
+// the user's and the reference ones, answers SERVFAIL. It returns the UDP
+// addresses; TCP listens on the same ones.
+func serveServfail(ctx context.Context, addrs []string, _ options) ([]string, error) {
 	h := dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
 		m := new(dns.Msg)
 		m.SetRcode(q, dns.RcodeServerFailure)
 		_ = w.WriteMsg(m)
 	})
+	var bound []string
 	for _, a := range addrs {
-		for _, network := range []string{"udp", "tcp"} {
-			started := make(chan struct{})
-			srv := &dns.Server{Addr: a, Net: network, Handler: h, NotifyStartedFunc: func() { close(started) }}
-			errc := make(chan error, 1)
-			go func() { errc <- srv.ListenAndServe() }()
-			select {
-			case err := <-errc:
-				return fmt.Errorf("listen %s/%s: %w", a, network, err)
-			case <-started:
-			case <-time.After(5 * time.Second):
-				return fmt.Errorf("listen %s/%s: not started after 5s", a, network)
-			}
+		pc, err := net.ListenPacket("udp", a)
+		if err != nil {
+			return nil, fmt.Errorf("listen %s/udp: %w", a, err)
+		}
+		// TCP on the very port UDP got (it matters when a is port 0).
+		l, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err != nil {
+			pc.Close()
+			return nil, fmt.Errorf("listen %s/tcp: %w", a, err)
+		}
+		bound = append(bound, pc.LocalAddr().String())
+		for _, srv := range []*dns.Server{{PacketConn: pc, Handler: h}, {Listener: l, Handler: h}} {
+			go func() { _ = srv.ActivateAndServe() }()
 			go func() {
 				<-ctx.Done()
 				_ = srv.Shutdown()
 			}()
 		}
 	}
-	return nil
+	return bound, nil
 }

@@ -11,16 +11,18 @@ import (
 // server hangs after the handshake (the kernel completes it, the
 // application never reads). Connections stay open until the peer closes
 // them or labfake stops.
-func serveSilent(ctx context.Context, addrs []string, _ options) error {
+func serveSilent(ctx context.Context, addrs []string, _ options) ([]string, error) {
 	var (
 		mu    sync.Mutex
 		conns []net.Conn
+		bound []string
 	)
 	for _, a := range addrs {
 		l, err := net.Listen("tcp", a)
 		if err != nil {
-			return fmt.Errorf("listen %s: %w", a, err)
+			return nil, fmt.Errorf("listen %s: %w", a, err)
 		}
+		bound = append(bound, l.Addr().String())
 		go func() {
 			<-ctx.Done()
 			l.Close()
@@ -45,5 +47,5 @@ func serveSilent(ctx context.Context, addrs []string, _ options) error {
 			c.Close()
 		}
 	}()
-	return nil
+	return bound, nil
 }
