@@ -77,3 +77,40 @@ func TestProxyForGNOMEFailures(t *testing.T) {
 		}
 	})
 }
+
+// systemProxyConfig itself, on a fake desktop: the configured proxies come
+// back under GNOME's name; without gsettings there are none and no error;
+// a failing gsettings is an error of GNOME's with no proxies.
+func TestSystemProxyConfigGNOME(t *testing.T) {
+	sample, err := filepath.Abs(filepath.Join("testdata", "proxy", "gsettings_manual.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("manual", func(t *testing.T) {
+		fakeGSettings(t, `[ "$1 $2" = "list-recursively org.gnome.system.proxy" ] || exit 2; cat '`+sample+`'`)
+		cfg, err := systemProxyConfig(context.Background(), 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSysProxyConsistent(t, cfg, err)
+		want := [3]string{"http://alice:s3cr3t@proxy.example:8080", "http://secure-proxy.example:3128", ""}
+		if got := proxyURLs(cfg); cfg.Source != srcGNOME || got != want {
+			t.Errorf("got %q from %q, want %q from %q", got, cfg.Source, want, srcGNOME)
+		}
+	})
+	t.Run("no gsettings", func(t *testing.T) {
+		t.Setenv("PATH", t.TempDir())
+		cfg, err := systemProxyConfig(context.Background(), 5*time.Second)
+		if err != nil || cfg.Source != "" || proxyURLs(cfg) != [3]string{} {
+			t.Errorf("got %+v, %v; want nothing and no error", cfg, err)
+		}
+	})
+	t.Run("fails", func(t *testing.T) {
+		fakeGSettings(t, `echo 'dconf: cannot connect' >&2; exit 1`)
+		cfg, err := systemProxyConfig(context.Background(), 5*time.Second)
+		if err == nil {
+			t.Fatalf("got %+v and no error", cfg)
+		}
+		checkSysProxyConsistent(t, cfg, err)
+	})
+}

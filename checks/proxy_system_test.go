@@ -292,10 +292,38 @@ func TestValidProxyValue(t *testing.T) {
 }
 
 // Reading this machine's settings sends nothing and must end in time,
-// whatever the desktop (or its absence).
+// whatever the desktop (or its absence), with a result that hangs
+// together: proxies only under the source that named them, a failure only
+// with the source that failed and without proxies.
 func TestSystemProxyConfigRuns(t *testing.T) {
-	cfg, err := systemProxyConfig(context.Background(), 2*time.Second)
+	const limit = 2 * time.Second
+	start := time.Now()
+	cfg, err := systemProxyConfig(context.Background(), limit)
+	took := time.Since(start)
 	// Never log the URLs themselves: they may hold the user's password.
-	t.Logf("source %q: http %q https %q socks %q pac %q, err %v",
-		cfg.Source, proxyDisplay(cfg.HTTP), proxyDisplay(cfg.HTTPS), proxyDisplay(cfg.SOCKS), cfg.PAC, err)
+	t.Logf("source %q: http %q https %q socks %q pac %q, err %v, in %v",
+		cfg.Source, proxyDisplay(cfg.HTTP), proxyDisplay(cfg.HTTPS), proxyDisplay(cfg.SOCKS), cfg.PAC, err, took)
+	if took > limit+time.Second {
+		t.Errorf("took %v with a %v limit", took, limit)
+	}
+	checkSysProxyConsistent(t, cfg, err)
+}
+
+func checkSysProxyConsistent(t *testing.T, cfg sysProxyConfig, err error) {
+	t.Helper()
+	switch cfg.Source {
+	case "", srcGNOME, srcMacOS, srcWindows:
+	default:
+		t.Errorf("unknown source %q", cfg.Source)
+	}
+	some := cfg.HTTP != nil || cfg.HTTPS != nil || cfg.SOCKS != nil || cfg.PAC != "" || len(cfg.Bypass) > 0
+	if some && cfg.Source == "" {
+		t.Errorf("proxy settings without a source: %+v", cfg)
+	}
+	if err != nil && cfg.Source == "" {
+		t.Errorf("error %v without the source that failed", err)
+	}
+	if err != nil && some {
+		t.Errorf("error %v, yet settings returned: %+v", err, cfg)
+	}
 }

@@ -12,7 +12,8 @@ source "$(dirname "$0")/lib.sh"
 source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
-	proxy-down proxy-502 captive origin-502 origin-504 origin-503 origin-refused cdn-502 loss30)
+	proxy-down proxy-502 proxy-mitm captive origin-502 origin-504 origin-503 origin-refused origin-silent
+	cdn-502 site-dns-servfail firewall clock-wrong loss30 loss-heavy)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -22,6 +23,9 @@ usage() {
 # --- clearing: each step checks first, so clearing a healthy lab is cheap ---
 
 clear_client() {
+	if [[ -n $(ip -n "$NS_CLIENT" route show type prohibit 203.0.113.20/32) ]]; then
+		ip -n "$NS_CLIENT" route del prohibit 203.0.113.20/32
+	fi
 	ip -n "$NS_CLIENT" link set eth0 up
 	ip -n "$NS_CLIENT" route replace default via 192.0.2.1 dev eth0
 	stop_pidfile "$RUN/client/tunhold.pid"
@@ -46,14 +50,21 @@ clear_router() {
 
 clear_isp() {
 	nft_drop_table "$NS_ISP" inet gw_loss
+	svc_running mitm-proxy && svc_stop mitm-proxy
 	set_proxy_mode normal
+	svc_running servfail-dns && svc_stop servfail-dns
+	svc_start auth-dns
 }
 
 clear_net() {
 	nft_drop_table "$NS_NET" inet gw_cdn
+	nft_drop_table "$NS_NET" inet gw_loss
 	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance"
+	svc_running silent-origin && svc_stop silent-origin
+	svc_running skewed-canary && svc_stop skewed-canary
 	svc_start backend
 	svc_start origin
+	svc_start canary
 }
 
 clear_all() {
@@ -124,6 +135,13 @@ fault_proxy_502() {
 	set_proxy_mode broken-parent
 }
 
+fault_proxy_mitm() {
+	# A TLS-inspecting proxy: it answers CONNECT, then presents its own
+	# certificate for the site, signed by a CA this computer does not trust.
+	svc_stop proxy
+	svc_start mitm-proxy
+}
+
 fault_captive() {
 	# Hotel Wi-Fi before you accept the terms: every web request on port 80
 	# lands on the router's portal, which redirects to its login page;
@@ -163,6 +181,41 @@ fault_origin_refused() {
 	svc_stop origin
 }
 
+fault_origin_silent() {
+	# The origin's server hangs: it completes TCP handshakes and never
+	# answers (labfake silent in nginx's place on 203.0.113.20:80/443).
+	svc_stop origin
+	svc_start silent-origin
+}
+
+fault_site_dns_servfail() {
+	# The zone's authoritative server is broken: it answers SERVFAIL for
+	# every gw.test name, so the router and the reference resolver, which
+	# both ask it, answer SERVFAIL too.
+	svc_stop auth-dns
+	svc_start servfail-dns
+}
+
+fault_firewall() {
+	# A block rule on the client itself: the kernel refuses to connect to
+	# the origin before any packet leaves (a "prohibit" route: connect fails
+	# with EACCES, as an application firewall's block does with EPERM or
+	# EACCES). nftables cannot stage this for TCP: an output drop only makes
+	# the SYN vanish (the connect times out) and reject answers with an ICMP
+	# error (EHOSTUNREACH), both of which look like the network.
+	ip -n "$NS_CLIENT" route add prohibit 203.0.113.20/32
+}
+
+fault_clock_wrong() {
+	# The client's clock is 40 days fast. A namespace cannot have its own
+	# clock, so the canary's clock is set 40 days slow instead (its Date
+	# header is what gatewatch compares with); the test then visits
+	# expired.gw.test, whose certificate expired 30 days ago: valid by the
+	# canary's clock, expired by the client's.
+	svc_stop canary
+	svc_start skewed-canary
+}
+
 fault_cdn_502() {
 	# The edge cannot reach the origin (its connections are reset, as when
 	# the origin firewalls the CDN); the origin itself stays up for anyone
@@ -191,6 +244,36 @@ fault_loss30() {
 			}
 		NFT
 	done
+}
+
+fault_loss_heavy() {
+	# A very bad line between the ISP and the internet. Long packets (over
+	# 512 bytes: TLS handshakes, page contents) are nearly all lost, both
+	# ways, as noise hurts long frames most; so a site's TLS handshake does
+	# not finish in time. And two of every three connection attempts (TCP SYN)
+	# towards the internet are lost: counted (numgen inc), not drawn, so of
+	# gatewatch's 8 concurrent test handshakes 4 to 6 fail on every run.
+	# Random loss of any rate would now and then lose none or all of 8, and
+	# counting over all packets instead locks onto the handshakes' own
+	# rhythm (SYN, ACK, SYN, ACK) and loses only ACKs. DNS, answered inside
+	# the ISP, is not affected. Dropped on arrival, like loss30.
+	in_ns "$NS_NET" nft -f - <<-'NFT'
+		table inet gw_loss {
+			chain in {
+				type filter hook prerouting priority raw;
+				iifname "eth0" meta length > 512 numgen random mod 100 < 99 drop;
+				iifname "eth0" tcp flags & (syn | ack) == syn numgen inc mod 3 != 0 drop;
+			}
+		}
+	NFT
+	in_ns "$NS_ISP" nft -f - <<-'NFT'
+		table inet gw_loss {
+			chain in {
+				type filter hook prerouting priority raw;
+				iifname "to-net" meta length > 512 numgen random mod 100 < 99 drop;
+			}
+		}
+	NFT
 }
 
 main() {

@@ -353,14 +353,16 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	return v, code
 }
 
-// outcome is one acceptable side/hop pair; hop "" accepts any hop.
-type outcome struct{ side, hop string }
+// outcome is one acceptable verdict: side, hop and the rule of
+// monitor/verdict/rules.go that decided it. Asserting the rule too keeps
+// two faults with the same side and hop (dns-down and dns-hijack, the
+// origin faults) from swapping verdicts unnoticed.
+type outcome struct{ side, hop, rule string }
 
-func (o outcome) String() string {
-	if o.hop == "" {
-		return o.side + "/*"
-	}
-	return o.side + "/" + o.hop
+func (o outcome) String() string { return o.side + "/" + o.hop + " (" + o.rule + ")" }
+
+func (o outcome) matches(v verdict) bool {
+	return v.Side == o.side && v.Hop == o.hop && v.Rule == o.rule
 }
 
 type labCase struct {
@@ -373,34 +375,46 @@ type labCase struct {
 	mention  string    // the summary, portal URL or evidence must contain this
 }
 
-var healthy = outcome{"ok", "none"}
+var healthy = outcome{"ok", "none", "site-ok"}
 
-func userAt(hop string) outcome   { return outcome{"user", hop} }
-func serverAt(hop string) outcome { return outcome{"server", hop} }
+func userAt(hop, rule string) outcome   { return outcome{"user", hop, rule} }
+func serverAt(hop, rule string) outcome { return outcome{"server", hop, rule} }
 
 var labCases = []labCase{
 	{name: "healthy", fault: "healthy", url: shopURL, want: []outcome{healthy}},
-	{name: "link-down", fault: "link-down", url: shopURL, want: []outcome{userAt("link")}},
-	{name: "router-unreachable", fault: "router-unreachable", url: shopURL, want: []outcome{userAt("router")}},
-	{name: "isp-down", fault: "isp-down", url: shopURL, want: []outcome{userAt("isp")}},
-	{name: "dns-down", fault: "dns-down", url: shopURL, want: []outcome{userAt("dns")}},
-	{name: "dns-hijack", fault: "dns-hijack", url: shopURL, want: []outcome{userAt("dns")}},
-	{name: "gone", fault: "healthy", url: "https://gone.gw.test", want: []outcome{serverAt("site-dns")}},
-	{name: "vpn-blackhole", fault: "vpn-blackhole", url: shopURL, want: []outcome{userAt("vpn")}},
-	{name: "proxy-down", fault: "proxy-down", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy")}},
-	{name: "proxy-502", fault: "proxy-502", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy")}},
-	{name: "captive", fault: "captive", url: shopURL, want: []outcome{userAt("captive-portal")}, mention: portalURL},
-	{name: "origin-502", fault: "origin-502", url: originURL, want: []outcome{serverAt("origin")}, status: 502},
-	{name: "origin-502-via-cdn", fault: "origin-502", url: shopURL, want: []outcome{serverAt("origin")}, status: 502},
-	{name: "origin-504", fault: "origin-504", url: originURL, want: []outcome{serverAt("origin")}, status: 504},
-	{name: "origin-503", fault: "origin-503", url: originURL, want: []outcome{serverAt("origin")}, status: 503},
-	{name: "origin-refused", fault: "origin-refused", url: originURL, want: []outcome{serverAt("origin")}},
-	{name: "cdn-502", fault: "cdn-502", url: shopURL, want: []outcome{serverAt("cdn")}, status: 502},
-	{name: "expired", fault: "healthy", url: "https://expired.gw.test", want: []outcome{serverAt("tls")}},
-	{name: "wrongname", fault: "healthy", url: "https://wrongname.gw.test", want: []outcome{serverAt("tls")}},
+	{name: "link-down", fault: "link-down", url: shopURL, want: []outcome{userAt("link", "link-down")}},
+	{name: "router-unreachable", fault: "router-unreachable", url: shopURL, want: []outcome{userAt("router", "router-unreachable")}},
+	{name: "isp-down", fault: "isp-down", url: shopURL, want: []outcome{userAt("isp", "isp-down")}},
+	{name: "dns-down", fault: "dns-down", url: shopURL, want: []outcome{userAt("dns", "dns-resolver-failing")}},
+	{name: "dns-hijack", fault: "dns-hijack", url: shopURL, want: []outcome{userAt("dns", "dns-wrong-answer")}},
+	{name: "gone", fault: "healthy", url: "https://gone.gw.test", want: []outcome{serverAt("site-dns", "site-dns-broken")}, mention: "NXDOMAIN"},
+	{name: "site-dns-servfail", fault: "site-dns-servfail", url: shopURL, want: []outcome{serverAt("site-dns", "site-dns-broken")}, mention: "SERVFAIL"},
+	{name: "vpn-blackhole", fault: "vpn-blackhole", url: shopURL, want: []outcome{userAt("vpn", "vpn-blackhole")}},
+	{name: "proxy-down", fault: "proxy-down", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy", "proxy-down")}},
+	{name: "proxy-502", fault: "proxy-502", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy", "proxy-error")}},
+	// What the rule table intends. Today proxy-error decides first (the
+	// site works without the proxy): a wrong verdict, reported to the rule
+	// table's owner; this case fails until the order is fixed.
+	{name: "proxy-mitm", fault: "proxy-mitm", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy", "tls-intercepted")}},
+	{name: "captive", fault: "captive", url: shopURL, want: []outcome{userAt("captive-portal", "captive-portal")}, mention: portalURL},
+	{name: "firewall", fault: "firewall", url: originURL, want: []outcome{userAt("firewall", "firewall-blocked")}},
+	{name: "origin-502", fault: "origin-502", url: originURL, want: []outcome{serverAt("origin", "origin-error")}, status: 502},
+	{name: "origin-502-via-cdn", fault: "origin-502", url: shopURL, want: []outcome{serverAt("origin", "origin-error")}, status: 502},
+	{name: "origin-504", fault: "origin-504", url: originURL, want: []outcome{serverAt("origin", "origin-error")}, status: 504},
+	{name: "origin-503", fault: "origin-503", url: originURL, want: []outcome{serverAt("origin", "origin-error")}, status: 503},
+	{name: "origin-refused", fault: "origin-refused", url: originURL, want: []outcome{serverAt("origin", "origin-refused")}},
+	{name: "origin-silent", fault: "origin-silent", url: originURL, want: []outcome{serverAt("origin", "origin-silent")}},
+	{name: "cdn-502", fault: "cdn-502", url: shopURL, want: []outcome{serverAt("cdn", "cdn-error")}, status: 502},
+	{name: "expired", fault: "healthy", url: "https://expired.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
+	{name: "wrongname", fault: "healthy", url: "https://wrongname.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
+	// The same expired certificate, but the canary's clock says the
+	// client's is 40 days fast: the clock is to blame, not the site.
+	{name: "clock-wrong", fault: "clock-wrong", url: "https://expired.gw.test", want: []outcome{userAt("clock", "clock-wrong")}, mention: "40 days"},
 	// 30% loss each way may or may not break a single check; it must never
 	// be blamed on the site.
-	{name: "loss30", fault: "loss30", url: shopURL, want: []outcome{{"ok", ""}, userAt("isp")}},
+	{name: "loss30", fault: "loss30", url: shopURL, want: []outcome{healthy, userAt("isp", "isp-packet-loss"), userAt("isp", "isp-down")}},
+	// Loss heavy enough that the site cannot answer, measured on every run.
+	{name: "loss-heavy", fault: "loss-heavy", url: shopURL, want: []outcome{userAt("isp", "isp-packet-loss")}},
 }
 
 func TestFaults(t *testing.T) {
@@ -412,12 +426,10 @@ func TestFaults(t *testing.T) {
 			v, code := check(t, tc.url, tc.viaProxy)
 			matched := false
 			for _, o := range tc.want {
-				if v.Side == o.side && (o.hop == "" || v.Hop == o.hop) {
-					matched = true
-				}
+				matched = matched || o.matches(v)
 			}
 			if !matched {
-				t.Errorf("fault %s, %s: got %s/%s, want %v", tc.fault, tc.url, v.Side, v.Hop, tc.want)
+				t.Errorf("fault %s, %s: got %s/%s (%s), want %v", tc.fault, tc.url, v.Side, v.Hop, v.Rule, tc.want)
 			}
 			wantCode := 1
 			if v.Side == "ok" {

@@ -20,7 +20,8 @@ start=$(date +%s%N)
 build_helpers() {
 	log "building helpers into $RUN/bin"
 	mkdir -p "$RUN/bin"
-	(cd "$REPO" && go build -o "$RUN/bin/" ./lab/cmd/labbackend ./lab/cmd/labcerts ./lab/cmd/tunhold ./lab/cmd/labdig)
+	(cd "$REPO" && go build -o "$RUN/bin/" ./lab/cmd/labbackend ./lab/cmd/labcerts ./lab/cmd/tunhold ./lab/cmd/labdig \
+		./lab/cmd/labfake)
 	"$RUN/bin/labcerts" -dir "$RUN/certs"
 }
 

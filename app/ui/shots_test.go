@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"flag"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -12,60 +14,80 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/gatewatch/gatewatch/monitor/history"
-	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
-// TestScreenshots writes the PNGs in docs/ when GATEWATCH_SHOTS names a
-// directory: go test ./app/ui -run Screenshots with GATEWATCH_SHOTS=$PWD/docs.
+// updateShots rewrites the golden images from the current rendering:
+// CGO_ENABLED=0 go test ./app/ui -run Screenshots -update-shots
+var updateShots = flag.Bool("update-shots", false, "rewrite testdata/shots/*.png from the current rendering")
+
+// TestScreenshots renders the windows on Fyne's test driver and compares
+// each with its golden image in testdata/shots, so a visual change fails
+// here until it is looked at and the goldens are updated (-update-shots).
+// The diagnosis shots are real verdicts (shotverdicts_test.go). With
+// GATEWATCH_SHOTS=DIR the README's images are written there too:
+// GATEWATCH_SHOTS=$PWD/docs go test ./app/ui -run Screenshots.
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("GATEWATCH_SHOTS")
-	if dir == "" {
-		t.Skip("GATEWATCH_SHOTS not set")
-	}
-	shot := func(name string, content fyne.CanvasObject, size fyne.Size) {
-		w := test.NewWindow(content)
-		defer w.Close()
-		w.Resize(size)
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-	}
 	a := test.NewApp()
 	defer a.Quit()
 	//lint:ignore SA1019 screenshots want one fixed variant, whatever the machine prefers
 	a.Settings().SetTheme(theme.LightTheme())
 	f := &fakeActions{}
-	server := verdict.Verdict{
-		URL: "https://chat.example/", Side: verdict.SideServer, Hop: verdict.HopCDN,
-		Summary: "Their CDN (Cloudflare) answers, but the site behind it does not: 502 Bad Gateway.", ErrorPageBy: "Cloudflare", Status: 502,
-		Evidence: []verdict.Step{
-			{Check: "canary", OK: true, Detail: "internet reachable", MS: 21},
-			{Check: "dns", OK: true, Detail: "chat.example → 192.0.2.10", MS: 4},
-			{Check: "tcp", OK: true, Detail: "192.0.2.10:443 connected", MS: 18},
-			{Check: "http", OK: false, Detail: "502 Bad Gateway from Cloudflare", MS: 140},
-		},
-		Fixes: []verdict.Fix{{Title: "Wait and retry", Does: "gatewatch re-checks and tells you when it is back"}, {Title: "Open the status page", Does: "see whether they know"}},
+	diagnosis := fyne.NewSize(900, 560)
+	shots := []struct {
+		name    string // golden and, when docs is set, README file name
+		docs    bool   // the README shows it
+		content func() fyne.CanvasObject
+		size    fyne.Size
+	}{
+		{"diagnosis-server.png", true, func() fyne.CanvasObject {
+			return DiagnosisContent(a, decideShot(t, "cdn-error"), f.actions("https://status.chat.example"))
+		}, diagnosis},
+		{"diagnosis-user.png", true, func() fyne.CanvasObject {
+			return DiagnosisContent(a, decideShot(t, "dns-resolver-failing"), f.actions(""))
+		}, diagnosis},
+		{"diagnosis-ok.png", false, func() fyne.CanvasObject {
+			return DiagnosisContent(a, decideShot(t, "site-ok"), f.actions(""))
+		}, diagnosis},
+		{"diagnosis-captive.png", false, func() fyne.CanvasObject {
+			return DiagnosisContent(a, decideShot(t, "captive-portal"), f.actions(""))
+		}, diagnosis},
+		{"settings.png", true, func() fyne.CanvasObject {
+			return SettingsContent(a, labConfig(), (&saver{}).save, SettingsHooks{})
+		}, fyne.NewSize(760, 760)},
+		{"history.png", true, func() fyne.CanvasObject { return HistoryContent(a, sampleHistory()) }, fyne.NewSize(900, 620)},
 	}
-	user := verdict.Verdict{
-		URL: "https://chat.example/", Side: verdict.SideUser, Hop: verdict.HopDNS,
-		Summary: "Your DNS resolver does not answer; other resolvers do.",
-		Evidence: []verdict.Step{
-			{Check: "canary", OK: true, Detail: "internet reachable by IP", MS: 25},
-			{Check: "dns", OK: false, Detail: "system resolver: timeout", MS: 5000},
-			{Check: "dns-reference", OK: true, Detail: "192.0.2.53 answers chat.example", MS: 9},
-		},
-		Fixes: []verdict.Fix{{Title: "Switch DNS", Does: "use another resolver"}},
+	docs := os.Getenv("GATEWATCH_SHOTS")
+	for _, s := range shots {
+		t.Run(s.name, func(t *testing.T) {
+			w := test.NewWindow(s.content())
+			defer w.Close()
+			w.Resize(s.size)
+			img := w.Canvas().Capture()
+			if *updateShots {
+				writePNG(t, filepath.Join("testdata", "shots", s.name), img)
+			} else {
+				test.AssertImageMatches(t, filepath.Join("shots", s.name), img)
+			}
+			if docs != "" && s.docs {
+				writePNG(t, filepath.Join(docs, s.name), img)
+			}
+		})
 	}
-	size := fyne.NewSize(900, 560)
-	shot("diagnosis-server.png", DiagnosisContent(a, server, f.actions("https://status.chat.example")), size)
-	shot("diagnosis-user.png", DiagnosisContent(a, user, f.actions("")), size)
-	shot("settings.png", SettingsContent(a, labConfig(), (&saver{}).save, SettingsHooks{}), fyne.NewSize(760, 760))
-	shot("history.png", HistoryContent(a, sampleHistory()), fyne.NewSize(900, 620))
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
 }
 
 // sampleHistory is a month of made-up history for the screenshot: a

@@ -273,20 +273,27 @@ func TestHostileInputNeverReachesArgv(t *testing.T) {
 		"nmcli -t -f RUNNING general":                                                                      "running",
 		"nmcli -t -f UUID,TYPE,DEVICE connection show --active":                                            "$(reboot):vpn:wlan0\n" + uuidWifi + ":802-11-wireless:wlan0\n;rm -rf ~:wireguard:wg0\n",
 		"nmcli -g ipv4.dns,ipv4.ignore-auto-dns,ipv6.dns,ipv6.ignore-auto-dns connection show " + uuidWifi: "1.1.1.1;reboot,$(id)\nyes; reboot\n\nno\n",
+		"networksetup -listnetworkserviceorder":                                                            "(1) Wi-Fi\n(Hardware Port: Wi-Fi, Device: en0)\n\n(2) $(reboot)\n(Hardware Port: x, Device: en1)\n",
 		"networksetup -getdnsservers Wi-Fi":                                                                "`id` evil.example\n",
 		"netsh interface ipv4 show dnsservers name=Wi-Fi":                                                  "Statically Configured DNS Servers: $(reboot) evil.example\n",
 	}
+	// Refusing everything would pass the checks below vacuously: these
+	// plans must still be made, and run commands, despite the hostile input
+	// around them (it is dropped, never quoted).
+	mustPlan := map[string][]string{
+		"linux":   {verdict.FixFlushDNS, verdict.FixSwitchDNS, verdict.FixRenewDHCP, verdict.FixSyncClock},
+		"darwin":  {verdict.FixFlushDNS, verdict.FixSwitchDNS},
+		"windows": {verdict.FixFlushDNS, verdict.FixSwitchDNS, verdict.FixRenewDHCP},
+	}
 	for _, goos := range []string{"linux", "darwin", "windows"} {
+		made := map[string]int{} // id -> command steps run
 		for _, id := range IDs() {
 			env := fakeEnv(goos, []string{"nmcli", "resolvectl", "nscd", "wg-quick", "dhclient", "timedatectl", "gnome-control-center"}, answers, nil)
 			env.Verdict = v
 			env.StatusPage = "javascript:alert(1)"
 			env.Resolvers = append(env.Resolvers, ParseResolvers(hostile)...)
 			env.VPNIface = "$(reboot)"
-			env.DefaultIface = "wlan0"
-			if goos == "windows" {
-				env.DefaultIface = "Wi-Fi"
-			}
+			env.DefaultIface = map[string]string{"linux": "wlan0", "darwin": "en0", "windows": "Wi-Fi"}[goos]
 			p, err := Make(context.Background(), id, env)
 			if err != nil {
 				t.Logf("%s/%s refused: %v", goos, id, err)
@@ -295,8 +302,20 @@ func TestHostileInputNeverReachesArgv(t *testing.T) {
 			var rec Recorder
 			r := Runner{GOOS: goos, Exec: &rec}
 			r.Run(context.Background(), p)
+			made[id] += 0
 			for _, s := range rec.Steps {
 				checkStep(t, goos, id, s)
+				if s.Argv != nil {
+					made[id]++
+				}
+			}
+		}
+		for _, id := range mustPlan[goos] {
+			switch n, ok := made[id]; {
+			case !ok:
+				t.Errorf("%s/%s: no plan made for the hostile verdict", goos, id)
+			case n == 0:
+				t.Errorf("%s/%s: planned, but ran no command", goos, id)
 			}
 		}
 	}
