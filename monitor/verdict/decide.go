@@ -132,7 +132,7 @@ func undecidedReason(e *Evidence) string {
 		why = append(why, "other internet hosts answer")
 	}
 	if e.proxied() {
-		why = append(why, "the request went through proxy "+orWords(e.Proxy.Display, "(address hidden)")+" and the error page is not recognised")
+		why = append(why, "the request went through "+strings.TrimPrefix(yourProxy(e), "Your ")+" and the error page is not recognised")
 	}
 	return strings.Join(why, "; ") + "."
 }

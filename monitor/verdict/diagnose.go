@@ -162,9 +162,10 @@ func (o Options) proxyOptions() checks.ProxyOptions {
 }
 
 // Diagnose checks one URL and says whose fault a failure is. Network and
-// site probes run concurrently; when the network evidence alone is
-// conclusive (no link, captive portal, internet down, resolver broken) the
-// site request is not waited for.
+// site probes run concurrently; when a NetworkAlone rule of the table
+// holds on the network evidence (no link, captive portal, internet down,
+// the name failing everywhere or only at the system resolver) the site
+// request is not waited for.
 func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)

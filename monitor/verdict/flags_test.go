@@ -138,3 +138,43 @@ func TestLossThresholdIsTwoHandshakes(t *testing.T) {
 		t.Fatalf("with %d handshakes, 1 lost = %d%%, 2 lost = %d%%; LossThreshold %d%% should sit between", reachAttempts, lost(1), lost(2), LossThreshold)
 	}
 }
+
+// The flags are not free choices: NetworkAlone is set on exactly the rules
+// whose When reads no site evidence (but proxy-down), and NoPathOut on
+// exactly the problem rules that hold only when the path out is unusable.
+// The fixtures decide, not the flags themselves.
+func TestFlagsFollowTheEvidence(t *testing.T) {
+	// proxy-down reads no site evidence either, but waits for the site:
+	// the proxy probe gives up after a second, and a slow proxy that
+	// still carries the site request must not be called down.
+	waitsAnyway := map[string]bool{"proxy-down": true}
+	fixtures := broadFixtures(t)
+	for _, r := range Rules {
+		readsSite, heldBare, onlyWithoutPath, held := false, false, true, false
+		for _, f := range fixtures {
+			bare := *f.e
+			stripSite(&bare)
+			if r.When(f.e) != r.When(&bare) {
+				readsSite = true
+			}
+			heldBare = heldBare || r.When(&bare)
+			if r.When(f.e) {
+				held = true
+				onlyWithoutPath = onlyWithoutPath && pathOutUnusable(f.e)
+			}
+		}
+		if want := !readsSite && heldBare && !waitsAnyway[r.Name]; r.NetworkAlone != want {
+			t.Errorf("%s: NetworkAlone %v, but the evidence says %v (reads the site: %v)", r.Name, r.NetworkAlone, want, readsSite)
+		}
+		if want := held && onlyWithoutPath && r.Side != SideOK; r.NoPathOut != want {
+			t.Errorf("%s: NoPathOut %v, but it holds only without a usable path out: %v", r.Name, r.NoPathOut, want)
+		}
+	}
+}
+
+// pathOutUnusable: no link, a portal in the way, nothing on the internet
+// answering, or a quarter of the handshakes lost.
+func pathOutUnusable(e *Evidence) bool {
+	c, _ := e.Net.captive()
+	return (e.Net.Link != nil && !e.Net.Link.OK()) || c || e.internetDown() || e.Net.lossPercent() >= LossThreshold
+}
