@@ -45,15 +45,13 @@ type mutant struct {
 // each with why. Adjacent rules that never both hold are checked to be
 // disjoint by TestAdjacentRulesWithoutAfterAreDisjoint.
 var equivalent = map[string]string{
-	"swap proxy-error/proxy-in-path-unconfigured": "disjoint: one needs a configured proxy, the other none",
-	"swap router-unreachable/isp-packet-loss":     "disjoint: internetDown means no handshake succeeded, so no loss is measured",
-	"swap isp-packet-loss/isp-down":               "disjoint: as above",
-	"swap site-dns-broken/dns-resolver-failing":   "disjoint: one needs every reference resolver to fail, the other one to answer",
-	"swap dns-resolver-failing/dns-wrong-answer":  "disjoint: a failing system resolver gives no addresses to disagree with",
-	"swap tls-invalid/cdn-error":                  "disjoint: a TLS failure has no HTTP answer",
-	"swap origin-error/firewall-blocked":          "disjoint: an HTTP answer vs. a blocked connect",
-	"swap firewall-blocked/origin-refused":        "disjoint: different error classes",
-	"swap origin-refused/origin-silent":           "disjoint: different error classes",
+	"swap router-unreachable/isp-packet-loss":    "disjoint: internetDown means no handshake succeeded, so no loss is measured",
+	"swap isp-packet-loss/isp-down":              "disjoint: as above",
+	"swap site-dns-broken/dns-resolver-failing":  "disjoint: one needs every reference resolver to fail, the other one to answer",
+	"swap origin-error/firewall-blocked":         "disjoint: an HTTP answer vs. a blocked connect",
+	"swap firewall-blocked/origin-refused":       "disjoint: different error classes",
+	"swap origin-refused/origin-silent":          "disjoint: different error classes",
+	"op evidence.go internetDown false->true #2": "a portal is decided by captive-portal, the first rule and NetworkAlone, before any rule reads internetDown",
 }
 
 func main() {
@@ -63,6 +61,7 @@ func main() {
 	skip := flag.String("skip", "TestReadmeVerdictTable", "tests not run (the README table would kill every swap and drop by itself)")
 	only := flag.String("only", "", "run only mutants whose id matches this regexp")
 	list := flag.Bool("list", false, "list the mutants, run nothing")
+	why := flag.Bool("why", false, "name the tests that killed each mutant")
 	flag.Parse()
 
 	dir, err := filepath.Abs(*pkg)
@@ -112,11 +111,14 @@ func main() {
 	killed, survived, equiv := 0, 0, 0
 	start := time.Now()
 	for _, m := range ms {
-		ok, _ := runTests(tmp, "./"+*pkg, &m, *timeout, *skip)
+		ok, out := runTests(tmp, "./"+*pkg, &m, *timeout, *skip)
 		switch {
 		case !ok:
 			killed++
 			fmt.Printf("killed    %s%s\n", m.id, where(m))
+			if *why {
+				fmt.Print(failures(out))
+			}
 		case equivalent[m.id] != "":
 			equiv++
 			fmt.Printf("equiv     %s (%s)\n", m.id, equivalent[m.id])
@@ -131,6 +133,18 @@ func main() {
 	if survived > 0 {
 		os.Exit(1)
 	}
+}
+
+// failures picks the failed top-level tests (or the build error) out of
+// go test's output.
+func failures(out string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "--- FAIL") || strings.Contains(l, "[build failed]") || strings.HasPrefix(l, "panic:") {
+			b.WriteString("            " + l + "\n")
+		}
+	}
+	return b.String()
 }
 
 func where(m mutant) string {
