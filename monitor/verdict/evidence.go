@@ -44,7 +44,7 @@ type Evidence struct {
 // the path counts as degraded. Diagnose makes reachAttempts (8) handshakes
 // per reference resolver, so 25% is two lost out of eight: one lost
 // handshake (12%) happens on a healthy Wi-Fi now and then, two in the same
-// second-long burst do not. Changing reachAttempts changes what this
+// second-long burst rarely do. Changing reachAttempts changes what this
 // means; TestLossThresholdIsTwoHandshakes holds them together.
 const LossThreshold = 25
 
