@@ -14,7 +14,7 @@ GOBIN = $(shell $(GO) env GOPATH)/bin
 # Packages whose tests need no root and no lab.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
 
-.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray mutation
 
 all: build
 
@@ -69,6 +69,12 @@ lab-test:
 # Not part of `make test` yet.
 e2e-tray:
 	./scripts/e2e-tray.sh
+
+# Mutation testing of the verdict rule table (7-15 minutes; not part
+# of make test): swaps, negations, drops and flipped operators, each run
+# against monitor/verdict's tests. See README.md, "Mutation testing".
+mutation:
+	$(GO) run ./monitor/verdict/internal/mutate
 
 bench: build
 	./lab/bench.sh ./$(BIN)

@@ -214,33 +214,36 @@ func SafeURL(raw string) (string, error) {
 type Entry struct {
 	ID    string
 	Title string
-	// Hops are the verdict hops the fix is offered for (rules.go).
-	Hops []verdict.Hop
 	// Changes: it changes system settings (asks first).
 	Changes  bool
 	Undoable bool
 }
 
-// Catalog lists every fix id with the hops it is offered for.
+// Hops are the verdict hops the fix is offered for, read from the verdict
+// rule table (none for open-site and browser-help, which the diagnosis
+// window offers on its own).
+func (e Entry) Hops() []verdict.Hop { return verdict.HopsOffering(e.ID) }
+
+// Catalog lists every fix id.
 var Catalog = []Entry{
-	{ID: verdict.FixRetryLater, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopCDN, verdict.HopNone}},
-	{ID: verdict.FixNotifyBack, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopCDN, verdict.HopISP, verdict.HopCaptive, verdict.HopTLS}},
-	{ID: verdict.FixStatusPage, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopCDN, verdict.HopSiteDNS, verdict.HopTLS}},
-	{ID: verdict.FixCheckConnection, Hops: []verdict.Hop{verdict.HopLink, verdict.HopRouter}},
-	{ID: verdict.FixRenewDHCP, Hops: []verdict.Hop{verdict.HopLink, verdict.HopRouter}, Changes: true},
-	{ID: verdict.FixRestartRouter, Hops: []verdict.Hop{verdict.HopRouter, verdict.HopISP, verdict.HopDNS}},
-	{ID: verdict.FixContactISP, Hops: []verdict.Hop{verdict.HopISP}},
-	{ID: verdict.FixFlushDNS, Hops: []verdict.Hop{verdict.HopDNS}, Changes: true},
-	{ID: verdict.FixSwitchDNS, Hops: []verdict.Hop{verdict.HopDNS}, Changes: true, Undoable: true},
-	{ID: verdict.FixDisconnectVPN, Hops: []verdict.Hop{verdict.HopVPN}, Changes: true},
-	{ID: verdict.FixBypassProxy, Hops: []verdict.Hop{verdict.HopProxy}},
-	{ID: verdict.FixOpenPortal, Hops: []verdict.Hop{verdict.HopCaptive}},
-	{ID: verdict.FixSyncClock, Hops: []verdict.Hop{verdict.HopClock}, Changes: true},
-	{ID: verdict.FixCheckFirewall, Hops: []verdict.Hop{verdict.HopFirewall}},
-	{ID: verdict.FixContactSite, Hops: []verdict.Hop{verdict.HopOrigin, verdict.HopTLS}},
-	{ID: verdict.FixCopyReport, Hops: []verdict.Hop{verdict.HopProxy, verdict.HopVPN, verdict.HopNone}},
-	{ID: OpenSite, Title: "Open the site in the browser", Hops: []verdict.Hop{verdict.HopNone}},
-	{ID: BrowserHelp, Title: "It fails in my browser", Hops: []verdict.Hop{verdict.HopNone}},
+	{ID: verdict.FixRetryLater},
+	{ID: verdict.FixNotifyBack},
+	{ID: verdict.FixStatusPage},
+	{ID: verdict.FixCheckConnection},
+	{ID: verdict.FixRenewDHCP, Changes: true},
+	{ID: verdict.FixRestartRouter},
+	{ID: verdict.FixContactISP},
+	{ID: verdict.FixFlushDNS, Changes: true},
+	{ID: verdict.FixSwitchDNS, Changes: true, Undoable: true},
+	{ID: verdict.FixDisconnectVPN, Changes: true},
+	{ID: verdict.FixBypassProxy},
+	{ID: verdict.FixOpenPortal},
+	{ID: verdict.FixSyncClock, Changes: true},
+	{ID: verdict.FixCheckFirewall},
+	{ID: verdict.FixContactSite},
+	{ID: verdict.FixCopyReport},
+	{ID: OpenSite, Title: "Open the site in the browser"},
+	{ID: BrowserHelp, Title: "It fails in my browser"},
 }
 
 // Lookup returns the catalog entry of id, with its title from monitor's

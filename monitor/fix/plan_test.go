@@ -461,18 +461,26 @@ func TestWriteFile(t *testing.T) {
 	}
 }
 
-// Every id the rules use keeps its entry, and every id plans on every OS
-// (a plan, or a refusal with a reason) without a machine behind it.
+// Every id a verdict offers (read from the rule table) keeps its entry,
+// offered for a hop; the catalog's other ids are the window's own; and
+// every id plans on every OS (a plan, or a refusal with a reason) without
+// a machine behind it.
 func TestCatalogCoversRuleIDs(t *testing.T) {
-	ids := []string{verdict.FixRetryLater, verdict.FixNotifyBack, verdict.FixStatusPage, verdict.FixCheckConnection,
-		verdict.FixRenewDHCP, verdict.FixRestartRouter, verdict.FixContactISP, verdict.FixFlushDNS, verdict.FixSwitchDNS,
-		verdict.FixDisconnectVPN, verdict.FixBypassProxy, verdict.FixOpenPortal, verdict.FixSyncClock,
-		verdict.FixCheckFirewall, verdict.FixContactSite, verdict.FixCopyReport}
-	for _, id := range ids {
+	offered := map[string]bool{}
+	for _, id := range verdict.FixIDsOffered() {
+		offered[id] = true
 		e, ok := Lookup(id)
-		if !ok || e.Title == "" || len(e.Hops) == 0 {
-			t.Errorf("%s: entry %+v", id, e)
+		if !ok || e.Title == "" || len(e.Hops()) == 0 {
+			t.Errorf("%s: entry %+v, hops %v", id, e, e.Hops())
 		}
+	}
+	for _, e := range Catalog {
+		if !offered[e.ID] && e.ID != OpenSite && e.ID != BrowserHelp {
+			t.Errorf("%s: in the catalog, but no verdict offers it", e.ID)
+		}
+	}
+	if h := verdict.HopsOffering(verdict.FixNotifyBack); !slices.Contains(h, verdict.HopSiteDNS) {
+		t.Errorf("notify-when-back is offered by site-dns-broken, hops %v", h)
 	}
 	for _, goos := range []string{"linux", "darwin", "windows", "freebsd"} {
 		for _, id := range IDs() {

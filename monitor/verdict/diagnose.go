@@ -43,7 +43,13 @@ const (
 	gatewayTimeout = time.Second
 	reachTimeout   = time.Second
 	dnsTimeout     = 1500 * time.Millisecond
-	reachAttempts  = 8
+	proxyTimeout   = time.Second // the TCP connect to the configured proxy
+	reachAttempts  = 8           // handshakes per reference resolver: see LossThreshold
+	// recheckTimeout bounds the second looks taken after the site failed
+	// (its certificate chain by hand, the site without the proxy): the
+	// failure is already known, so they get a few seconds, not the site's
+	// full timeout.
+	recheckTimeout = 3 * time.Second
 )
 
 func (o Options) short(d time.Duration) time.Duration {
@@ -152,13 +158,14 @@ func canary(ctx context.Context, c *url.URL, opt Options) checks.CanaryResult {
 }
 
 func (o Options) proxyOptions() checks.ProxyOptions {
-	return checks.ProxyOptions{Getenv: o.Getenv, SkipSystem: o.SkipSystemProxy, Timeout: o.short(time.Second), Cache: o.Proxies}
+	return checks.ProxyOptions{Getenv: o.Getenv, SkipSystem: o.SkipSystemProxy, Timeout: o.short(proxyTimeout), Cache: o.Proxies}
 }
 
 // Diagnose checks one URL and says whose fault a failure is. Network and
-// site probes run concurrently; when the network evidence alone is
-// conclusive (no link, captive portal, internet down, resolver broken) the
-// site request is not waited for.
+// site probes run concurrently; when a NetworkAlone rule of the table
+// holds on the network evidence (no link, captive portal, internet down,
+// the name failing everywhere or only at the system resolver) the site
+// request is not waited for.
 func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
@@ -256,30 +263,21 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 
 	if early != nil {
 		e.HTTP = early
-	} else if why := networkConclusive(e); why != "" {
-		select {
-		case h := <-httpCh:
-			e.HTTP = &h
-		default:
-			siteCancel()
-			e.HTTPCanceled = "site request not awaited: " + why
-		}
 	} else {
-		h := <-httpCh
-		e.HTTP = &h
+		awaitSite(e, httpCh, siteCancel)
 	}
 	if pinnedCh != nil && e.HTTP != nil {
 		p := <-pinnedCh
 		e.Pinned = &p
 	}
-	if e.HTTP != nil && isTLSErr(e.HTTP.Err) && hopt.Proxy == nil {
+	if e.HTTP != nil && tlsErrs.has(e.HTTP.Err) && hopt.Proxy == nil {
 		// Only now, and only for a certificate failure, look at the chain
 		// ourselves: a second handshake on every check would be waste.
 		port := target.Port()
 		if port == "" {
 			port = "443"
 		}
-		t := checks.TLS(ctx, target.Hostname(), port, checks.TLSOptions{Timeout: opt.short(3 * time.Second), RootCAs: rootsOf(opt.TLSConfig)})
+		t := checks.TLS(ctx, target.Hostname(), port, checks.TLSOptions{Timeout: opt.short(recheckTimeout), RootCAs: rootsOf(opt.TLSConfig)})
 		e.TLS = &t
 	}
 	siteCancel()
@@ -295,7 +293,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	if opt.CompareDirect && hopt.Proxy != nil && e.HTTP != nil && !e.HTTP.OK() {
 		do := hopt
 		do.Proxy = nil
-		do.Timeout = opt.short(3 * time.Second)
+		do.Timeout = opt.short(recheckTimeout)
 		d := checks.HTTP(ctx, target, do)
 		e.Direct = &d
 	}
@@ -313,26 +311,22 @@ func responseConclusive(h checks.HTTPResult, proxied bool) (checks.Fingerprint, 
 	return fp, fp.GeneratedBy == checks.RoleEdge || fp.GeneratedBy == checks.RoleOrigin
 }
 
-// networkConclusive says why the site request need not be waited for, or
-// "" when its outcome matters.
-func networkConclusive(e *Evidence) string {
-	switch {
-	case e.Net.Link != nil && !e.Net.Link.OK():
-		return "no network link"
+// awaitSite takes the site request's outcome into e, or, when a
+// NetworkAlone rule already holds on the network evidence and the request
+// has not finished, cancels it and records why it was not awaited.
+func awaitSite(e *Evidence, httpCh <-chan checks.HTTPResult, cancel context.CancelFunc) {
+	if rule := networkConclusive(e); rule != "" {
+		select {
+		case h := <-httpCh:
+			e.HTTP = &h
+		default:
+			cancel()
+			e.SiteNotAwaited = fmt.Sprintf("site request not awaited: the network evidence alone decides (%s)", rule)
+		}
+		return
 	}
-	if c, _ := e.Net.captive(); c {
-		return "captive portal"
-	}
-	if e.internetDown() {
-		return "no internet host answers"
-	}
-	if b, _ := e.dnsSiteBroken(); b {
-		return "the name does not resolve anywhere"
-	}
-	if e.dnsSystemFailing() && e.DNS.ReferenceOK() {
-		return "the system resolver fails"
-	}
-	return ""
+	h := <-httpCh
+	e.HTTP = &h
 }
 
 func rootsOf(c *tls.Config) *x509.CertPool {

@@ -25,20 +25,40 @@ type Evidence struct {
 	Target *url.URL
 	Net    NetEvidence
 
-	DNS          *checks.DNSResult   // nil for an IP-literal host
-	Proxy        *checks.ProxyResult // nil when no proxy applies
-	HTTP         *checks.HTTPResult  // nil when the request was not awaited
-	HTTPCanceled string              // why the site request was not awaited
-	Pinned       *checks.HTTPResult  // the site fetched at the reference resolvers' address
-	Direct       *checks.HTTPResult  // the site fetched without the proxy
-	TLS          *checks.TLSResult
-	FP           checks.Fingerprint
-	NetSkipped   string // why the network probes were not waited for
+	DNS   *checks.DNSResult   // nil for an IP-literal host
+	Proxy *checks.ProxyResult // nil when no proxy applies
+	// HTTP is the site request's outcome; nil when it was not awaited,
+	// which is its own state (SiteNotAwaited), never evidence about the
+	// site: siteErr() reports it as errNotAwaited, which no rule's error
+	// list contains.
+	HTTP           *checks.HTTPResult
+	SiteNotAwaited string             // why the site request was not awaited ("" when it was)
+	Pinned         *checks.HTTPResult // the site fetched at the reference resolvers' address
+	Direct         *checks.HTTPResult // the site fetched without the proxy
+	TLS            *checks.TLSResult
+	FP             checks.Fingerprint
+	NetSkipped     string // why the network probes were not waited for
 }
 
 // LossThreshold is the measured TCP handshake loss (percent) from which
-// the network counts as degraded.
+// the path counts as degraded. Diagnose makes reachAttempts (8) handshakes
+// per reference resolver, so 25% is two lost out of eight: one lost
+// handshake (12%) happens on a healthy Wi-Fi now and then, two in the same
+// second-long burst rarely do. Changing reachAttempts changes what this
+// means; TestLossThresholdIsTwoHandshakes holds them together.
 const LossThreshold = 25
+
+// Clock tolerances. A certificate's validity is judged in days and is
+// usually months long, so only a clock off by more than a day explains a
+// certificate that looks expired (ClockWrongSkew, the clock-wrong rule);
+// under that, an expired certificate is the site's. Five minutes is the
+// usual tolerance of time-based logins (Kerberos, one-time codes), so a
+// smaller skew is not worth a warning (ClockWarnSkew, the warning and the
+// clock step).
+const (
+	ClockWrongSkew = 24 * time.Hour
+	ClockWarnSkew  = 5 * time.Minute
+)
 
 // proxied reports that the site request went through a proxy.
 func (e *Evidence) proxied() bool {
@@ -54,9 +74,15 @@ func (e *Evidence) siteAnswered5xx() bool {
 	return e.HTTP != nil && e.HTTP.Err == checks.ErrNone && e.HTTP.Status >= 500
 }
 
+// errNotAwaited is siteErr's answer when the site request was not
+// awaited: not a network error class, and in no list below.
+const errNotAwaited checks.ErrKind = "not-awaited"
+
+// siteErr is the site request's error class, errNotAwaited when there is
+// no request to look at.
 func (e *Evidence) siteErr() checks.ErrKind {
 	if e.HTTP == nil {
-		return checks.ErrCanceled
+		return errNotAwaited
 	}
 	return e.HTTP.Err
 }
@@ -139,18 +165,29 @@ func (e *Evidence) dnsSiteBroken() (bool, string) {
 	return true, "SERVFAIL"
 }
 
-func isTLSErr(k checks.ErrKind) bool {
-	switch k {
-	case checks.ErrTLS, checks.ErrTLSExpired, checks.ErrTLSName, checks.ErrTLSAuthority:
-		return true
+// errKinds is a named list of error classes.
+type errKinds []checks.ErrKind
+
+func (ks errKinds) has(k checks.ErrKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
 	}
 	return false
 }
 
-func isSilentErr(k checks.ErrKind) bool {
-	switch k {
-	case checks.ErrTimeout, checks.ErrReset, checks.ErrUnreachable, checks.ErrCanceled:
-		return true
-	}
-	return false
-}
+// The error lists the rules share. checks.ErrCanceled is in none: it
+// means the caller gave up, which says nothing about the network or the
+// site; nor is errNotAwaited.
+var (
+	// tlsErrs: the TLS handshake failed, on the certificate or otherwise.
+	tlsErrs = errKinds{checks.ErrTLS, checks.ErrTLSExpired, checks.ErrTLSName, checks.ErrTLSAuthority}
+	// silentErrs: the site went silent, no answer came back (a lossy path
+	// can cause any of these).
+	silentErrs = errKinds{checks.ErrTimeout, checks.ErrReset, checks.ErrUnreachable}
+	// brokenAnswerErrs: something answered, but not with a usable HTTP
+	// response (garbage, a redirect loop, oversized headers). Packet loss
+	// does not cause these, so only origin-silent reads them.
+	brokenAnswerErrs = errKinds{checks.ErrProtocol, checks.ErrRedirects, checks.ErrTooLarge}
+)

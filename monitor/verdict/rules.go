@@ -4,14 +4,20 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
 )
 
-// Rule is one line of the verdict table. Rules are tried in order and the
-// first whose When holds decides; the order is part of the logic (a captive
-// portal explains a "working" site, a dead link explains everything after).
+// Rule is one line of the verdict table, the one place that knows what a
+// verdict means: Diagnose's decision not to wait for the site
+// (NetworkAlone), the status-page gate (NoPathOut), the fix catalog's hops
+// (Fixes) and README.md's table are all read from it.
+//
+// Order is the contract: rules are tried in order and the first whose When
+// holds decides. Where two rules can both hold, the later one names the
+// earlier in After, with the reason the earlier one is the truth; a test
+// holds a fixture for every such pair and checks that the earlier wins,
+// and checks that adjacent rules without an After never both hold.
 type Rule struct {
 	Name    string
 	Side    Side
@@ -20,20 +26,34 @@ type Rule struct {
 	When    func(e *Evidence) bool
 	Summary func(e *Evidence) string
 	Fixes   []string
+	// NetworkAlone: decidable from the network evidence alone. When holds
+	// without looking at the site's request, and once it holds Diagnose
+	// does not wait for the site request (it takes it only if it already
+	// finished).
+	NetworkAlone bool
+	// NoPathOut: the verdict says nothing on the internet can be reached
+	// usefully, so no status page is fetched for it.
+	NoPathOut bool
+	// After maps earlier rules that can hold together with this one to
+	// why the earlier must win.
+	After map[string]string
 }
 
-// Rules is the verdict table. Keep README.md's table in step with it
-// (TestReadmeListsEveryRule checks the names).
+// Rules is the verdict table. README.md's verdict table is generated from
+// it (go test ./monitor/verdict/ -run TestReadmeVerdictTable -update).
 var Rules = []Rule{
 	{
 		Name: "captive-portal", Side: SideUser, Hop: HopCaptive,
 		Means: "A connectivity canary was redirected or answered with a page: the network wants you to sign in.",
 		When:  func(e *Evidence) bool { c, _ := e.Net.captive(); return c },
 		Summary: func(e *Evidence) string {
-			_, portal := e.Net.captive()
-			return fmt.Sprintf("This network wants you to sign in first (captive portal at %s).", portal)
+			if _, portal := e.Net.captive(); portal != "" {
+				return fmt.Sprintf("This network wants you to sign in first (captive portal at %s).", portal)
+			}
+			return "This network wants you to sign in first (a captive portal answers in the internet's place)."
 		},
-		Fixes: []string{FixOpenPortal, FixNotifyBack},
+		Fixes:        []string{FixOpenPortal, FixNotifyBack},
+		NetworkAlone: true, NoPathOut: true,
 	},
 	{
 		Name: "site-ok", Side: SideOK, Hop: HopNone,
@@ -43,55 +63,92 @@ var Rules = []Rule{
 			return fmt.Sprintf("%s answers (%d %s) in %s.", e.Target.Host, e.HTTP.Status,
 				http.StatusText(e.HTTP.Status), ms(e.HTTP.Elapsed))
 		},
+		After: map[string]string{
+			"captive-portal": "a portal answers in the site's place, so a site that seems to answer behind one proves nothing",
+		},
 	},
 	{
 		Name: "link-down", Side: SideUser, Hop: HopLink,
 		Means: "No network interface has a carrier and an address, or there is no default route.",
 		When:  func(e *Evidence) bool { return e.Net.Link != nil && !e.Net.Link.OK() },
 		Summary: func(e *Evidence) string {
-			return "This computer is not connected to a network: " + e.Net.Link.Detail + "."
+			return "This computer is not connected to a network: " + orWords(strings.TrimSuffix(e.Net.Link.Detail, "."), "no usable interface or route") + "."
 		},
-		Fixes: []string{FixCheckConnection, FixRenewDHCP},
+		Fixes:        []string{FixCheckConnection, FixRenewDHCP},
+		NetworkAlone: true, NoPathOut: true,
+		After: map[string]string{
+			"site-ok": "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+		},
 	},
 	{
 		Name: "proxy-down", Side: SideUser, Hop: HopProxy,
 		Means: "The configured HTTP proxy does not accept connections.",
 		When:  func(e *Evidence) bool { return e.proxied() && !e.Proxy.Reachable },
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Your proxy %s (from %s) does not answer%s.", e.Proxy.Display, e.Proxy.Setting.Source, directNote(e))
+			return fmt.Sprintf("%s%s does not answer%s.", yourProxy(e), proxySource(e), directNote(e))
 		},
 		Fixes: []string{FixBypassProxy, FixCopyReport},
+		After: map[string]string{
+			"link-down": "without a link no proxy can answer: the link is the cause",
+		},
 	},
 	{
 		Name: "proxy-error", Side: SideUser, Hop: HopProxy,
-		Means: "The proxy on your side produced the error itself (its own error page or a failed tunnel).",
+		Means: "The proxy configured on this computer produced the error itself (its own error page or a failed tunnel).",
 		When: func(e *Evidence) bool {
-			if e.FP.GeneratedBy == checks.RoleProxy && e.siteAnswered5xx() {
-				return true
+			if !e.proxied() {
+				return false
 			}
-			return e.proxied() && (e.siteErr() == checks.ErrProxy || (e.Direct != nil && e.Direct.OK()))
+			return (e.FP.GeneratedBy == checks.RoleProxy && e.siteAnswered5xx()) ||
+				e.siteErr() == checks.ErrProxy || (e.Direct != nil && e.Direct.OK())
 		},
 		Summary: func(e *Evidence) string {
-			who := "Your proxy"
-			if e.Proxy != nil && e.Proxy.Display != "" {
-				who = "Your proxy " + e.Proxy.Display
+			status := 0
+			if e.HTTP != nil {
+				status = e.HTTP.Status
+				if e.HTTP.ProxyStatus != 0 {
+					status = e.HTTP.ProxyStatus
+				}
 			}
-			status := e.HTTP.Status
-			if e.HTTP.ProxyStatus != 0 {
-				status = e.HTTP.ProxyStatus
+			if status == 0 {
+				return fmt.Sprintf("%s failed to reach %s (%s)%s.", yourProxy(e), e.Target.Host, siteFailure(e), directNote(e))
 			}
-			return fmt.Sprintf("%s failed to reach %s and answered %d itself%s.", who, e.Target.Host, status, directNote(e))
+			return fmt.Sprintf("%s failed to reach %s and answered %d itself%s.", yourProxy(e), e.Target.Host, status, directNote(e))
 		},
 		Fixes: []string{FixBypassProxy, FixCopyReport},
+		After: map[string]string{
+			"proxy-down": "a proxy that takes no connections fails every request: that it is down is the precise verdict",
+		},
+	},
+	{
+		// With no proxy configured, gatewatch cannot know whose proxy this
+		// is: a transparent one on this network, the provider's, or the
+		// site's own (a reverse proxy in front of its servers). So the
+		// side is unknown; the hop is proxy, because that much the page
+		// shows.
+		Name: "proxy-in-path-unconfigured", Side: SideUnknown, Hop: HopProxy,
+		Means: "A proxy's error page (5xx) came back from the site's address, but no proxy is configured on this computer: it may be on your network, your provider's or the site's own.",
+		When: func(e *Evidence) bool {
+			return !e.proxied() && e.FP.GeneratedBy == checks.RoleProxy && e.siteAnswered5xx()
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("A proxy%s answered %d in %s's place; none is configured on this computer, so it may be on your network, your provider's or the site's own.",
+				parenthesised(e.FP.Vendor), e.HTTP.Status, e.Target.Host)
+		},
+		Fixes: []string{FixRetryLater, FixCopyReport},
 	},
 	{
 		Name: "vpn-blackhole", Side: SideUser, Hop: HopVPN,
 		Means: "Traffic leaves through a VPN interface and nothing on the internet answers through it.",
 		When:  func(e *Evidence) bool { return e.Net.VPN != nil && e.Net.VPN.DefaultViaVPN && e.internetDown() },
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Your VPN (%s) carries all traffic but nothing answers through it%s.", e.Net.VPN.EgressIface, routerNote(e))
+			return fmt.Sprintf("Your VPN%s carries all traffic but nothing answers through it%s.", parenthesised(e.Net.VPN.EgressIface), routerNote(e))
 		},
-		Fixes: []string{FixDisconnectVPN, FixCopyReport},
+		Fixes:        []string{FixDisconnectVPN, FixCopyReport},
+		NetworkAlone: true, NoPathOut: true,
+		After: map[string]string{
+			"proxy-in-path-unconfigured": "an answer came back from the site's address, so something answers through the VPN",
+		},
 	},
 	{
 		Name: "router-unreachable", Side: SideUser, Hop: HopRouter,
@@ -100,20 +157,28 @@ var Rules = []Rule{
 			return e.Net.Gateway != nil && !e.Net.Gateway.Reachable && e.internetDown()
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Your router %s does not answer (%s); nothing beyond it can be reached.", e.Net.Gateway.Gateway, e.Net.Gateway.Detail)
+			return fmt.Sprintf("Your router%s does not answer%s; nothing beyond it can be reached.", routerAddr(e.Net.Gateway), parenthesised(e.Net.Gateway.Detail))
 		},
-		Fixes: []string{FixRestartRouter, FixRenewDHCP, FixCheckConnection},
+		Fixes:        []string{FixRestartRouter, FixRenewDHCP, FixCheckConnection},
+		NetworkAlone: true, NoPathOut: true,
+		After: map[string]string{
+			"vpn-blackhole": "with a VPN carrying all traffic, its client may firewall the router too: the VPN is the first thing to take down",
+		},
 	},
 	{
+		// NoPathOut although packets do get through: a status page fetched
+		// over a path losing a quarter of its handshakes says little, and
+		// the verdict is ours either way.
 		Name: "isp-packet-loss", Side: SideUser, Hop: HopISP,
 		Means: "The site did not answer and the path to the internet loses many packets.",
 		When: func(e *Evidence) bool {
-			return isSilentErr(e.siteErr()) && e.Net.lossPercent() >= LossThreshold
+			return silentErrs.has(e.siteErr()) && e.Net.lossPercent() >= LossThreshold
 		},
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("Your connection is losing packets (%d%% of test handshakes lost), so %s does not answer in time.", e.Net.lossPercent(), e.Target.Host)
 		},
-		Fixes: []string{FixRestartRouter, FixContactISP, FixNotifyBack},
+		Fixes:     []string{FixRestartRouter, FixContactISP, FixNotifyBack},
+		NoPathOut: true,
 	},
 	{
 		Name: "isp-down", Side: SideUser, Hop: HopISP,
@@ -122,7 +187,12 @@ var Rules = []Rule{
 		Summary: func(e *Evidence) string {
 			return "Your internet connection is down: " + routerState(e) + ", but no internet host answers."
 		},
-		Fixes: []string{FixRestartRouter, FixContactISP, FixNotifyBack},
+		Fixes:        []string{FixRestartRouter, FixContactISP, FixNotifyBack},
+		NetworkAlone: true, NoPathOut: true,
+		After: map[string]string{
+			"link-down":          "without a link nothing answers: the link is the cause",
+			"router-unreachable": "a router that does not answer explains why nothing beyond it does",
+		},
 	},
 	{
 		Name: "site-dns-broken", Side: SideServer, Hop: HopSiteDNS,
@@ -132,7 +202,11 @@ var Rules = []Rule{
 			_, how := e.dnsSiteBroken()
 			return fmt.Sprintf("The name %s cannot be resolved anywhere (%s from your resolver and from the reference resolvers): the site's DNS is broken.", e.Target.Hostname(), how)
 		},
-		Fixes: []string{FixStatusPage, FixNotifyBack, FixContactSite},
+		Fixes:        []string{FixStatusPage, FixNotifyBack, FixContactSite},
+		NetworkAlone: true,
+		After: map[string]string{
+			"isp-down": "when no internet host answers, the name failing everywhere says nothing about the site",
+		},
 	},
 	{
 		Name: "dns-resolver-failing", Side: SideUser, Hop: HopDNS,
@@ -141,7 +215,8 @@ var Rules = []Rule{
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("Your DNS resolver cannot resolve %s (%s), while the reference resolvers can.", e.Target.Hostname(), firstDetail(e.DNS.System))
 		},
-		Fixes: []string{FixSwitchDNS, FixFlushDNS, FixRestartRouter},
+		Fixes:        []string{FixSwitchDNS, FixFlushDNS, FixRestartRouter},
+		NetworkAlone: true,
 	},
 	{
 		Name: "dns-wrong-answer", Side: SideUser, Hop: HopDNS,
@@ -160,12 +235,15 @@ var Rules = []Rule{
 		Means: "The certificate check failed on dates and this computer's clock is off by more than a day.",
 		When: func(e *Evidence) bool {
 			return (e.siteErr() == checks.ErrTLSExpired || (e.TLS != nil && e.TLS.Err == checks.ErrTLSExpired)) &&
-				e.Net.SkewKnown && abs(e.Net.ClockSkew) > 24*time.Hour
+				e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWrongSkew
 		},
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("This computer's clock is off by %s, so valid certificates look expired.", checks.HumanDuration(abs(e.Net.ClockSkew)))
 		},
 		Fixes: []string{FixSyncClock},
+		After: map[string]string{
+			"dns-wrong-answer": "a hijacked address serves someone else's certificate: the DNS answer is the cause",
+		},
 	},
 	{
 		Name: "tls-intercepted", Side: SideUser, Hop: HopProxy,
@@ -174,24 +252,31 @@ var Rules = []Rule{
 			return e.proxied() && (e.siteErr() == checks.ErrTLSAuthority)
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Your proxy %s presents its own certificate for %s, which this computer does not trust.", e.Proxy.Display, e.Target.Host)
+			return fmt.Sprintf("%s presents its own certificate for %s, which this computer does not trust.", yourProxy(e), e.Target.Host)
 		},
 		Fixes: []string{FixBypassProxy, FixCopyReport},
+		After: map[string]string{
+			"clock-wrong": "with the clock off by more than a day every certificate, the proxy's too, fails on dates first",
+		},
 	},
 	{
 		Name: "tls-invalid", Side: SideServer, Hop: HopTLS,
 		Means: "The site's certificate is expired, for another name or from an unknown authority, and your clock is right.",
 		When: func(e *Evidence) bool {
-			return isTLSErr(e.siteErr())
+			return tlsErrs.has(e.siteErr())
 		},
 		Summary: func(e *Evidence) string {
 			d := e.HTTP.Error
 			if e.TLS != nil && e.TLS.Detail != "" && e.TLS.Err != checks.ErrNone {
 				d = e.TLS.Detail
 			}
-			return fmt.Sprintf("%s has a certificate problem: %s.", e.Target.Host, strings.TrimSuffix(d, "."))
+			return fmt.Sprintf("%s has a certificate problem: %s.", e.Target.Host, orWords(strings.TrimSuffix(d, "."), string(e.HTTP.Err)))
 		},
 		Fixes: []string{FixStatusPage, FixContactSite, FixNotifyBack},
+		After: map[string]string{
+			"clock-wrong":     "with the clock off by more than a day, a certificate that looks expired is the clock's fault",
+			"tls-intercepted": "an unknown authority behind a proxy is the proxy's certificate, not the site's",
+		},
 	},
 	{
 		Name: "cdn-error", Side: SideServer, Hop: HopCDN,
@@ -223,6 +308,9 @@ var Rules = []Rule{
 			return fmt.Sprintf("%s answered %d %s%s.%s", who, e.HTTP.Status, http.StatusText(e.HTTP.Status), relay, retryNote(e))
 		},
 		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		After: map[string]string{
+			"cdn-error": "a 5xx page the CDN generated itself is the CDN's, though the CDN sits in front of the origin",
+		},
 	},
 	{
 		Name: "firewall-blocked", Side: SideUser, Hop: HopFirewall,
@@ -241,174 +329,33 @@ var Rules = []Rule{
 			return fmt.Sprintf("%s refuses connections at %s while other internet hosts answer: its server is down.", e.Target.Host, remote(e))
 		},
 		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		After: map[string]string{
+			"dns-wrong-answer": "a refusal at a hijacked address says nothing about the site",
+		},
 	},
 	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
 		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss.",
 		When: func(e *Evidence) bool {
-			switch e.siteErr() {
-			case checks.ErrTimeout, checks.ErrReset, checks.ErrUnreachable, checks.ErrProtocol, checks.ErrRedirects, checks.ErrTooLarge:
-				return e.internetUp() && e.Net.lossPercent() < LossThreshold
-			}
-			return false
+			k := e.siteErr()
+			return (silentErrs.has(k) || brokenAnswerErrs.has(k)) && e.internetUp() && e.Net.lossPercent() < LossThreshold
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("%s does not answer properly (%s) while other internet hosts do: the problem is at the site.", e.Target.Host, e.HTTP.Error)
+			return fmt.Sprintf("%s does not answer properly (%s) while other internet hosts do: the problem is at the site.", e.Target.Host, siteFailure(e))
 		},
 		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		After: map[string]string{
+			"proxy-error": "a site that answers without the proxy and fails through it is failed by the proxy",
+		},
 	},
 }
 
-// Decide applies the rule table. When no rule fits, the verdict is unknown
-// with the reason, never a guess.
-func Decide(e *Evidence) Verdict {
-	v := Verdict{URL: e.Target.String()}
-	if e.HTTP != nil {
-		v.Status = e.HTTP.Status
-		v.Error = e.HTTP.Error
-		v.RetryAfter = e.HTTP.RetryAfter
-		v.ErrClass = string(e.HTTP.Err)
-		if e.HTTP.Err == checks.ErrNone || e.HTTP.Answered() {
-			p := e.HTTP.Phases
-			v.Phases = &p
-		}
-		if e.HTTP.ProxyStatus != 0 && v.Status == 0 {
-			v.Status = e.HTTP.ProxyStatus
-		}
-	} else if e.HTTPCanceled != "" {
-		v.Error = e.HTTPCanceled
-	}
-	v.ErrorPageBy = e.FP.Vendor
-	v.Evidence = Steps(e)
-	v.Warnings = warnings(e)
-	if c, portal := e.Net.captive(); c {
-		v.PortalURL = portal
-	}
+// RuleNamed returns the table's rule called name.
+func RuleNamed(name string) (Rule, bool) {
 	for _, r := range Rules {
-		if r.When(e) {
-			v.Side, v.Hop, v.Rule = r.Side, r.Hop, r.Name
-			v.Summary = r.Summary(e)
-			v.Fixes = Fixes(r.Fixes...)
-			return v
+		if r.Name == name {
+			return r, true
 		}
 	}
-	v.Side, v.Hop, v.Rule = SideUnknown, HopNone, "undecided"
-	v.Summary = "Can't tell whose fault this is: " + undecidedReason(e)
-	v.Fixes = Fixes(FixRetryLater, FixCopyReport)
-	return v
+	return Rule{}, false
 }
-
-func undecidedReason(e *Evidence) string {
-	var why []string
-	if e.HTTP == nil {
-		why = append(why, "the site request did not finish")
-	} else if e.HTTP.Error != "" {
-		why = append(why, "the site failed ("+e.HTTP.Error+")")
-	}
-	switch {
-	case e.Net.referenceProbes() == 0 && (e.DNS == nil || len(e.DNS.Reference) == 0):
-		why = append(why, "no canary or reference resolver is configured to compare with")
-	case !e.internetUp():
-		why = append(why, "the internet-side probes give no answer")
-	default:
-		why = append(why, "other internet hosts answer")
-	}
-	if e.proxied() {
-		why = append(why, "the request went through proxy "+e.Proxy.Display+" and the error page is not recognised")
-	}
-	return strings.Join(why, "; ") + "."
-}
-
-func warnings(e *Evidence) []string {
-	var w []string
-	if l := e.Net.lossPercent(); l > 0 {
-		w = append(w, fmt.Sprintf("packet loss: %d%% of test handshakes to the reference resolvers failed", l))
-	}
-	up := 0
-	for _, c := range e.Net.Canaries {
-		if c.Online {
-			up++
-		}
-	}
-	if len(e.Net.Canaries) > 0 && up < len(e.Net.Canaries) && up > 0 {
-		w = append(w, fmt.Sprintf("%d of %d connectivity canaries did not answer", len(e.Net.Canaries)-up, len(e.Net.Canaries)))
-	}
-	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() {
-		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
-	}
-	if e.Net.SkewKnown && abs(e.Net.ClockSkew) > 5*time.Minute {
-		w = append(w, fmt.Sprintf("this computer's clock is off by %s", checks.HumanDuration(abs(e.Net.ClockSkew))))
-	}
-	return w
-}
-
-func directNote(e *Evidence) string {
-	if e.Direct == nil {
-		return ""
-	}
-	if e.Direct.OK() {
-		return fmt.Sprintf("; without the proxy %s answers %d", e.Target.Host, e.Direct.Status)
-	}
-	return "; without the proxy the site fails too"
-}
-
-func routerState(e *Evidence) string {
-	g := e.Net.Gateway
-	switch {
-	case g == nil:
-		return "no router was found to test"
-	case g.Reachable:
-		return fmt.Sprintf("your router %s answers", g.Gateway)
-	default:
-		return fmt.Sprintf("your router %s does not answer either", g.Gateway)
-	}
-}
-
-func routerNote(e *Evidence) string {
-	if g := e.Net.Gateway; g != nil && g.Reachable {
-		return fmt.Sprintf(" (your router %s answers directly)", g.Gateway)
-	}
-	return ""
-}
-
-func retryNote(e *Evidence) string {
-	if e.HTTP != nil && e.HTTP.RetryAfter > 0 {
-		return fmt.Sprintf(" It asks to retry after %s.", checks.HumanDuration(e.HTTP.RetryAfter))
-	}
-	return ""
-}
-
-func vendor(e *Evidence) string {
-	if e.FP.Vendor != "" {
-		return e.FP.Vendor
-	}
-	return "unrecognised"
-}
-
-func remote(e *Evidence) string {
-	if e.HTTP != nil && e.HTTP.RemoteAddr != "" {
-		return e.HTTP.RemoteAddr
-	}
-	if e.DNS != nil && len(e.DNS.SystemAddrs()) > 0 {
-		return joinAddrs(e.DNS.SystemAddrs())
-	}
-	return e.Target.Host
-}
-
-func firstDetail(as []checks.DNSAnswer) string {
-	for _, a := range as {
-		if a.Detail != "" {
-			return a.Detail
-		}
-	}
-	return "no answer"
-}
-
-func abs(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
-}
-
-func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +71,7 @@ func internetDown(e *Evidence) {
 	e.Net.Reach[0] = checks.ReachResult{Addr: "203.0.113.53:53", Attempts: 8, Err: checks.ErrTimeout}
 	e.DNS.Reference = []checks.DNSAnswer{{Server: "203.0.113.53:53", Err: checks.ErrTimeout}}
 	e.HTTP = nil
-	e.HTTPCanceled = "site request not awaited: no internet host answers"
+	e.SiteNotAwaited = "site request not awaited: no internet host answers"
 }
 
 func withProxy(e *Evidence, reachable bool) {
@@ -90,7 +89,7 @@ var ruleCases = []struct {
 	{"captive-portal", SideUser, HopCaptive, func(e *Evidence) {
 		e.Net.Canaries[0] = checks.CanaryResult{Captive: true, PortalURL: "http://192.0.2.1/login", Status: 302}
 		e.HTTP = nil
-		e.HTTPCanceled = "captive portal"
+		e.SiteNotAwaited = "captive portal"
 	}, "http://192.0.2.1/login"},
 	{"site-ok", SideOK, HopNone, func(e *Evidence) {}, "answers (200"},
 	{"link-down", SideUser, HopLink, func(e *Evidence) {
@@ -107,6 +106,12 @@ var ruleCases = []struct {
 		e.HTTP = &checks.HTTPResult{Err: checks.ErrProxy, Error: "proxy answered 502", ProxyStatus: 502}
 		e.FP = checks.Fingerprint{Vendor: "Squid", GeneratedBy: checks.RoleProxy}
 	}, "answered 502 itself"},
+	{"proxy-in-path-unconfigured", SideUnknown, HopProxy, func(e *Evidence) {
+		// The evil-body case: the site's own address answers with a Squid
+		// page while no proxy is configured here.
+		e.HTTP = response(502, http.Header{"Server": {"squid/5.7"}, "X-Squid-Error": {"ERR_CONNECT_FAIL 111"}}, "squid error page")
+		e.FP = checks.Fingerprint{Vendor: "Squid", GeneratedBy: checks.RoleProxy}
+	}, "none is configured on this computer"},
 	{"vpn-blackhole", SideUser, HopVPN, func(e *Evidence) {
 		e.Net.VPN = &checks.VPNResult{Interfaces: []string{"gwvpn0"}, EgressIface: "gwvpn0", DefaultViaVPN: true}
 		internetDown(e)
@@ -131,7 +136,7 @@ var ruleCases = []struct {
 	{"dns-resolver-failing", SideUser, HopDNS, func(e *Evidence) {
 		e.DNS.System = []checks.DNSAnswer{{Server: "192.0.2.1:53", Err: checks.ErrRefused, Detail: "refused"}}
 		e.HTTP = nil
-		e.HTTPCanceled = "site request not awaited: the system resolver fails"
+		e.SiteNotAwaited = "site request not awaited: the system resolver fails"
 	}, "reference resolvers can"},
 	{"dns-wrong-answer", SideUser, HopDNS, func(e *Evidence) {
 		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
@@ -233,14 +238,32 @@ func TestLossWithWorkingSiteWarns(t *testing.T) {
 	}
 }
 
-func TestReadmeListsEveryRule(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Skipf("README.md: %v", err)
-	}
-	for _, r := range Rules {
-		if !strings.Contains(string(data), "`"+r.Name+"`") {
-			t.Errorf("README.md verdict table lacks rule `%s`", r.Name)
+// typical is rule's typical evidence: the healthy lab network broken the
+// way ruleCases says.
+func typical(t testing.TB, rule string) *Evidence {
+	t.Helper()
+	for _, c := range ruleCases {
+		if c.rule == rule {
+			e := healthy()
+			c.build(e)
+			return e
 		}
+	}
+	t.Fatalf("no typical evidence for rule %q", rule)
+	return nil
+}
+
+// A Squid page from the site's address is the user's proxy only when one
+// is configured on this computer (the evil-body case, issue 12).
+func TestProxyPageBlamesTheUserOnlyWithAConfiguredProxy(t *testing.T) {
+	e := typical(t, "proxy-in-path-unconfigured")
+	v := Decide(e)
+	if v.Side == SideUser || strings.Contains(v.Summary, "Your proxy") {
+		t.Fatalf("no proxy configured, yet the verdict blames the user's proxy: %s/%s %q", v.Side, v.Rule, v.Summary)
+	}
+	withProxy(e, true)
+	v = Decide(e)
+	if v.Rule != "proxy-error" || v.Side != SideUser || !strings.Contains(v.Summary, "Your proxy http://198.51.100.80:3128") {
+		t.Fatalf("configured proxy's own page: got %s/%s %q", v.Side, v.Rule, v.Summary)
 	}
 }

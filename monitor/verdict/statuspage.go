@@ -125,10 +125,6 @@ func CrowdURL(target *url.URL) string {
 	return "https://downdetector.com/search/?q=" + url.QueryEscape(host)
 }
 
-// noPathOut: user-side hops where nothing on the internet is reachable, so
-// fetching a status page is pointless.
-var noPathOut = map[Hop]bool{HopLink: true, HopRouter: true, HopISP: true, HopCaptive: true, HopVPN: true}
-
 // Annotate folds the site's status page into a failed verdict: a
 // server-side verdict confirmed by the vendor, or a hint that the vendor
 // sees nothing wrong. The rule's side and hop are never changed: the page
@@ -138,8 +134,8 @@ func (s *StatusPages) Annotate(ctx context.Context, target *url.URL, v *Verdict)
 		return
 	}
 	v.CrowdURL = CrowdURL(target)
-	if v.Side == SideUser && noPathOut[v.Hop] {
-		return
+	if r, ok := RuleNamed(v.Rule); ok && r.NoPathOut {
+		return // nothing useful can be fetched: the rule says so
 	}
 	page := s.PageFor(target)
 	if page == "" {

@@ -74,18 +74,19 @@ func TestAnnotate(t *testing.T) {
 		after     time.Duration
 		side      Side
 		hop       Hop
+		rule      string
 		wantNote  string
 		wantFetch int32
 	}{
-		{"confirmed", "major", 0, SideServer, HopCDN, "OpenAI reports a major outage: Elevated errors on ChatGPT.", 1},
-		{"cached", "none", time.Minute, SideServer, HopCDN, "OpenAI reports a major outage", 1},
-		{"hint after TTL", "none", statusTTL, SideUser, HopDNS, "OpenAI reports no problem (x): the failure looks local to you.", 2},
-		{"no path out: not fetched", "none", 2 * statusTTL, SideUser, HopISP, "", 2},
+		{"confirmed", "major", 0, SideServer, HopCDN, "cdn-error", "OpenAI reports a major outage: Elevated errors on ChatGPT.", 1},
+		{"cached", "none", time.Minute, SideServer, HopCDN, "cdn-error", "OpenAI reports a major outage", 1},
+		{"hint after TTL", "none", statusTTL, SideUser, HopDNS, "dns-resolver-failing", "OpenAI reports no problem (x): the failure looks local to you.", 2},
+		{"no path out: not fetched", "none", 2 * statusTTL, SideUser, HopISP, "isp-down", "", 2},
 	}
 	for _, tt := range tests {
 		indicator.Store(tt.indicator)
 		now = now.Add(tt.after)
-		v := Verdict{Side: tt.side, Hop: tt.hop, Summary: "It failed."}
+		v := Verdict{Side: tt.side, Hop: tt.hop, Rule: tt.rule, Summary: "It failed."}
 		sp.Annotate(context.Background(), site, &v)
 		note := ""
 		if v.StatusPage != nil {

@@ -53,8 +53,8 @@ func Steps(e *Evidence) []Step {
 	}
 	if e.HTTP != nil {
 		s = append(s, step("http", e.HTTP.OK(), httpDetail(e.HTTP), e.HTTP.Elapsed))
-	} else if e.HTTPCanceled != "" {
-		s = append(s, step("http", false, e.HTTPCanceled, 0))
+	} else if e.SiteNotAwaited != "" {
+		s = append(s, step("http", false, e.SiteNotAwaited, 0))
 	}
 	if e.siteOK() && len(e.FP.Via) > 0 {
 		s = append(s, step("fingerprint", true, "served through "+strings.Join(e.FP.Via, ", "), 0))
@@ -81,7 +81,7 @@ func Steps(e *Evidence) []Step {
 		s = append(s, step("tls", e.TLS.Valid, e.TLS.Detail, e.TLS.Elapsed))
 	}
 	if n.SkewKnown {
-		ok := abs(n.ClockSkew) <= 5*time.Minute
+		ok := abs(n.ClockSkew) <= ClockWarnSkew
 		s = append(s, step("clock", ok, fmt.Sprintf("local clock differs from the canary's by %s", checks.HumanDuration(abs(n.ClockSkew))), 0))
 	}
 	return s

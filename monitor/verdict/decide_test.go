@@ -1,0 +1,177 @@
+package verdict
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+func TestDecideReportsTheRequest(t *testing.T) {
+	v := Decide(typical(t, "proxy-error"))
+	if v.Status != 502 {
+		t.Errorf("a failed CONNECT answered 502: status %d", v.Status)
+	}
+	if v := Decide(typical(t, "origin-error")); v.Phases == nil || v.Status != 503 {
+		t.Errorf("an answered request keeps its phases and status: %v %d", v.Phases, v.Status)
+	}
+	if v := Decide(typical(t, "origin-silent")); v.Phases != nil {
+		t.Errorf("a request that got no answer has no phases: %+v", v.Phases)
+	}
+	if v := Decide(typical(t, "site-ok")); v.Phases == nil {
+		t.Error("a working site keeps its phases")
+	}
+}
+
+func TestUndecidedSaysWhy(t *testing.T) {
+	e := typical(t, "undecided")
+	if s := Decide(e).Summary; !strings.Contains(s, "the site failed (context deadline exceeded)") {
+		t.Errorf("summary %q does not give the site's error", s)
+	}
+	e.HTTP.Error = ""
+	if s := Decide(e).Summary; strings.Contains(s, "the site failed") {
+		t.Errorf("summary %q quotes an empty error", s)
+	}
+	if _, ok := RuleNamed(undecided); ok {
+		t.Error("undecided is not a rule of the table")
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	canaries := func(up ...bool) func(e *Evidence) {
+		return func(e *Evidence) {
+			e.Net.Canaries = nil
+			for _, u := range up {
+				e.Net.Canaries = append(e.Net.Canaries, checks.CanaryResult{Online: u})
+			}
+		}
+	}
+	skew := func(d time.Duration) func(e *Evidence) {
+		return func(e *Evidence) { e.Net.ClockSkew, e.Net.SkewKnown = d, true }
+	}
+	tests := []struct {
+		name  string
+		build func(e *Evidence)
+		want  string // "" for no warning
+	}{
+		{"healthy", func(e *Evidence) {}, ""},
+		{"one canary of two down", canaries(true, false), "1 of 2 connectivity canaries did not answer"},
+		{"every canary up", canaries(true, true), ""},
+		{"every canary down", canaries(false, false), ""},
+		{"no canary", canaries(), ""},
+		{"clock off a little", skew(ClockWarnSkew + time.Minute), "clock is off by"},
+		{"clock off less than the tolerance", skew(ClockWarnSkew - time.Minute), ""},
+		{"clock off exactly the tolerance", skew(-ClockWarnSkew), ""},
+	}
+	for _, tt := range tests {
+		e := healthy()
+		tt.build(e)
+		w := strings.Join(warnings(e), "; ")
+		if (tt.want == "") != (w == "") || !strings.Contains(w, tt.want) {
+			t.Errorf("%s: warnings %q, want %q", tt.name, w, tt.want)
+		}
+	}
+}
+
+func TestHopsOffering(t *testing.T) {
+	tests := []struct {
+		id   string
+		want []Hop
+	}{
+		{FixRetryLater, []Hop{HopProxy, HopCDN, HopOrigin, HopNone}},
+		{FixNotifyBack, []Hop{HopCaptive, HopISP, HopSiteDNS, HopTLS, HopCDN, HopOrigin}},
+		{FixSyncClock, []Hop{HopClock}},
+		{"no-such-fix", nil},
+	}
+	for _, tt := range tests {
+		if got := HopsOffering(tt.id); !slices.Equal(got, tt.want) {
+			t.Errorf("HopsOffering(%s) = %v, want %v", tt.id, got, tt.want)
+		}
+	}
+	ids := FixIDsOffered()
+	if len(ids) != len(fixCatalog) || len(slices.Compact(slices.Sorted(slices.Values(ids)))) != len(ids) {
+		t.Errorf("FixIDsOffered = %v: want each of the %d catalog fixes once", ids, len(fixCatalog))
+	}
+}
+
+// Phrases whose evidence the typical fixtures leave out.
+func TestSummaryWording(t *testing.T) {
+	tests := []struct {
+		name, rule string
+		build      func(e *Evidence)
+		says, not  string
+	}{
+		{"origin page not recognised", "origin-error", func(e *Evidence) {
+			e.HTTP = response(502, nil, "bad gateway")
+			e.FP = checks.Fingerprint{GeneratedBy: checks.RoleUnknown}
+		}, "server software not recognised", ""},
+		{"origin page without vendor", "origin-error", func(e *Evidence) {
+			e.HTTP = response(502, nil, "bad gateway")
+			e.FP = checks.Fingerprint{GeneratedBy: checks.RoleOrigin}
+		}, "The site's server answered 502", "not recognised"},
+		{"proxy source known", "proxy-down", func(e *Evidence) {
+			withProxy(e, false)
+			e.HTTP = failure(checks.ErrProxy, "refused")
+		}, "(from env HTTPS_PROXY)", ""},
+		{"proxy source unknown", "proxy-down", func(e *Evidence) {
+			withProxy(e, false)
+			e.Proxy.Setting.Source = ""
+			e.HTTP = failure(checks.ErrProxy, "refused")
+		}, "does not answer", "(from"},
+		{"error class when the text is empty", "origin-silent", func(e *Evidence) {
+			e.HTTP = failure(checks.ErrTimeout, "")
+		}, "(timeout)", ""},
+		{"refused at the connected address", "origin-refused", func(e *Evidence) {
+			e.HTTP = failure(checks.ErrRefused, "refused")
+			e.HTTP.RemoteAddr = "203.0.113.10:443"
+		}, "at 203.0.113.10:443 ", ""},
+		{"refused at the resolved address", "origin-refused", func(e *Evidence) {
+			e.HTTP = failure(checks.ErrRefused, "refused")
+		}, "at 203.0.113.10 ", ""},
+		{"refused, address unknown", "origin-refused", func(e *Evidence) {
+			e.HTTP = failure(checks.ErrRefused, "refused")
+			e.DNS.System = nil
+		}, "at shop.gw.test ", ""},
+		{"site-dns broken by SERVFAIL", "site-dns-broken", func(e *Evidence) {
+			e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "SERVFAIL")}
+			e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "SERVFAIL")}
+			e.HTTP = failure(checks.ErrDNS, "server misbehaving")
+		}, "(SERVFAIL from your resolver", ""},
+		{"internet up through the reference resolvers only", "origin-silent", func(e *Evidence) {
+			e.Net.Canaries[0] = checks.CanaryResult{Err: checks.ErrTimeout}
+			e.DNS.Reference = []checks.DNSAnswer{{Server: "203.0.113.53:53", Err: checks.ErrTimeout}}
+			e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+		}, "while other internet hosts do", ""},
+	}
+	for _, tt := range tests {
+		e := healthy()
+		tt.build(e)
+		v := Decide(e)
+		if v.Rule != tt.rule || !strings.Contains(v.Summary, tt.says) || (tt.not != "" && strings.Contains(v.Summary, tt.not)) {
+			t.Errorf("%s: got %s %q, want %s saying %q (and not %q)", tt.name, v.Rule, v.Summary, tt.rule, tt.says, tt.not)
+		}
+	}
+}
+
+// SERVFAIL everywhere is the site's DNS only when both sides were asked.
+func TestServfailNeedsBothSides(t *testing.T) {
+	for name, build := range map[string]func(e *Evidence){
+		"no system resolver": func(e *Evidence) {
+			e.DNS.System = nil
+			e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "SERVFAIL")}
+		},
+		"no reference resolver": func(e *Evidence) {
+			e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "SERVFAIL")}
+			e.DNS.Reference = nil
+		},
+	} {
+		e := healthy()
+		build(e)
+		e.HTTP = failure(checks.ErrDNS, "server misbehaving")
+		if b, _ := e.dnsSiteBroken(); b {
+			t.Errorf("%s: called the site's DNS broken", name)
+		}
+	}
+}

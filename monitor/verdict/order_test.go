@@ -1,0 +1,154 @@
+package verdict
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+// bothHold holds, for every After entry of the table ("earlier>later"),
+// evidence on which both rules hold: Decide must give the earlier one.
+var bothHold = map[string]func(e *Evidence){
+	"captive-portal>site-ok": func(e *Evidence) {
+		e.Net.Canaries[0] = checks.CanaryResult{Captive: true, PortalURL: "http://192.0.2.1/login", Status: 302}
+	},
+	"site-ok>link-down": func(e *Evidence) {
+		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
+	},
+	"link-down>proxy-down": func(e *Evidence) {
+		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
+		internetDown(e)
+		withProxy(e, false)
+	},
+	"proxy-down>proxy-error": func(e *Evidence) {
+		withProxy(e, false)
+		e.HTTP = &checks.HTTPResult{Err: checks.ErrProxy, Error: "proxy answered 502", ProxyStatus: 502}
+	},
+	"proxy-in-path-unconfigured>vpn-blackhole": func(e *Evidence) {
+		internetDown(e)
+		e.Net.VPN = &checks.VPNResult{EgressIface: "gwvpn0", DefaultViaVPN: true}
+		e.HTTP = response(502, http.Header{"Server": {"squid"}}, "squid page")
+		e.FP = checks.Fingerprint{Vendor: "Squid", GeneratedBy: checks.RoleProxy}
+	},
+	"vpn-blackhole>router-unreachable": func(e *Evidence) {
+		internetDown(e)
+		e.Net.VPN = &checks.VPNResult{EgressIface: "gwvpn0", DefaultViaVPN: true}
+		e.Net.Gateway = &checks.GatewayResult{Gateway: gw, Detail: "no answer"}
+	},
+	"link-down>isp-down": func(e *Evidence) {
+		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
+		internetDown(e)
+	},
+	"router-unreachable>isp-down": func(e *Evidence) {
+		internetDown(e)
+		e.Net.Gateway = &checks.GatewayResult{Gateway: gw, Detail: "no answer"}
+	},
+	"isp-down>site-dns-broken": func(e *Evidence) {
+		internetDown(e)
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NXDOMAIN")}
+		e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NXDOMAIN")}
+	},
+	"dns-wrong-answer>clock-wrong": func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.Pinned = response(200, nil, "hello")
+		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
+		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+	},
+	"clock-wrong>tls-intercepted": func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = failure(checks.ErrTLSAuthority, "x509: certificate signed by unknown authority")
+		e.TLS = &checks.TLSResult{Err: checks.ErrTLSExpired, Detail: "expired"}
+		e.Net.ClockSkew, e.Net.SkewKnown = -400*24*time.Hour, true
+	},
+	"clock-wrong>tls-invalid": func(e *Evidence) {
+		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
+		e.Net.ClockSkew, e.Net.SkewKnown = ClockWrongSkew+time.Minute, true
+	},
+	"tls-intercepted>tls-invalid": func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = failure(checks.ErrTLSAuthority, "x509: certificate signed by unknown authority")
+	},
+	"cdn-error>origin-error": func(e *Evidence) {
+		e.HTTP = response(502, http.Header{"Cf-Ray": {"abc-LAB"}}, "edge page")
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", GeneratedBy: checks.RoleEdge}
+	},
+	"dns-wrong-answer>origin-refused": func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
+		e.Pinned = response(200, nil, "hello")
+	},
+	"proxy-error>origin-silent": func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+		e.Direct = response(200, nil, "hello")
+	},
+}
+
+func ruleIndex(t *testing.T, name string) int {
+	t.Helper()
+	for i, r := range Rules {
+		if r.Name == name {
+			return i
+		}
+	}
+	t.Fatalf("no rule %q in the table", name)
+	return -1
+}
+
+// Every dependency written beside a rule (After) names an earlier rule
+// and has evidence on which both hold, where the earlier one wins.
+func TestEarlierRuleWins(t *testing.T) {
+	used := map[string]bool{}
+	for i, r := range Rules {
+		for earlier, why := range r.After {
+			key := earlier + ">" + r.Name
+			used[key] = true
+			t.Run(key, func(t *testing.T) {
+				if why == "" {
+					t.Error("no reason given")
+				}
+				if j := ruleIndex(t, earlier); j >= i {
+					t.Fatalf("%s (#%d) must come before %s (#%d): %s", earlier, j+1, r.Name, i+1, why)
+				}
+				build, ok := bothHold[key]
+				if !ok {
+					t.Fatal("no evidence in bothHold on which both hold")
+				}
+				e := healthy()
+				build(e)
+				er, _ := RuleNamed(earlier)
+				if !er.When(e) || !r.When(e) {
+					t.Fatalf("the evidence must satisfy both: %s %v, %s %v", earlier, er.When(e), r.Name, r.When(e))
+				}
+				if v := Decide(e); v.Rule != earlier {
+					t.Fatalf("got %s, want %s: %s", v.Rule, earlier, why)
+				}
+			})
+		}
+	}
+	for key := range bothHold {
+		if !used[key] {
+			t.Errorf("bothHold[%q] belongs to no After entry", key)
+		}
+	}
+}
+
+// Adjacent rules with no After between them must never both hold, on any
+// evidence we have: then their order does not matter, and a swap of the
+// two is an equivalent mutant (README.md, "Mutation testing").
+func TestAdjacentRulesWithoutAfterAreDisjoint(t *testing.T) {
+	fixtures := broadFixtures(t)
+	for i := 0; i+1 < len(Rules); i++ {
+		a, b := Rules[i], Rules[i+1]
+		if _, ok := b.After[a.Name]; ok {
+			continue
+		}
+		for _, f := range fixtures {
+			if a.When(f.e) && b.When(f.e) {
+				t.Errorf("%s and %s both hold on %s, but %s has no After entry for %s", a.Name, b.Name, f.name, b.Name, a.Name)
+			}
+		}
+	}
+}

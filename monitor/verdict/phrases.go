@@ -1,0 +1,124 @@
+package verdict
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+// Wording shared by the rules' summaries. Each helper has a fallback for
+// missing evidence, so that no summary shows an empty "()" or a zero.
+
+// yourProxy is "Your proxy <address>", or "Your proxy" when its address is
+// not known.
+func yourProxy(e *Evidence) string {
+	if e.Proxy != nil && e.Proxy.Display != "" {
+		return "Your proxy " + e.Proxy.Display
+	}
+	return "Your proxy"
+}
+
+// proxySource is " (from <setting>)" or "".
+func proxySource(e *Evidence) string {
+	if e.Proxy == nil || e.Proxy.Setting.Source == "" {
+		return ""
+	}
+	return " (from " + e.Proxy.Setting.Source + ")"
+}
+
+// siteFailure is the site request's error in words.
+func siteFailure(e *Evidence) string {
+	switch {
+	case e.HTTP == nil:
+		return "the request was not awaited"
+	case e.HTTP.Error != "":
+		return e.HTTP.Error
+	case e.HTTP.Err != checks.ErrNone:
+		return string(e.HTTP.Err)
+	}
+	return "no usable answer"
+}
+
+// parenthesised is " (s)", or "" for an empty s.
+func parenthesised(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+func routerAddr(g *checks.GatewayResult) string {
+	if g == nil || !g.Gateway.IsValid() {
+		return ""
+	}
+	return " " + g.Gateway.String()
+}
+
+func directNote(e *Evidence) string {
+	if e.Direct == nil {
+		return ""
+	}
+	if e.Direct.OK() {
+		return fmt.Sprintf("; without the proxy %s answers %d", e.Target.Host, e.Direct.Status)
+	}
+	return "; without the proxy the site fails too"
+}
+
+func routerState(e *Evidence) string {
+	g := e.Net.Gateway
+	switch {
+	case g == nil:
+		return "no router was found to test"
+	case g.Reachable:
+		return fmt.Sprintf("your router%s answers", routerAddr(g))
+	default:
+		return fmt.Sprintf("your router%s does not answer either", routerAddr(g))
+	}
+}
+
+func routerNote(e *Evidence) string {
+	if g := e.Net.Gateway; g != nil && g.Reachable {
+		return fmt.Sprintf(" (your router%s answers directly)", routerAddr(g))
+	}
+	return ""
+}
+
+func retryNote(e *Evidence) string {
+	if e.HTTP != nil && e.HTTP.RetryAfter > 0 {
+		return fmt.Sprintf(" It asks to retry after %s.", checks.HumanDuration(e.HTTP.RetryAfter))
+	}
+	return ""
+}
+
+func vendor(e *Evidence) string {
+	return orWords(e.FP.Vendor, "unrecognised")
+}
+
+func remote(e *Evidence) string {
+	if e.HTTP != nil && e.HTTP.RemoteAddr != "" {
+		return e.HTTP.RemoteAddr
+	}
+	if e.DNS != nil && len(e.DNS.SystemAddrs()) > 0 {
+		return joinAddrs(e.DNS.SystemAddrs())
+	}
+	return e.Target.Host
+}
+
+func firstDetail(as []checks.DNSAnswer) string {
+	for _, a := range as {
+		if a.Detail != "" {
+			return a.Detail
+		}
+	}
+	return "no answer"
+}
+
+func abs(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }
