@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
-	proxy-down proxy-502 proxy-mitm captive origin-502 origin-504 origin-503 origin-refused origin-silent
+	proxy-down proxy-502 proxy-mitm proxy-page captive origin-502 origin-504 origin-503 origin-refused origin-silent
 	cdn-502 site-dns-servfail firewall clock-wrong loss30 loss-heavy)
 
 usage() {
@@ -169,6 +169,13 @@ fault_origin_502() {
 fault_origin_504() {
 	# The application hangs: nginx gives up after proxy_read_timeout (2 s).
 	echo slow >"$RUN/backend/mode"
+}
+
+fault_proxy_page() {
+	# A proxy nobody configured answers in the site's place: the origin's
+	# application sends a Squid error page (503, X-Squid-Error), as a
+	# transparent proxy on the path or the site's own Squid would.
+	echo proxy-page >"$RUN/backend/mode"
 }
 
 fault_origin_503() {

@@ -56,11 +56,14 @@ var bothHold = map[string]func(e *Evidence){
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
 		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
 	},
-	"clock-wrong>tls-intercepted": func(e *Evidence) {
+	"proxy-down>tls-intercepted": func(e *Evidence) {
+		withProxy(e, false)
+		e.HTTP = failure(checks.ErrTLSAuthority, "x509: certificate signed by unknown authority")
+	},
+	"tls-intercepted>proxy-error": func(e *Evidence) {
 		withProxy(e, true)
 		e.HTTP = failure(checks.ErrTLSAuthority, "x509: certificate signed by unknown authority")
-		e.TLS = &checks.TLSResult{Err: checks.ErrTLSExpired, Detail: "expired"}
-		e.Net.ClockSkew, e.Net.SkewKnown = -400*24*time.Hour, true
+		e.Direct = response(200, nil, "hello")
 	},
 	"clock-wrong>tls-invalid": func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")

@@ -93,6 +93,27 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Before proxy-error: an intercepting proxy's certificate fails
+		// through the proxy while the site works without it, which
+		// proxy-error would also accept, less precisely. Before
+		// clock-wrong too, though they never hold together: with a wrong
+		// clock, Go's verifier reports the leaf's dates (ErrTLSExpired)
+		// before it looks for an authority, and the separate TLS probe
+		// only runs without a proxy.
+		Name: "tls-intercepted", Side: SideUser, Hop: HopProxy,
+		Means: "The certificate is from an unknown authority and a proxy is in the path: it is intercepting TLS.",
+		When: func(e *Evidence) bool {
+			return e.proxied() && (e.siteErr() == checks.ErrTLSAuthority)
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("%s presents its own certificate for %s, which this computer does not trust.", yourProxy(e), e.Target.Host)
+		},
+		Fixes: []string{FixBypassProxy, FixCopyReport},
+		After: map[string]string{
+			"proxy-down": "a proxy that takes no connections presents no certificate: that it is down is the precise verdict",
+		},
+	},
+	{
 		Name: "proxy-error", Side: SideUser, Hop: HopProxy,
 		Means: "The proxy configured on this computer produced the error itself (its own error page or a failed tunnel).",
 		When: func(e *Evidence) bool {
@@ -117,7 +138,8 @@ var Rules = []Rule{
 		},
 		Fixes: []string{FixBypassProxy, FixCopyReport},
 		After: map[string]string{
-			"proxy-down": "a proxy that takes no connections fails every request: that it is down is the precise verdict",
+			"proxy-down":      "a proxy that takes no connections fails every request: that it is down is the precise verdict",
+			"tls-intercepted": "a proxy presenting its own certificate is intercepting TLS: the precise verdict, though the site also works without it",
 		},
 	},
 	{
@@ -243,20 +265,6 @@ var Rules = []Rule{
 		Fixes: []string{FixSyncClock},
 		After: map[string]string{
 			"dns-wrong-answer": "a hijacked address serves someone else's certificate: the DNS answer is the cause",
-		},
-	},
-	{
-		Name: "tls-intercepted", Side: SideUser, Hop: HopProxy,
-		Means: "The certificate is from an unknown authority and a proxy is in the path: it is intercepting TLS.",
-		When: func(e *Evidence) bool {
-			return e.proxied() && (e.siteErr() == checks.ErrTLSAuthority)
-		},
-		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("%s presents its own certificate for %s, which this computer does not trust.", yourProxy(e), e.Target.Host)
-		},
-		Fixes: []string{FixBypassProxy, FixCopyReport},
-		After: map[string]string{
-			"clock-wrong": "with the clock off by more than a day every certificate, the proxy's too, fails on dates first",
 		},
 	},
 	{

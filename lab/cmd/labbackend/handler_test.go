@@ -19,6 +19,7 @@ func TestHandler(t *testing.T) {
 		{"no mode file", "", true},
 		{"healthy mode", "ok\n", true},
 		{"slow mode", "slow\n", false},
+		{"proxy page mode", "proxy-page\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
