@@ -60,7 +60,7 @@ cross-vet:
 # End-to-end: real servers in network namespaces (needs root; see lab/README.md).
 lab-test:
 	@log=$$(mktemp); rc=0; \
-	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 -v ./lab/ >$$log 2>&1 || rc=$$?; \
+	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=lab $(GO) test -race -count=1 -v ./lab/ >$$log 2>&1 || rc=$$?; \
 	grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)|verdict [a-z]+/' $$log; \
 	if [ $$rc -ne 0 ]; then echo "---- lab test failed; last lines of its log:"; tail -n 200 $$log; fi; \
 	rm -f $$log; exit $$rc
