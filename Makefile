@@ -16,12 +16,12 @@ GOBIN = $(shell $(GO) env GOPATH)/bin
 # (window_nocgo.go; Fyne's test driver needs no cgo), and the one Linux cgo
 # build of Fyne is the real gatewatch-ui (make build, package), which
 # type-checks window.go. -race needs cgo: their tests run without it.
-UI_PKGS := ./app/ui/ ./cmd/gatewatch-ui/
+UI_PKGS := ./app/ui/ ./cmd/gatewatch-ui/ ./app/benchbase/
 # Every other package (the tray, the CLI and the monitor never link Fyne),
 # as a shell command, so that the step's command line stays short.
-GO_PKGS = $$($(GO) list ./... | grep -v -e /app/ui$$ -e /cmd/gatewatch-ui$$)
+GO_PKGS = $$($(GO) list ./... | grep -v -e /app/ui$$ -e /cmd/gatewatch-ui$$ -e /app/benchbase$$)
 # Packages whose tests need no root and no lab (app/ui: see unit).
-UNIT_PKGS = $$($(GO) list ./... | grep -v -e /lab$$ -e /app/ui$$ -e /cmd/gatewatch-ui$$)
+UNIT_PKGS = $$($(GO) list ./... | grep -v -e /lab$$ -e /app/ui$$ -e /cmd/gatewatch-ui$$ -e /app/benchbase$$)
 
 .PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray
 
@@ -130,6 +130,8 @@ PREFIX ?= $(HOME)/.local
 package:
 	@test -x $(FYNE) || CGO_ENABLED=0 $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
 	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package.sh linux $(PKG)
+	@# The bench baseline's cgo build, with the flags above: Fyne is compiled already.
+	$(GO) build -trimpath -ldflags "-s -w" -o /dev/null ./app/benchbase
 
 package-darwin:
 	@test -x $(FYNE) || CGO_ENABLED=0 $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
