@@ -1,3 +1,7 @@
+// The nftables counter and the uid switch are Linux.
+
+//go:build linux
+
 package main
 
 import (
