@@ -11,8 +11,17 @@ STATICCHECK_VERSION := v0.8.2
 # Lazy (=): `make install`/`uninstall` run no go command, which would write
 # its telemetry counters under the HOME being installed into.
 GOBIN = $(shell $(GO) env GOPATH)/bin
-# Packages whose tests need no root and no lab.
-UNIT_PKGS = $(shell $(GO) list ./... | grep -v '/lab$$')
+# The Fyne windows. Only their desktop driver (GLFW, C code: minutes to
+# compile) needs cgo, so vet, staticcheck and their tests use the !cgo build
+# (window_nocgo.go; Fyne's test driver needs no cgo), and the one Linux cgo
+# build of Fyne is the real gatewatch-ui (make build, package), which
+# type-checks window.go. -race needs cgo: their tests run without it.
+UI_PKGS := ./app/ui/ ./cmd/gatewatch-ui/ ./app/benchbase/
+# Every other package (the tray, the CLI and the monitor never link Fyne),
+# as a shell command, so that the step's command line stays short.
+GO_PKGS = $$($(GO) list ./... | grep -v -e /app/ui$$ -e /cmd/gatewatch-ui$$ -e /app/benchbase$$)
+# Packages whose tests need no root and no lab (app/ui: see unit).
+UNIT_PKGS = $$($(GO) list ./... | grep -v -e /lab$$ -e /app/ui$$ -e /cmd/gatewatch-ui$$ -e /app/benchbase$$)
 
 .PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray mutation
 
@@ -33,22 +42,32 @@ run: deps build
 deps:
 	@./scripts/install-deps.sh run
 
-# One after another: the Windows build puts resource files (.syso) beside
-# the sources while it runs, which a Linux build running beside it trips on.
-test: fmt-check vet staticcheck unit cross-vet lab-test e2e-tray package-test windows
+# Two phases. First the compile-only checks and the builds, two at a time
+# (2 cores: GLFW's C code is one long single-threaded compile, which leaves
+# the other core to a Go build); each step's output is printed whole when it
+# ends. The Windows build works on a copy of the sources, so it shares
+# nothing with the Linux ones. Then the tests, one after another and alone,
+# as their timings expect.
+test: fmt-check
+	@$(MAKE) --no-print-directory -j2 --output-sync=target package windows vet staticcheck cross-vet
+	@$(MAKE) --no-print-directory unit lab-test e2e-tray package-test
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 vet:
-	$(GO) vet ./...
+	$(GO) vet $(GO_PKGS)
+	CGO_ENABLED=0 $(GO) vet $(UI_PKGS)
 
+# Without cgo: with it, loading app/ui would compile GLFW once more.
 staticcheck:
 	@test -x $(GOBIN)/staticcheck || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
-	$(GOBIN)/staticcheck ./...
+	CGO_ENABLED=0 $(GOBIN)/staticcheck ./...
 
+# GATEWATCH_LAB_ONLY=1: loopback only (README, "The network lab").
 unit:
 	GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 $(UNIT_PKGS)
+	GATEWATCH_LAB_ONLY=1 CGO_ENABLED=0 $(GO) test -count=1 $(UI_PKGS)
 
 # checks/ and monitor/ must build for the other desktops too.
 cross-vet:
@@ -60,7 +79,7 @@ cross-vet:
 # End-to-end: real servers in network namespaces (needs root; see lab/README.md).
 lab-test:
 	@log=$$(mktemp); rc=0; \
-	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=1 $(GO) test -race -count=1 -v ./lab/ >$$log 2>&1 || rc=$$?; \
+	GATEWATCH_LAB=required GATEWATCH_LAB_ONLY=lab $(GO) test -race -count=1 -v ./lab/ >$$log 2>&1 || rc=$$?; \
 	grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)|verdict [a-z]+/' $$log; \
 	if [ $$rc -ne 0 ]; then echo "---- lab test failed; last lines of its log:"; tail -n 200 $$log; fi; \
 	rm -f $$log; exit $$rc
@@ -117,6 +136,8 @@ PREFIX ?= $(HOME)/.local
 package:
 	@test -x $(FYNE) || CGO_ENABLED=0 $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
 	GO=$(GO) FYNE=$(FYNE) LDFLAGS="$(LDFLAGS)" ./scripts/package.sh linux $(PKG)
+	@# The bench baseline's cgo build, with the flags above: Fyne is compiled already.
+	$(GO) build -trimpath -ldflags "-s -w" -o /dev/null ./app/benchbase
 
 package-darwin:
 	@test -x $(FYNE) || CGO_ENABLED=0 $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)

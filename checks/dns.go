@@ -148,6 +148,13 @@ func DNS(ctx context.Context, host string, opt DNSOptions) DNSResult {
 		if err != nil {
 			res.SystemErr = fmt.Sprintf("finding the system resolvers: %v", err)
 		}
+		if len(system) > 0 && Guard() == GuardLoopback {
+			// The machine's own resolvers are the real network's, even a
+			// loopback stub (it forwards): under the loopback-only guard
+			// they are not asked, and that is no resolver failure.
+			res.SystemErr = "system resolvers not asked: " + (&guardError{level: GuardLoopback, what: strings.Join(system, ", ")}).Error()
+			system = nil
+		}
 	}
 	qctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()

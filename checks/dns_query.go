@@ -36,6 +36,10 @@ func resolve(ctx context.Context, server, name string) DNSAnswer {
 		return DNSAnswer{Server: server, Err: ErrOther, Detail: err.Error()}
 	}
 	ans := DNSAnswer{Server: ap.String()}
+	if err := guardRefuse(ap.Addr(), "dns query @"+ap.String()); err != nil {
+		ans.Err, ans.Detail = ErrGuard, "not asked: "+err.Error()
+		return ans
+	}
 	start := time.Now()
 	var a, aaaa reply
 	var wg sync.WaitGroup

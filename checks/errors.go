@@ -34,6 +34,7 @@ const (
 	ErrTooLarge     ErrKind = "too-large"     // response headers over the cap
 	ErrCanceled     ErrKind = "canceled"      // the caller gave up (not the network's fault)
 	ErrBlocked      ErrKind = "blocked"       // a local firewall refused to send (EPERM/EACCES on connect)
+	ErrGuard        ErrKind = "guard"         // not sent: the test guard (GATEWATCH_LAB_ONLY) refused it; says nothing about the network
 	ErrOther        ErrKind = "other"
 )
 
@@ -53,6 +54,11 @@ func Classify(err error) ErrKind {
 		verErr  *tls.CertificateVerificationError
 	)
 	switch {
+	case errors.Is(err, ErrGuarded):
+		return ErrGuard
+	case errors.As(err, &dnsErr) && strings.Contains(dnsErr.Err, "test guard"):
+		// The Go resolver keeps only the text of its Dial's error.
+		return ErrGuard
 	case errors.Is(err, context.Canceled):
 		return ErrCanceled
 	case errors.As(err, &dnsErr):
@@ -99,6 +105,8 @@ func Classify(err error) ErrKind {
 func classifyText(s string) ErrKind {
 	s = strings.ToLower(s)
 	switch {
+	case strings.Contains(s, "test guard"):
+		return ErrGuard
 	case strings.Contains(s, "proxyconnect"):
 		return ErrProxy
 	case strings.Contains(s, "stopped after") && strings.Contains(s, "redirects"):

@@ -55,7 +55,10 @@ func TestClassifyTyped(t *testing.T) {
 		{"firewall eperm", opErr("dial", syscall.EPERM), ErrBlocked},
 		{"firewall eacces", opErr("dial", syscall.EACCES), ErrBlocked},
 		{"refused in url error", &url.Error{Op: "Get", URL: "http://x.test", Err: opErr("dial", syscall.ECONNREFUSED)}, ErrRefused},
-		{"lab guard", fmt.Errorf("%w: tcp 8.8.8.8:53", ErrOutsideLab), ErrOther},
+		{"test guard", fmt.Errorf("connect: %w", &guardError{level: GuardLoopback, what: "tcp 8.8.8.8:53"}), ErrGuard},
+		{"test guard in dial error", &net.OpError{Op: "dial", Net: "tcp", Err: &guardError{level: GuardLab, what: "tcp 8.8.8.8:53"}}, ErrGuard},
+		{"test guard in a lookup", &net.DNSError{Err: "name lookup via the system resolver 10.0.0.1:53: refused by the loopback-only test guard (GATEWATCH_LAB_ONLY=1)", Name: "x.test"}, ErrGuard},
+		{"test guard flattened", errors.New("Get \"http://x.test\": tcp 192.0.2.1:80: refused by the loopback-only test guard (GATEWATCH_LAB_ONLY=1)"), ErrGuard},
 		{"io eof", io.EOF, ErrReset},
 		{"plain", errors.New("something odd"), ErrOther},
 	}

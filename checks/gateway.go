@@ -66,6 +66,14 @@ func Gateway(ctx context.Context, route Route, opt GatewayOptions) GatewayResult
 		res.Elapsed = time.Since(start)
 		return res
 	}
+	if err := guardRefuse(gw, "router "+gw.String()); err != nil {
+		// Not tested at all: the refusal is the guard's, not the router's,
+		// and no verdict may read it as "router unreachable".
+		res.Err = ErrGuard
+		res.Detail = "not tested: " + err.Error()
+		res.Elapsed = time.Since(start)
+		return res
+	}
 	if gw.Is6() && gw.IsLinkLocalUnicast() && gw.Zone() == "" && route.Interface != "" {
 		gw = gw.WithZone(route.Interface)
 	}

@@ -24,8 +24,8 @@ const icmpMaxReads = 256
 // Windows) and we are not root.
 func icmpEcho(ctx context.Context, dst netip.Addr) (ok, avail bool, err error) {
 	dst = dst.Unmap()
-	if labOnly && !LabAddr(dst) {
-		return false, true, fmt.Errorf("icmp echo %s: %w", dst, ErrOutsideLab)
+	if err := guardRefuse(dst, "icmp echo "+dst.String()); err != nil {
+		return false, true, err
 	}
 	if err := ctx.Err(); err != nil {
 		return false, true, fmt.Errorf("icmp echo %s: %w", dst, err)

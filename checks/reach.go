@@ -91,6 +91,8 @@ func Reach(ctx context.Context, addr string, opt ReachOptions) ReachResult {
 		res.Detail = fmt.Sprintf("tcp %s answered %d/%d in %s", addr, res.Succeeded, res.Attempts, roundMS(best))
 	case res.Succeeded > 0:
 		res.Detail = fmt.Sprintf("tcp %s answered %d/%d (%d%% lost)", addr, res.Succeeded, res.Attempts, res.LossPercent())
+	case res.Err == ErrGuard:
+		res.Detail = fmt.Sprintf("tcp %s: not tested: refused by the %s test guard", addr, Guard())
 	default:
 		res.Detail = fmt.Sprintf("tcp %s: no answer (%s)", addr, res.Err)
 	}

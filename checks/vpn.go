@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -67,7 +68,9 @@ func VPN(ctx context.Context, opt VPNOptions) VPNResult {
 	res.Interfaces = vpnInterfaces(ifaces)
 	if opt.Probe.IsValid() {
 		local, err := egressAddr(ctx, opt.Probe)
-		if err != nil {
+		if errors.Is(err, ErrGuarded) {
+			notes = append(notes, fmt.Sprintf("egress towards %s not looked up: %v", opt.Probe, err))
+		} else if err != nil {
 			notes = append(notes, fmt.Sprintf("no route to %s: %v", opt.Probe, err))
 		} else if it, ok := ifaceForAddr(ifaces, local); ok {
 			res.EgressIface = it.Name

@@ -57,7 +57,7 @@ trap 'exit 130' INT TERM
 # client_env PROXY: a clean environment for the client namespace.
 client_env() {
 	local e=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/nonexistent
-		SSL_CERT_FILE="$CA" GATEWATCH_LAB_ONLY=1)
+		SSL_CERT_FILE="$CA" GATEWATCH_LAB_ONLY=lab)
 	if [[ $1 == 1 ]]; then
 		e+=(HTTPS_PROXY="$PROXY_URL" HTTP_PROXY="$PROXY_URL" https_proxy="$PROXY_URL" http_proxy="$PROXY_URL")
 	fi

@@ -33,7 +33,7 @@ func runFixEnv(t *testing.T, state, extraPath string, extraEnv []string, args ..
 		"PATH=" + path,
 		"HOME=" + labEnv.home,
 		"SSL_CERT_FILE=" + filepath.Join(labEnv.run, "certs", "ca.pem"),
-		"GATEWATCH_LAB_ONLY=1"}
+		"GATEWATCH_LAB_ONLY=lab"}
 	cmdArgs = append(cmdArgs, extraEnv...)
 	cmdArgs = append(cmdArgs, labEnv.bin, "fix")
 	cmdArgs = append(cmdArgs, args...)

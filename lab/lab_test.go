@@ -306,7 +306,7 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		"HOME=" + labEnv.home,
 		"SSL_CERT_FILE=" + filepath.Join(labEnv.run, "certs", "ca.pem"),
-		"GATEWATCH_LAB_ONLY=1",
+		"GATEWATCH_LAB_ONLY=lab",
 	}
 	if viaProxy {
 		env = append(env, "HTTPS_PROXY="+proxyURL, "HTTP_PROXY="+proxyURL, "https_proxy="+proxyURL, "http_proxy="+proxyURL)

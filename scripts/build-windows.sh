@@ -7,7 +7,10 @@
 #
 # The resources are a .syso object made by goversioninfo (the library
 # `fyne package -os windows` uses too) and linked by `go build` from the
-# main package's directory. fyne package itself is not used: it rebuilds the
+# main package's directory. That directory is a copy of the sources in a
+# temporary directory (go build -overlay does not carry .syso files), so
+# the source tree never holds a .syso and Linux builds and tests can run
+# beside this one (make test does). fyne package itself is not used: it rebuilds the
 # program with Fyne's metadata file injected, which would link Fyne into
 # the resident gatewatch.exe.
 #
@@ -36,9 +39,13 @@ IFS=. read -r major minor patch <<<"$version"
 : "${minor:=0}" "${patch:=0}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gatewatch-win.XXXXXX")
-sysos=()
-cleanup() { rm -rf "$tmp"; ((${#sysos[@]} == 0)) || rm -f "${sysos[@]}"; }
-trap cleanup EXIT
+trap 'rm -rf "$tmp"' EXIT
+# The copy the executables are built from (a few MB; -trimpath keeps the
+# binaries independent of where it lies).
+src=$tmp/src
+mkdir "$src"
+tar -C "$here" --exclude=./.git --exclude=./bin --exclude=./lab/run --exclude='*.syso' -cf - . | tar -C "$src" -xf -
+case $out in /*) ;; *) out=$PWD/$out ;; esac
 
 # A manifest as Fyne's, plus per-monitor DPI awareness (crisp tray menu and
 # windows on scaled displays) and the common controls v6 (native look).
@@ -84,12 +91,10 @@ resources() {
 	"ManifestPath": "$tmp/$name.manifest"
 }
 JSON
-	local syso=$here/$dir/zz_gatewatch_resources_windows_amd64.syso
-	sysos+=("$syso")
-	"$gvi" -64 -o "$syso" "$tmp/$name.json"
+	"$gvi" -64 -o "$src/$dir/zz_gatewatch_resources_windows_amd64.syso" "$tmp/$name.json"
 }
 
-cd "$here"
+cd "$src"
 resources gatewatch "gatewatch: whose side a failing site is on" .
 resources gatewatch-ui "gatewatch windows" cmd/gatewatch-ui
 mkdir -p "$out"

@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Command benchbase is the baseline of `make bench-idle`: the smallest
 // Fyne app with a tray icon and no window, i.e. what the resident would
 // cost if it ran on Fyne's driver. It does nothing else.

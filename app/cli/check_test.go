@@ -9,7 +9,7 @@ import (
 )
 
 func TestParseCheckArgsInterleaved(t *testing.T) {
-	a, err := ParseCheckArgs([]string{"a.test", "--json", "--canary", "http://203.0.113.30/generate_204", "b.test", "--resolver", "203.0.113.53", "--timeout", "2s"}, &bytes.Buffer{})
+	a, err := ParseCheckArgs([]string{"a.test", "--json", "--canary", "http://127.0.1.30/generate_204", "b.test", "--resolver", "127.0.1.53", "--timeout", "2s"}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestCheckUsageErrorsExit2(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("interval = [\n"), 0o600)
-	lab := []string{"--canary", "http://203.0.113.30/generate_204", "--resolver", "203.0.113.53"}
+	lab := []string{"--canary", "http://127.0.1.30/generate_204", "--resolver", "127.0.1.53"}
 	cases := []struct {
 		name string
 		args []string
@@ -31,8 +31,8 @@ func TestCheckUsageErrorsExit2(t *testing.T) {
 		{"unknown flag", []string{"--bogus"}, "flag provided but not defined"},
 		{"invalid URL", append([]string{"ftp://x.test"}, lab...), "only http:// and https://"},
 		{"bad timeout", append([]string{"--timeout", "1ns", "a.test"}, lab...), "--timeout"},
-		{"bad resolver", []string{"--resolver", "dns.example", "--canary", "http://203.0.113.30/", "a.test"}, "not an IP address"},
-		{"bad canary", []string{"--canary", "gopher://x", "--resolver", "203.0.113.53", "a.test"}, "must be an http://"},
+		{"bad resolver", []string{"--resolver", "dns.example", "--canary", "http://127.0.1.30/", "a.test"}, "not an IP address"},
+		{"bad canary", []string{"--canary", "gopher://x", "--resolver", "127.0.1.53", "a.test"}, "must be an http://"},
 		{"unreadable config", append([]string{"--config", filepath.Join(dir, "missing.toml"), "a.test"}, lab...), "no config file"},
 		{"corrupt config", append([]string{"--config", bad, "a.test"}, lab...), "parsing TOML"},
 	}
@@ -66,7 +66,7 @@ func TestGuardRefusesPublicDefaults(t *testing.T) {
 	if code := Check([]string{"a.test"}, &out, &errb); code != ExitUsage {
 		t.Fatalf("exit %d; stderr %q", code, errb.String())
 	}
-	if !strings.Contains(errb.String(), "not a loopback or documentation address") {
+	if !strings.Contains(errb.String(), "refused by the loopback-only test guard") {
 		t.Errorf("stderr %q", errb.String())
 	}
 }

@@ -10,13 +10,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/fix"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // fakeFixDeps: a Linux machine with systemd-resolved on eth0, a recording
-// executor and a diagnosis that returns want.
-func fakeFixDeps(rec *fix.Recorder, verdicts ...verdict.Verdict) (FixDeps, *int) {
+// executor and a diagnosis that returns want. Nothing is sent, so the lab
+// level of the guard may let the config name the documentation-range
+// resolver to switch to (a fix never switches to a loopback one).
+func fakeFixDeps(t *testing.T, rec *fix.Recorder, verdicts ...verdict.Verdict) (FixDeps, *int) {
+	t.Setenv(config.GuardEnv, "lab")
 	calls := 0
 	return FixDeps{
 		GOOS: "linux",
@@ -85,7 +89,7 @@ func TestFixCLI(t *testing.T) {
 				t.Fatal(err)
 			}
 			rec := &fix.Recorder{}
-			deps, calls := fakeFixDeps(rec, append(tc.verdicts, okV)...)
+			deps, calls := fakeFixDeps(t, rec, append(tc.verdicts, okV)...)
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"--config", cfg, "--state-dir", dir}, tc.args...)
 			code := Fix(args, strings.NewReader(""), &stdout, &stderr, deps)
@@ -114,7 +118,7 @@ func TestFixCLIUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := &fix.Recorder{Apply: true}
-	deps, _ := fakeFixDeps(rec, verdict.Verdict{Side: verdict.SideOK})
+	deps, _ := fakeFixDeps(t, rec, verdict.Verdict{Side: verdict.SideOK})
 	base := []string{"--state-dir", dir, "--resolver", "203.0.113.53", "--canary", "http://203.0.113.30/generate_204", "--dns-backend", "resolvconf", "--resolv-conf", conf, "--yes"}
 	hostEnv := deps.HostEnv
 	deps.HostEnv = func(ctx context.Context, o fix.HostOptions) (fix.Env, error) {

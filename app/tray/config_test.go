@@ -104,6 +104,7 @@ func TestTestConfirmDelay(t *testing.T) {
 		{"1", "", 0, false, false},
 		{"1", "1s", time.Second, true, false},
 		{"", "1s", 0, false, false}, // never outside tests
+		{"lab", "1s", time.Second, true, false},
 		{"1", "soon", 0, false, true},
 		{"1", "-1s", 0, false, true},
 	}

@@ -17,7 +17,7 @@ func newTestTray(t *testing.T, sites ...config.Site) *trayApp {
 	cfg := config.Config{
 		Interval: config.Duration{Duration: config.DefaultInterval},
 		Timeout:  config.Duration{Duration: config.DefaultTimeout},
-		Network:  config.NetworkConfig{Canaries: []string{"http://192.0.2.1/generate_204"}, Resolvers: []string{"192.0.2.53"}},
+		Network:  config.NetworkConfig{Canaries: []string{"http://127.0.1.30/generate_204"}, Resolvers: []string{"127.0.1.53"}},
 		Sites:    sites,
 	}
 	opt, err := verdict.BuildOptions(cfg, nil, nil)

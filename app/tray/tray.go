@@ -23,7 +23,7 @@ import (
 
 // TestConfirmEnv shortens the confirmation delay for end-to-end tests
 // ("1s"). It is honoured only together with the lab guard
-// (GATEWATCH_LAB_ONLY=1), so a real user always gets monitor.ConfirmDelay.
+// (GATEWATCH_LAB_ONLY set), so a real user always gets monitor.ConfirmDelay.
 const TestConfirmEnv = "GATEWATCH_TEST_CONFIRM"
 
 // PauseFor is how long "Pause" stops checking.
@@ -180,7 +180,7 @@ func loadConfig(flagPath, path string) (config.Config, startNote, error) {
 
 func testConfirmDelay() (time.Duration, bool, error) {
 	v := os.Getenv(TestConfirmEnv)
-	if v == "" || os.Getenv(config.GuardEnv) != "1" {
+	if v == "" || !config.Guarded() {
 		return 0, false, nil
 	}
 	d, err := time.ParseDuration(v)

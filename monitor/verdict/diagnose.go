@@ -76,7 +76,11 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 		if r, ok := physicalGateway(link); ok {
 			g := checks.Gateway(ctx, r, checks.GatewayOptions{Timeout: opt.short(gatewayTimeout)})
 			mu.Lock()
-			n.Gateway = &g
+			if g.Err == checks.ErrGuard {
+				n.GatewayNotTested = &g // no rule may read the guard's refusal as a silent router
+			} else {
+				n.Gateway = &g
+			}
 			mu.Unlock()
 		}
 	}()

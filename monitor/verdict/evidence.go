@@ -11,13 +11,16 @@ import (
 // link, router and way to the internet. One NetEvidence can serve every
 // site checked in the same round.
 type NetEvidence struct {
-	Link      *checks.LinkResult
-	Gateway   *checks.GatewayResult // nil when no default gateway is known
-	Canaries  []checks.CanaryResult
-	Reach     []checks.ReachResult // TCP to the reference resolvers
-	VPN       *checks.VPNResult
-	ClockSkew time.Duration // local clock minus a canary's Date header
-	SkewKnown bool
+	Link    *checks.LinkResult
+	Gateway *checks.GatewayResult // nil when no default gateway is known or it was not tested
+	// GatewayNotTested is the router the test guard (GATEWATCH_LAB_ONLY)
+	// would not let the probe knock on: shown, never read by the rules.
+	GatewayNotTested *checks.GatewayResult
+	Canaries         []checks.CanaryResult
+	Reach            []checks.ReachResult // TCP to the reference resolvers
+	VPN              *checks.VPNResult
+	ClockSkew        time.Duration // local clock minus a canary's Date header
+	SkewKnown        bool
 }
 
 // Evidence is everything the rules may look at for one URL.

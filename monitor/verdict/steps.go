@@ -28,6 +28,9 @@ func Steps(e *Evidence) []Step {
 		}
 		s = append(s, step("router", n.Gateway.Reachable, d, n.Gateway.Elapsed))
 	}
+	if g := n.GatewayNotTested; g != nil {
+		s = append(s, step("router (not tested)", false, g.Detail, g.Elapsed))
+	}
 	if n.VPN != nil {
 		s = append(s, step("vpn", !n.VPN.DefaultViaVPN || e.internetUp(), n.VPN.Detail, n.VPN.Elapsed))
 	}
