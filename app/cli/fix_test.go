@@ -171,7 +171,7 @@ func TestFixCLIStatusPage(t *testing.T) {
 				t.Fatal(err)
 			}
 			rec := &fix.Recorder{}
-			deps, _ := fakeFixDeps(rec, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin})
+			deps, _ := fakeFixDeps(t, rec, verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopOrigin})
 			var stdout, stderr bytes.Buffer
 			code := Fix([]string{"--config", cfg, "--state-dir", dir, "--dry-run", "open-status-page", tc.url}, strings.NewReader(""), &stdout, &stderr, deps)
 			if code != 0 || !strings.Contains(stdout.String(), tc.out) {
