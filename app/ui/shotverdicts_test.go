@@ -89,14 +89,14 @@ var shotVerdicts = map[string]shotVerdict{
 	"dns-resolver-failing": {"dns-resolver-failing", func(_ *testing.T, e *verdict.Evidence) {
 		e.DNS.System = []checks.DNSAnswer{{Server: "192.0.2.1:53", Err: checks.ErrTimeout, Detail: "timeout after 1.5s", RTT: 1500 * ms}}
 		e.HTTP = nil
-		e.HTTPCanceled = "site request not awaited: the system resolver fails"
+		e.SiteNotAwaited = "site request not awaited: the network evidence alone decides (dns-resolver-failing)"
 	}},
 	// A hotel network: the canary is redirected to the login page.
 	"captive-portal": {"captive-portal", func(_ *testing.T, e *verdict.Evidence) {
 		e.Net.Canaries[0] = checks.CanaryResult{URL: "http://198.51.100.30/generate_204", Captive: true, Status: 302,
 			PortalURL: "http://192.0.2.1/login", Detail: "302 to http://192.0.2.1/login", Elapsed: 6 * ms}
 		e.HTTP = nil
-		e.HTTPCanceled = "site request not awaited: captive portal"
+		e.SiteNotAwaited = "site request not awaited: the network evidence alone decides (captive-portal)"
 	}},
 }
 
