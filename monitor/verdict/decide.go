@@ -131,6 +131,9 @@ func undecidedReason(e *Evidence) string {
 	default:
 		why = append(why, "other internet hosts answer")
 	}
+	if l := e.Net.lossPercent(); l > 0 && silentErrs.has(e.siteErr()) {
+		why = append(why, fmt.Sprintf("the path loses packets (%d%% of test handshakes), which alone can make the site time out", l))
+	}
 	if e.proxied() {
 		why = append(why, "the request went through "+strings.TrimPrefix(yourProxy(e), "Your ")+" and the error page is not recognised")
 	}

@@ -175,3 +175,36 @@ func TestServfailNeedsBothSides(t *testing.T) {
 		}
 	}
 }
+
+// A silent site with any measured loss below LossThreshold is not the
+// site's fault for sure: one handshake in eight lost is enough to make a
+// request time out (the lab's loss30 fault once gave origin-silent, a
+// confident wrong side). Undecided, and the reason names the loss.
+func TestSilentSiteWithSomeLossIsUndecided(t *testing.T) {
+	tests := []struct {
+		name      string
+		succeeded int
+		err       checks.ErrKind
+		rule      string
+	}{
+		{"timeout, no loss", 8, checks.ErrTimeout, "origin-silent"},
+		{"timeout, one of eight lost", 7, checks.ErrTimeout, "undecided"},
+		{"reset, one of eight lost", 7, checks.ErrReset, "undecided"},
+		{"timeout, two of eight lost", 6, checks.ErrTimeout, "isp-packet-loss"},
+		{"protocol error, one of eight lost", 7, checks.ErrProtocol, "origin-silent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := healthy()
+			e.Net.Reach[0].Succeeded = tt.succeeded
+			e.HTTP = failure(tt.err, "context deadline exceeded")
+			v := Decide(e)
+			if v.Rule != tt.rule {
+				t.Fatalf("rule %s (%s), want %s", v.Rule, v.Summary, tt.rule)
+			}
+			if tt.rule == "undecided" && (v.Side != SideUnknown || !strings.Contains(v.Summary, "loses packets (12%")) {
+				t.Errorf("side %s, summary %q: want unknown, naming the 12%% loss", v.Side, v.Summary)
+			}
+		})
+	}
+}
