@@ -21,6 +21,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	gwverdict "github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // The lab's fixed addresses (lab/README.md).
@@ -419,7 +421,7 @@ var labCases = []labCase{
 	// packet-loss warning): the site was never waited for. When the site
 	// times out while only one handshake in eight was lost, gatewatch
 	// cannot tell the loss from the site: undecided, never origin-silent.
-	{name: "loss30", fault: "loss30", url: shopURL, want: []outcome{healthy, userAt("isp", "isp-packet-loss"), userAt("isp", "isp-down"), userAt("dns", "dns-resolver-failing"), {"unknown", "none", "undecided"}}},
+	{name: "loss30", fault: "loss30", url: shopURL, want: []outcome{healthy, userAt("isp", "isp-packet-loss"), userAt("isp", "isp-down"), userAt("dns", "dns-resolver-failing"), {"unknown", "none", gwverdict.Undecided}}},
 	// Loss heavy enough that the site cannot answer, measured on every run.
 	{name: "loss-heavy", fault: "loss-heavy", url: shopURL, want: []outcome{userAt("isp", "isp-packet-loss")}},
 }

@@ -12,7 +12,7 @@ import (
 // at least one lab case, and every rule a case expects exists. A new rule
 // without a fault that stages it fails here, without root or a lab.
 func TestEveryRuleHasALabFault(t *testing.T) {
-	known := map[string]bool{}
+	known := map[string]bool{gwverdict.Undecided: true} // no rule holds: said out loud
 	for _, r := range gwverdict.Rules {
 		known[r.Name] = true
 	}

@@ -7,8 +7,8 @@ import (
 	"github.com/gatewatch/gatewatch/checks"
 )
 
-// undecided is the verdict when no rule of the table holds.
-const undecided = "undecided"
+// Undecided is the rule a verdict names when no rule of the table holds.
+const Undecided = "undecided"
 
 // undecidedMeans and undecidedFixes describe it, for the README table and
 // the fix catalog's hops.
@@ -49,7 +49,7 @@ func Decide(e *Evidence) Verdict {
 			return v
 		}
 	}
-	v.Side, v.Hop, v.Rule = SideUnknown, HopNone, undecided
+	v.Side, v.Hop, v.Rule = SideUnknown, HopNone, Undecided
 	v.Summary = "Can't tell whose fault this is: " + undecidedReason(e)
 	v.Fixes = Fixes(undecidedFixes...)
 	return v
@@ -67,7 +67,7 @@ func networkConclusive(e *Evidence) string {
 }
 
 // HopsOffering lists the hops of the verdicts (the table's rules and
-// undecided) that offer fix id, each once, in table order.
+// Undecided) that offer fix id, each once, in table order.
 func HopsOffering(id string) []Hop {
 	var hops []Hop
 	add := func(h Hop, fixes []string) {

@@ -34,7 +34,7 @@ func TestUndecidedSaysWhy(t *testing.T) {
 	if s := Decide(e).Summary; strings.Contains(s, "the site failed") {
 		t.Errorf("summary %q quotes an empty error", s)
 	}
-	if _, ok := RuleNamed(undecided); ok {
+	if _, ok := RuleNamed(Undecided); ok {
 		t.Error("undecided is not a rule of the table")
 	}
 }

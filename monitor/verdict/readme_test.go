@@ -29,7 +29,7 @@ func readmeRows() []string {
 	for i, r := range Rules {
 		rows = append(rows, row(i+1, r.Name, r.Side, r.Hop, r.Means, r.Fixes))
 	}
-	return append(rows, row(len(Rules)+1, undecided, SideUnknown, HopNone, undecidedMeans, undecidedFixes))
+	return append(rows, row(len(Rules)+1, Undecided, SideUnknown, HopNone, undecidedMeans, undecidedFixes))
 }
 
 // tableRows finds the verdict table in README.md: the rows after the
