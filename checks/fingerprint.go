@@ -27,7 +27,20 @@ type Fingerprint struct {
 	Via         []string // every vendor seen on the path, outermost first
 	GeneratedBy Role
 	Signals     []string // human-readable evidence
+	// Page says what the generating hop's page is when that is not an
+	// error: a bot check or a refusal of this client. The verdict reads
+	// it rather than bodies.
+	Page PageKind
 }
+
+// PageKind is what a recognised page means for the visitor.
+type PageKind string
+
+const (
+	PageError     PageKind = ""          // an error page, or nothing recognised
+	PageChallenge PageKind = "challenge" // a bot check (JavaScript or captcha challenge): the site is up
+	PageRefused   PageKind = "refused"   // the site's edge refuses this client's address (IP, country or firewall rule)
+)
 
 // Bounds on what is searched: error pages carry their tell-tale text near
 // the top, and a hostile server may hand over anything.
@@ -57,6 +70,7 @@ const (
 	vOpenResty  = "OpenResty"
 	vApache     = "Apache"
 	vCaddy      = "Caddy"
+	vSucuri     = "Sucuri"
 )
 
 // Layers order Via from the user outwards to the site's web server.
@@ -69,7 +83,7 @@ const (
 
 var vendorLayers = map[string]int{
 	vSquid: layerProxy, vTinyproxy: layerProxy, vPrivoxy: layerProxy,
-	vCloudflare: layerCDN, vCloudFront: layerCDN, vFastly: layerCDN, vAkamai: layerCDN, vGFE: layerCDN,
+	vCloudflare: layerCDN, vSucuri: layerCDN, vCloudFront: layerCDN, vFastly: layerCDN, vAkamai: layerCDN, vGFE: layerCDN,
 	vVarnish: layerFront, vELB: layerFront, vVercel: layerFront, vHeroku: layerFront, vEnvoy: layerFront, vHAProxy: layerFront,
 	vNginx: layerServer, vOpenResty: layerServer, vApache: layerServer, vCaddy: layerServer,
 }
@@ -125,6 +139,7 @@ type fpRule struct {
 	needs     string              // another vendor that must be seen by a rule without needs
 	note      string              // what the evidence means, when not obvious
 	statusFor func(int) string    // names the status in the signal
+	page      PageKind            // what the page means, when the rule decides
 }
 
 // fingerprintRules is every signal. Order matters: when several rules say
@@ -158,12 +173,33 @@ var fingerprintRules = []fpRule{
 	{id: "cf-526-page", vendor: vCloudflare, role: RoleEdge, status: anyError, body: []string{"invalid ssl certificate"}, needs: vCloudflare},
 	{id: "cf-edge-connect", vendor: vCloudflare, role: RoleEdge, status: anyError, body: []string{"the edge could not connect to the origin"}, needs: vCloudflare},
 	{id: "cf-plain-page", vendor: vCloudflare, role: RoleEdge, status: anyError, body: []string{"<center>cloudflare"}, note: "Cloudflare's plain error page"},
+	// Bot checks and refusals come before the branded page, which they
+	// also are: what the page asks of the visitor is the finer reading.
+	{id: "cf-mitigated-challenge", vendor: vCloudflare, role: RoleEdge, header: "cf-mitigated", how: hdrContains, value: "challenge",
+		note: "Cloudflare bot check (challenge), not an outage", page: PageChallenge},
 	{id: "cf-challenge", vendor: vCloudflare, role: RoleEdge, status: anyError, body: []string{"/cdn-cgi/challenge-platform/"},
-		note: "Cloudflare bot check (challenge), not an outage"},
+		note: "Cloudflare bot check (challenge), not an outage", page: PageChallenge},
+	{id: "cf-js-challenge", vendor: vCloudflare, role: RoleEdge, status: anyError, needs: vCloudflare,
+		body: []string{"checking your browser before accessing", "name=\"jschl_vc\"", "id=\"challenge-form\""},
+		note: "Cloudflare JavaScript bot check (the older one, served as 503), not an outage", page: PageChallenge},
+	{id: "cf-captcha-page", vendor: vCloudflare, role: RoleEdge, status: anyError, needs: vCloudflare,
+		body: []string{"cf-captcha-container", "attention required! | cloudflare"},
+		note: "Cloudflare captcha bot check, not an outage", page: PageChallenge},
+	{id: "cf-access-denied", vendor: vCloudflare, role: RoleEdge, status: anyError, needs: vCloudflare,
+		body: []string{"has banned your ip address", "banned the country or region your ip address is in", "used cloudflare to restrict access",
+			"cf-error-code\">1006<", "cf-error-code\">1009<", "cf-error-code\">1020<"},
+		note: "Cloudflare refuses this client's address (error 1006/1009/1020)", page: PageRefused},
 	{id: "cf-branded-page", vendor: vCloudflare, role: RoleEdge, status: anyError, body: []string{"cloudflare ray id", "cf-error-details", "cf.errors.css"},
 		note: "Cloudflare's own error page"},
 	{id: "cf-ray", vendor: vCloudflare, header: "cf-ray"},
 	{id: "cf-server", vendor: vCloudflare, header: "server", how: hdrProduct, value: "cloudflare"},
+	{id: "cf-server-nginx", vendor: vCloudflare, header: "server", how: hdrProduct, value: "cloudflare-nginx"}, // Cloudflare's Server header until 2017
+
+	// Sucuri's website firewall (CloudProxy).
+	{id: "sucuri-js-challenge", vendor: vSucuri, role: RoleEdge, body: []string{"sucuri_cloudproxy_js"},
+		note: "Sucuri bot check (JavaScript cookie challenge), not an outage", page: PageChallenge},
+	{id: "sucuri-server", vendor: vSucuri, header: "server", how: hdrProduct, value: "sucuri"},
+	{id: "sucuri-id", vendor: vSucuri, header: "x-sucuri-id"},
 
 	// CloudFront.
 	{id: "cloudfront-page", vendor: vCloudFront, role: RoleEdge, body: []string{"generated by cloudfront (cloudfront)"}},
@@ -494,6 +530,7 @@ func resolveFingerprint(ms []fpMatch) Fingerprint {
 	if gen >= 0 {
 		fp.GeneratedBy = ms[gen].rule.role
 		fp.Vendor = fold(ms[gen].vendor)
+		fp.Page = ms[gen].rule.page
 	}
 	for _, sv := range seen {
 		// An edge that generates a page writes its Server header too, so a

@@ -70,9 +70,28 @@ var fingerprintSamples = map[string]fpWant{
 	"cf-plain-page":        {vCloudflare, []string{vCloudflare}, RoleEdge},
 	"cf-challenge":         {vCloudflare, []string{vCloudflare}, RoleEdge},
 	"cf-branded-page":      {vCloudflare, []string{vCloudflare}, RoleEdge},
-	"cf-ray":               {vCloudflare, []string{vCloudflare}, RoleUnknown},
-	"cf-server":            {vCloudflare, []string{vCloudflare}, RoleUnknown},
-	"cf-relays-nginx":      {vNginx, []string{vCloudflare, vNginx}, RoleOrigin},
+	// Bot checks and refusals, written for these tests after public pages:
+	// cf-mitigated is documented in Cloudflare's "Detect a challenge page
+	// response" (developers.cloudflare.com/cloudflare-challenges/); the
+	// 2019 JavaScript challenge (503, "Checking your browser", jschl_vc
+	// form), the captcha page and the 1006/1020 "Access denied" page follow
+	// the captures in VeNoMouS/cloudscraper tests/fixtures and
+	// codemanki/cloudscraper test/fixtures; Sucuri's cookie challenge
+	// (sucuri_cloudproxy_js) codemanki/cloudscraper
+	// test/fixtures/sucuri_waf_11_08_2019.html; X-Sucuri-ID and
+	// "Server: Sucuri/Cloudproxy" are the headers Sucuri's docs name
+	// (docs.sucuri.net, "How do I know the firewall is active").
+	"cf-mitigated-challenge": {vCloudflare, []string{vCloudflare}, RoleEdge},
+	"cf-js-challenge":        {vCloudflare, []string{vCloudflare}, RoleEdge},
+	"cf-captcha-page":        {vCloudflare, []string{vCloudflare}, RoleEdge},
+	"cf-access-denied":       {vCloudflare, []string{vCloudflare}, RoleEdge},
+	"cf-server-nginx":        {vCloudflare, []string{vCloudflare}, RoleUnknown},
+	"sucuri-js-challenge":    {vSucuri, []string{vSucuri}, RoleEdge},
+	"sucuri-server":          {vSucuri, []string{vSucuri}, RoleUnknown},
+	"sucuri-id":              {vSucuri, []string{vSucuri, vNginx}, RoleUnknown},
+	"cf-ray":                 {vCloudflare, []string{vCloudflare}, RoleUnknown},
+	"cf-server":              {vCloudflare, []string{vCloudflare}, RoleUnknown},
+	"cf-relays-nginx":        {vNginx, []string{vCloudflare, vNginx}, RoleOrigin},
 
 	// CloudFront.
 	"cloudfront-page":   {vCloudFront, []string{vCloudFront}, RoleEdge},
@@ -163,6 +182,33 @@ func TestFingerprintSamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The page kind is the deciding rule's: bot checks and refusals are told
+// from error pages, including Cloudflare's branded error page they share
+// markup with.
+func TestFingerprintPageKind(t *testing.T) {
+	t.Parallel()
+	for name, want := range map[string]PageKind{
+		"cf-mitigated-challenge": PageChallenge,
+		"cf-challenge":           PageChallenge,
+		"cf-js-challenge":        PageChallenge,
+		"cf-captcha-page":        PageChallenge,
+		"sucuri-js-challenge":    PageChallenge,
+		"cf-access-denied":       PageRefused,
+		"cf-branded-page":        PageError,
+		"cf-521-page":            PageError,
+		"squid-error-header":     PageError,
+	} {
+		status, h, body := readResponseSample(t, name)
+		if got := FingerprintResponse(status, h, body).Page; got != want {
+			t.Errorf("%s: page %q, want %q", name, got, want)
+		}
+	}
+	// A challenge's words without Cloudflare on the path are not guessed.
+	if fp := FingerprintResponse(503, nil, []byte("Checking your browser before accessing x")); fp.Page != PageError || fp.Vendor != "" {
+		t.Errorf("no Cloudflare, yet %+v", fp)
 	}
 }
 
