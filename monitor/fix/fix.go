@@ -26,7 +26,7 @@ import (
 
 // New fix ids beyond monitor's catalog (which the rules use).
 const (
-	OpenSite    = "open-site"
+	OpenSite    = verdict.FixOpenSite
 	BrowserHelp = "browser-help"
 )
 
@@ -220,7 +220,7 @@ type Entry struct {
 }
 
 // Hops are the verdict hops the fix is offered for, read from the verdict
-// rule table (none for open-site and browser-help, which the diagnosis
+// rule table (none for browser-help, which the diagnosis
 // window offers on its own).
 func (e Entry) Hops() []verdict.Hop { return verdict.HopsOffering(e.ID) }
 

@@ -77,6 +77,29 @@ func (e *Evidence) siteAnswered5xx() bool {
 	return e.HTTP != nil && e.HTTP.Err == checks.ErrNone && e.HTTP.Status >= 500
 }
 
+// siteAnsweredPage: the site (or something in its place) answered with
+// a page, whatever its status.
+func (e *Evidence) siteAnsweredPage() bool {
+	return e.HTTP != nil && e.HTTP.Err == checks.ErrNone && e.HTTP.Status > 0
+}
+
+// proxyStatus4xx: the proxy answered 4xx, as the response (plain http) or
+// as its answer to CONNECT (https).
+func proxyStatus4xx(e *Evidence) bool {
+	if e.HTTP == nil {
+		return false
+	}
+	status := e.HTTP.Status
+	switch e.HTTP.Err {
+	case checks.ErrNone:
+	case checks.ErrProxy:
+		status = e.HTTP.ProxyStatus
+	default:
+		return false
+	}
+	return status >= 400 && status < 500
+}
+
 // errNotAwaited is siteErr's answer when the site request was not
 // awaited: not a network error class, and in no list below.
 const errNotAwaited checks.ErrKind = "not-awaited"

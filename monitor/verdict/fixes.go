@@ -27,6 +27,7 @@ const (
 	FixCheckFirewall   = "check-firewall"
 	FixContactSite     = "contact-site"
 	FixCopyReport      = "copy-report"
+	FixOpenSite        = "open-site"
 )
 
 var fixCatalog = map[string]Fix{
@@ -45,6 +46,7 @@ var fixCatalog = map[string]Fix{
 	FixSyncClock:       {FixSyncClock, "Set the clock automatically", "Turns on network time so certificates are judged against the right date.", true},
 	FixCheckFirewall:   {FixCheckFirewall, "Check your firewall", "A firewall or security program on this computer blocks the connection.", false},
 	FixContactSite:     {FixContactSite, "Tell the site's operators", "Copies a diagnostic report for the site's support.", false},
+	FixOpenSite:        {FixOpenSite, "Open the site in the browser", "Opens the site in your browser, where a person can pass its bot check.", false},
 	FixCopyReport:      {FixCopyReport, "Copy diagnostic report", "Copies a plain-text report (no cookies, query strings or credentials).", false},
 }
 

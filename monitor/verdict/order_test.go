@@ -11,6 +11,21 @@ import (
 // bothHold holds, for every After entry of the table ("earlier>later"),
 // evidence on which both rules hold: Decide must give the earlier one.
 var bothHold = map[string]func(e *Evidence){
+	"captive-portal>proxy-refused":  behindPortal("proxy-refused"),
+	"captive-portal>bot-check":      behindPortal("bot-check"),
+	"captive-portal>access-refused": behindPortal("access-refused"),
+	// Each answers below 500, which site-ok also takes.
+	"proxy-refused>site-ok":  typicalOf("proxy-refused"),
+	"access-refused>site-ok": typicalOf("access-refused"),
+	"bot-check>site-ok": func(e *Evidence) {
+		e.HTTP = response(403, http.Header{"Cf-Mitigated": {"challenge"}}, "Just a moment...")
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageChallenge}
+	},
+	"proxy-refused>proxy-error": func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = &checks.HTTPResult{Err: checks.ErrProxy, Error: "proxy answered 403", ProxyStatus: 403}
+		e.FP = checks.Fingerprint{Vendor: "Squid", GeneratedBy: checks.RoleProxy}
+	},
 	"captive-portal>site-ok": func(e *Evidence) {
 		e.Net.Canaries[0] = checks.CanaryResult{Captive: true, PortalURL: "http://192.0.2.1/login", Status: 302}
 	},
@@ -153,5 +168,27 @@ func TestAdjacentRulesWithoutAfterAreDisjoint(t *testing.T) {
 				t.Errorf("%s and %s both hold on %s, but %s has no After entry for %s", a.Name, b.Name, f.name, b.Name, a.Name)
 			}
 		}
+	}
+}
+
+// typicalOf builds rule's typical evidence (ruleCases) onto e.
+func typicalOf(rule string) func(e *Evidence) {
+	return func(e *Evidence) {
+		for _, c := range ruleCases {
+			if c.rule == rule {
+				c.build(e)
+				return
+			}
+		}
+		panic("no rule case for " + rule)
+	}
+}
+
+// behindPortal is rule's typical evidence with a captive portal answering
+// the canary.
+func behindPortal(rule string) func(e *Evidence) {
+	return func(e *Evidence) {
+		typicalOf(rule)(e)
+		e.Net.Canaries[0] = checks.CanaryResult{Captive: true, PortalURL: "http://192.0.2.1/login", Status: 302}
 	}
 }

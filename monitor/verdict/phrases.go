@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
@@ -122,3 +123,29 @@ func abs(d time.Duration) time.Duration {
 }
 
 func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }
+
+// proxyErrorName is ", <Squid's error name>" when the proxy named its
+// error (X-Squid-Error: ERR_ACCESS_DENIED 0), else "".
+func proxyErrorName(e *Evidence) string {
+	h := e.HTTP.Header
+	if e.HTTP.Err == checks.ErrProxy {
+		h = e.HTTP.ProxyHeader
+	}
+	name, _, _ := strings.Cut(strings.TrimSpace(h.Get("X-Squid-Error")), " ")
+	if name == "" || len(name) > 40 || strings.ContainsFunc(name, func(r rune) bool { return !(r == '_' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') }) {
+		return ""
+	}
+	return ", " + name
+}
+
+// refusedNote names the VPN or the proxy whose address the site may be
+// refusing, when one is in use.
+func refusedNote(e *Evidence) string {
+	switch {
+	case e.Net.VPN != nil && e.Net.VPN.DefaultViaVPN:
+		return fmt.Sprintf(": it may refuse your VPN's address%s; try without the VPN", parenthesised(e.Net.VPN.EgressIface))
+	case e.proxied():
+		return ": it may refuse your proxy's address; try without the proxy"
+	}
+	return ": the site's owner blocks your address, network or country"
+}

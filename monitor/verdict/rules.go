@@ -56,6 +56,68 @@ var Rules = []Rule{
 		NetworkAlone: true, NoPathOut: true,
 	},
 	{
+		// Before site-ok, which holds on any answer below 500: a forward
+		// proxy's 403 is not the site answering. The proxy is the one
+		// configured on this computer, so the side is the user's.
+		Name: "proxy-refused", Side: SideUser, Hop: HopProxy,
+		Means: "The proxy configured on this computer refused the request with its own 4xx page (access denied by its rules, authentication required): the site is not reached.",
+		When: func(e *Evidence) bool {
+			return e.proxied() && e.FP.GeneratedBy == checks.RoleProxy && proxyStatus4xx(e)
+		},
+		Summary: func(e *Evidence) string {
+			status := e.HTTP.Status
+			if e.HTTP.Err == checks.ErrProxy {
+				status = e.HTTP.ProxyStatus
+			}
+			return fmt.Sprintf("%s%s refuses to fetch %s (%d %s%s): its own rules block the request, the site is not reached.",
+				yourProxy(e), parenthesised(e.FP.Vendor), e.Target.Host, status, http.StatusText(status), proxyErrorName(e))
+		},
+		Fixes: []string{FixBypassProxy, FixCopyReport},
+		After: map[string]string{
+			"captive-portal": "a portal answers in everything's place, the proxy's too: signing in comes first",
+		},
+	},
+	{
+		// Side ok: the site's edge answered and the site is up; a person
+		// in a browser passes the check. Hop none: nothing on the path is
+		// failing, the edge is doing what the site asked of it. Never a
+		// "down", whatever the status (Cloudflare's older challenge came
+		// as 503).
+		Name: "bot-check", Side: SideOK, Hop: HopNone,
+		Means: "The site's edge (CDN or firewall) answered with a bot check (JavaScript or captcha challenge): the site is up, a browser passes it.",
+		When: func(e *Evidence) bool {
+			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageChallenge
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("%s: the site is up but asks for a browser check (%s answered %d with a bot check); a browser passes it, gatewatch cannot.",
+				e.Target.Host, vendor(e), e.HTTP.Status)
+		},
+		Fixes: []string{FixOpenSite},
+		After: map[string]string{
+			"captive-portal": "a portal answers in the site's place: what looks like the site's bot check proves nothing behind it",
+		},
+	},
+	{
+		// Side user: the site is up and refuses this computer's address,
+		// so what the user can change is on their side (the VPN's or the
+		// proxy's shared address is the usual cause); side unknown would
+		// make the monitor report the site down, which it is not. Hop
+		// none: no hop of the path is failing.
+		Name: "access-refused", Side: SideUser, Hop: HopNone,
+		Means: "The site's edge refuses this computer's address (Cloudflare error 1006, 1009 or 1020, \"Access denied\"): the site is up but will not serve you.",
+		When: func(e *Evidence) bool {
+			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageRefused
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("%s is up but its %s refuses this computer's address (%d %s)%s.",
+				e.Target.Host, orWords(e.FP.Vendor, "firewall"), e.HTTP.Status, http.StatusText(e.HTTP.Status), refusedNote(e))
+		},
+		Fixes: []string{FixDisconnectVPN, FixBypassProxy, FixContactSite},
+		After: map[string]string{
+			"captive-portal": "a portal answers in the site's place: a refusal page behind one proves nothing about the site",
+		},
+	},
+	{
 		Name: "site-ok", Side: SideOK, Hop: HopNone,
 		Means: "The site answered with a usable response.",
 		When:  func(e *Evidence) bool { return e.siteOK() },
@@ -65,6 +127,9 @@ var Rules = []Rule{
 		},
 		After: map[string]string{
 			"captive-portal": "a portal answers in the site's place, so a site that seems to answer behind one proves nothing",
+			"proxy-refused":  "a configured proxy's own 4xx page is the proxy answering, not the site",
+			"bot-check":      "a bot check answers for the site: it is up, but the page is not the site's",
+			"access-refused": "a refusal of this computer's address answers for the site, which will not serve you",
 		},
 	},
 	{
@@ -138,6 +203,7 @@ var Rules = []Rule{
 		},
 		Fixes: []string{FixBypassProxy, FixCopyReport},
 		After: map[string]string{
+			"proxy-refused":   "a proxy that refuses with a 4xx said why: its rules, not a failure to reach the site",
 			"proxy-down":      "a proxy that takes no connections fails every request: that it is down is the precise verdict",
 			"tls-intercepted": "a proxy presenting its own certificate is intercepting TLS: the precise verdict, though the site also works without it",
 		},

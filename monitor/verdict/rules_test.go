@@ -91,6 +91,20 @@ var ruleCases = []struct {
 		e.HTTP = nil
 		e.SiteNotAwaited = "captive portal"
 	}, "http://192.0.2.1/login"},
+	{"proxy-refused", SideUser, HopProxy, func(e *Evidence) {
+		withProxy(e, true)
+		e.HTTP = response(403, http.Header{"Server": {"squid/6.6"}, "X-Squid-Error": {"ERR_ACCESS_DENIED 0"}}, "squid access denied page")
+		e.FP = checks.Fingerprint{Vendor: "Squid", Via: []string{"Squid"}, GeneratedBy: checks.RoleProxy}
+	}, "refuses to fetch shop.gw.test (403 Forbidden, ERR_ACCESS_DENIED)"},
+	{"bot-check", SideOK, HopNone, func(e *Evidence) {
+		// Cloudflare's older JavaScript challenge came as 503.
+		e.HTTP = response(503, http.Header{"Server": {"cloudflare"}}, "Checking your browser before accessing")
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageChallenge}
+	}, "the site is up but asks for a browser check"},
+	{"access-refused", SideUser, HopNone, func(e *Evidence) {
+		e.HTTP = response(403, http.Header{"Server": {"cloudflare"}, "Cf-Ray": {"abc-LAB"}}, "Error 1020 Access denied")
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRefused}
+	}, "refuses this computer's address"},
 	{"site-ok", SideOK, HopNone, func(e *Evidence) {}, "answers (200"},
 	{"link-down", SideUser, HopLink, func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
@@ -265,5 +279,39 @@ func TestProxyPageBlamesTheUserOnlyWithAConfiguredProxy(t *testing.T) {
 	v = Decide(e)
 	if v.Rule != "proxy-error" || v.Side != SideUser || !strings.Contains(v.Summary, "Your proxy http://198.51.100.80:3128") {
 		t.Fatalf("configured proxy's own page: got %s/%s %q", v.Side, v.Rule, v.Summary)
+	}
+}
+
+// The access-refused summary points at the VPN or the proxy whose shared
+// address the site may refuse, when one is in use.
+func TestAccessRefusedNamesTheVPNOrProxy(t *testing.T) {
+	e := typical(t, "access-refused")
+	e.Net.VPN = &checks.VPNResult{Interfaces: []string{"gwvpn0"}, EgressIface: "gwvpn0", DefaultViaVPN: true}
+	if v := Decide(e); !strings.Contains(v.Summary, "try without the VPN") {
+		t.Errorf("VPN in use: %q", v.Summary)
+	}
+	e = typical(t, "access-refused")
+	withProxy(e, true)
+	if v := Decide(e); v.Rule != "access-refused" || !strings.Contains(v.Summary, "try without the proxy") {
+		t.Errorf("proxy in use: %s %q", v.Rule, v.Summary)
+	}
+}
+
+// A proxy refusing CONNECT for an https site (no page, a 403 status line)
+// is the same refusal.
+func TestProxyRefusedConnect(t *testing.T) {
+	e := healthy()
+	withProxy(e, true)
+	e.HTTP = &checks.HTTPResult{Err: checks.ErrProxy, Error: "proxy answered 403", ProxyStatus: 403,
+		ProxyHeader: http.Header{"X-Squid-Error": {"ERR_ACCESS_DENIED 0"}}}
+	e.FP = checks.Fingerprint{Vendor: "Squid", Via: []string{"Squid"}, GeneratedBy: checks.RoleProxy}
+	v := Decide(e)
+	if v.Rule != "proxy-refused" || !strings.Contains(v.Summary, "(403 Forbidden, ERR_ACCESS_DENIED)") {
+		t.Fatalf("got %s: %q", v.Rule, v.Summary)
+	}
+	// A proxy's 5xx stays proxy-error.
+	e.HTTP.ProxyStatus = 502
+	if v := Decide(e); v.Rule != "proxy-error" {
+		t.Fatalf("proxy 502: got %s", v.Rule)
 	}
 }
