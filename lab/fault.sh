@@ -12,8 +12,8 @@ source "$(dirname "$0")/lib.sh"
 source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
-	proxy-down proxy-502 proxy-mitm proxy-page captive origin-502 origin-504 origin-503 origin-refused origin-silent
-	cdn-502 site-dns-servfail firewall clock-wrong loss30 loss-heavy)
+	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
+	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -135,6 +135,11 @@ fault_proxy_502() {
 	set_proxy_mode broken-parent
 }
 
+fault_proxy_filter() {
+	# The proxy's rules refuse shop.gw.test: its own 403 "Filtered".
+	set_proxy_mode filter
+}
+
 fault_proxy_mitm() {
 	# A TLS-inspecting proxy: it answers CONNECT, then presents its own
 	# certificate for the site, signed by a CA this computer does not trust.
@@ -176,6 +181,19 @@ fault_proxy_page() {
 	# application sends a Squid error page (503, X-Squid-Error), as a
 	# transparent proxy on the path or the site's own Squid would.
 	echo proxy-page >"$RUN/backend/mode"
+}
+
+fault_cdn_challenge() {
+	# The site's CDN asks for a browser check: 403, cf-mitigated:
+	# challenge and a "Just a moment..." page (labbackend serves it, the
+	# edge relays it with its CF-RAY), as Cloudflare's managed challenge.
+	echo cdn-challenge >"$RUN/backend/mode"
+}
+
+fault_cdn_access_denied() {
+	# The site's CDN refuses the client's address: 403 and a
+	# Cloudflare-style "Error 1020 Access denied" page, relayed likewise.
+	echo cdn-access-denied >"$RUN/backend/mode"
 }
 
 fault_origin_503() {

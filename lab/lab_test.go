@@ -401,6 +401,8 @@ var labCases = []labCase{
 	// may be on this network, the provider's or the site's own, so the
 	// side cannot be told.
 	{name: "proxy-page", fault: "proxy-page", url: originURL, want: []outcome{{"unknown", "proxy", "proxy-in-path-unconfigured"}}, status: 503, mention: "none is configured"},
+	// The proxy's own rules refuse the site: its 403 to CONNECT.
+	{name: "proxy-filter", fault: "proxy-filter", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy", "proxy-refused")}, status: 403, mention: "refuses to fetch"},
 	{name: "captive", fault: "captive", url: shopURL, want: []outcome{userAt("captive-portal", "captive-portal")}, mention: portalURL},
 	{name: "firewall", fault: "firewall", url: originURL, want: []outcome{userAt("firewall", "firewall-blocked")}},
 	{name: "origin-502", fault: "origin-502", url: originURL, want: []outcome{serverAt("origin", "origin-error")}, status: 502},
@@ -410,6 +412,11 @@ var labCases = []labCase{
 	{name: "origin-refused", fault: "origin-refused", url: originURL, want: []outcome{serverAt("origin", "origin-refused")}},
 	{name: "origin-silent", fault: "origin-silent", url: originURL, want: []outcome{serverAt("origin", "origin-silent")}},
 	{name: "cdn-502", fault: "cdn-502", url: shopURL, want: []outcome{serverAt("cdn", "cdn-error")}, status: 502},
+	// A bot check is the site up, whatever its status; a refusal of this
+	// computer's address is the user's to change (VPN, proxy), never the
+	// site down.
+	{name: "cdn-challenge", fault: "cdn-challenge", url: shopURL, want: []outcome{{"ok", "none", "bot-check"}}, status: 403, mention: "asks for a browser check"},
+	{name: "cdn-access-denied", fault: "cdn-access-denied", url: shopURL, want: []outcome{userAt("none", "access-refused")}, status: 403, mention: "refuses this computer's address"},
 	{name: "expired", fault: "healthy", url: "https://expired.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
 	{name: "wrongname", fault: "healthy", url: "https://wrongname.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
 	// The same expired certificate, but the canary's clock says the

@@ -38,6 +38,8 @@ render_configs() {
 	mkdir -p "$RUN/router-dns/extra" "$RUN/backend" "$RUN/proxy" "$RUN/client"
 	render "$LAB/conf/proxy-normal.tinyproxy.conf" "$RUN/proxy/normal.conf"
 	render "$LAB/conf/proxy-broken-parent.tinyproxy.conf" "$RUN/proxy/broken-parent.conf"
+	render "$LAB/conf/proxy-filter.tinyproxy.conf" "$RUN/proxy/filter.conf"
+	render "$LAB/conf/proxy-filter.list" "$RUN/proxy/filter.list"
 	echo normal >"$RUN/proxy/mode"
 	# tinyproxy runs as nobody, which must write its log.
 	chown nobody "$RUN/proxy"

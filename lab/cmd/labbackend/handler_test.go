@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -15,11 +16,15 @@ func TestHandler(t *testing.T) {
 		name     string
 		mode     string // "" = no mode file
 		wantBody bool
+		status   int    // 0: 200
+		header   string // a header the page must carry, "Name: value"
 	}{
-		{"no mode file", "", true},
-		{"healthy mode", "ok\n", true},
-		{"slow mode", "slow\n", false},
-		{"proxy page mode", "proxy-page\n", false},
+		{"no mode file", "", true, 0, ""},
+		{"healthy mode", "ok\n", true, 0, ""},
+		{"slow mode", "slow\n", false, 0, ""},
+		{"proxy page mode", "proxy-page\n", false, http.StatusServiceUnavailable, "X-Squid-Error: ERR_CONNECT_FAIL 111"},
+		{"cdn challenge mode", "cdn-challenge\n", false, http.StatusForbidden, "Cf-Mitigated: challenge"},
+		{"cdn access denied mode", "cdn-access-denied\n", false, http.StatusForbidden, "Content-Type: text/html; charset=UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,6 +44,12 @@ func TestHandler(t *testing.T) {
 			got := rec.Body.String() == "hello from origin\n"
 			if got != tt.wantBody {
 				t.Fatalf("body %q, want hello: %v", rec.Body.String(), tt.wantBody)
+			}
+			if tt.status != 0 && rec.Code != tt.status {
+				t.Errorf("status %d, want %d", rec.Code, tt.status)
+			}
+			if name, value, ok := strings.Cut(tt.header, ": "); ok && rec.Header().Get(name) != value {
+				t.Errorf("header %s %q, want %q", name, rec.Header().Get(name), value)
 			}
 		})
 	}
