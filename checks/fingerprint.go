@@ -187,7 +187,8 @@ var fingerprintRules = []fpRule{
 		note: "Cloudflare captcha bot check, not an outage", page: PageChallenge},
 	{id: "cf-access-denied", vendor: vCloudflare, role: RoleEdge, status: anyError, needs: vCloudflare,
 		body: []string{"has banned your ip address", "banned the country or region your ip address is in", "used cloudflare to restrict access",
-			"cf-error-code\">1006<", "cf-error-code\">1009<", "cf-error-code\">1020<"},
+			"cf-error-code\">1006<", "cf-error-code\">1009<", "cf-error-code\">1020<",
+			"error code: 1006", "error code: 1009", "error code: 1020"}, // the plain-text page non-browser clients get
 		note: "Cloudflare refuses this client's address (error 1006/1009/1020)", page: PageRefused},
 	{id: "cf-branded-page", vendor: vCloudflare, role: RoleEdge, status: anyError, body: []string{"cloudflare ray id", "cf-error-details", "cf.errors.css"},
 		note: "Cloudflare's own error page"},
@@ -198,6 +199,8 @@ var fingerprintRules = []fpRule{
 	// Sucuri's website firewall (CloudProxy).
 	{id: "sucuri-js-challenge", vendor: vSucuri, role: RoleEdge, body: []string{"sucuri_cloudproxy_js"},
 		note: "Sucuri bot check (JavaScript cookie challenge), not an outage", page: PageChallenge},
+	{id: "sucuri-blocked", vendor: vSucuri, role: RoleEdge, status: anyError, body: []string{"access denied - sucuri website firewall"},
+		note: "Sucuri's firewall refuses this client", page: PageRefused},
 	{id: "sucuri-server", vendor: vSucuri, header: "server", how: hdrProduct, value: "sucuri"},
 	{id: "sucuri-id", vendor: vSucuri, header: "x-sucuri-id"},
 

@@ -78,7 +78,9 @@ var fingerprintSamples = map[string]fpWant{
 	// the captures in VeNoMouS/cloudscraper tests/fixtures and
 	// codemanki/cloudscraper test/fixtures; Sucuri's cookie challenge
 	// (sucuri_cloudproxy_js) codemanki/cloudscraper
-	// test/fixtures/sucuri_waf_11_08_2019.html; X-Sucuri-ID and
+	// test/fixtures/sucuri_waf_11_08_2019.html; its block page ("Access
+	// Denied - Sucuri Website Firewall") a capture in
+	// nrjones8/robots-dot-txt-archive-bot data/non_dotgov_gov_urls/; X-Sucuri-ID and
 	// "Server: Sucuri/Cloudproxy" are the headers Sucuri's docs name
 	// (docs.sucuri.net, "How do I know the firewall is active").
 	"cf-mitigated-challenge": {vCloudflare, []string{vCloudflare}, RoleEdge},
@@ -87,6 +89,7 @@ var fingerprintSamples = map[string]fpWant{
 	"cf-access-denied":       {vCloudflare, []string{vCloudflare}, RoleEdge},
 	"cf-server-nginx":        {vCloudflare, []string{vCloudflare}, RoleUnknown},
 	"sucuri-js-challenge":    {vSucuri, []string{vSucuri}, RoleEdge},
+	"sucuri-blocked":         {vSucuri, []string{vSucuri}, RoleEdge},
 	"sucuri-server":          {vSucuri, []string{vSucuri}, RoleUnknown},
 	"sucuri-id":              {vSucuri, []string{vSucuri, vNginx}, RoleUnknown},
 	"cf-ray":                 {vCloudflare, []string{vCloudflare}, RoleUnknown},
@@ -197,6 +200,7 @@ func TestFingerprintPageKind(t *testing.T) {
 		"cf-captcha-page":        PageChallenge,
 		"sucuri-js-challenge":    PageChallenge,
 		"cf-access-denied":       PageRefused,
+		"sucuri-blocked":         PageRefused,
 		"cf-branded-page":        PageError,
 		"cf-521-page":            PageError,
 		"squid-error-header":     PageError,
@@ -205,6 +209,11 @@ func TestFingerprintPageKind(t *testing.T) {
 		if got := FingerprintResponse(status, h, body).Page; got != want {
 			t.Errorf("%s: page %q, want %q", name, got, want)
 		}
+	}
+	// Cloudflare's plain-text refusal, as curl gets it (FlareSolverrSharp's
+	// CloudflareValues checks the same words).
+	if fp := FingerprintResponse(403, http.Header{"Cf-Ray": {"x"}}, []byte("error code: 1020")); fp.Page != PageRefused || fp.GeneratedBy != RoleEdge {
+		t.Errorf("plain 1020: %+v", fp)
 	}
 	// A challenge's words without Cloudflare on the path are not guessed.
 	if fp := FingerprintResponse(503, nil, []byte("Checking your browser before accessing x")); fp.Page != PageError || fp.Vendor != "" {
