@@ -64,8 +64,8 @@ func hopBefore(a, b verdict.Hop) bool {
 func problemOf(round []verdict.Verdict, now time.Time) *NetworkProblem {
 	var p *NetworkProblem
 	for _, v := range round {
-		if v.Side != verdict.SideUser {
-			continue
+		if !verdict.NetworkWide(v) {
+			continue // not the user's network (a site refusing this computer is that site's matter)
 		}
 		if p == nil {
 			p = &NetworkProblem{Hop: v.Hop, Summary: v.Summary, Since: now, Verdict: v}

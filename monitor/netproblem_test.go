@@ -196,3 +196,22 @@ func TestMonitorTwoUserHops(t *testing.T) {
 		}
 	}
 }
+
+// A site that refuses this computer's address (access-refused, user side)
+// is not a network problem: alone it raises none, beside one it is not
+// counted among the affected sites.
+func TestSiteRefusalIsNotANetworkProblem(t *testing.T) {
+	r, ok := verdict.RuleNamed("access-refused")
+	if !ok {
+		t.Fatal("no access-refused rule")
+	}
+	refused := verdict.Verdict{URL: "https://a.test/", Side: r.Side, Hop: r.Hop, Rule: r.Name}
+	dns := verdict.Verdict{URL: "https://b.test/", Side: verdict.SideUser, Hop: verdict.HopDNS, Rule: "dns-resolver-failing"}
+	if p := problemOf([]verdict.Verdict{refused}, t0); p != nil {
+		t.Errorf("a refusal alone made a network problem: %+v", p)
+	}
+	p := problemOf([]verdict.Verdict{refused, dns}, t0)
+	if p == nil || p.Hop != verdict.HopDNS || len(p.Affected) != 1 || p.Affected[0] != dns.URL {
+		t.Errorf("problem %+v, want dns with only %s affected", p, dns.URL)
+	}
+}

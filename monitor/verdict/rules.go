@@ -37,6 +37,10 @@ type Rule struct {
 	// After maps earlier rules that can hold together with this one to
 	// why the earlier must win.
 	After map[string]string
+	// ThisSiteOnly: a user-side verdict about this one site (it refuses
+	// this computer's address), not about the user's network: it is never
+	// folded into the round's network problem.
+	ThisSiteOnly bool
 }
 
 // Rules is the verdict table. README.md's verdict table is generated from
@@ -116,6 +120,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"captive-portal": "a portal answers in the site's place: a refusal page behind one proves nothing about the site",
 		},
+		ThisSiteOnly: true,
 	},
 	{
 		Name: "site-ok", Side: SideOK, Hop: HopNone,
@@ -435,6 +440,16 @@ var Rules = []Rule{
 			"proxy-error": "a site that answers without the proxy and fails through it is failed by the proxy",
 		},
 	},
+}
+
+// NetworkWide reports whether v blames the user's network: a user-side
+// verdict whose rule is not about its site alone (ThisSiteOnly).
+func NetworkWide(v Verdict) bool {
+	if v.Side != SideUser {
+		return false
+	}
+	r, ok := RuleNamed(v.Rule)
+	return !ok || !r.ThisSiteOnly
 }
 
 // RuleNamed returns the table's rule called name.
