@@ -178,3 +178,31 @@ func pathOutUnusable(e *Evidence) bool {
 	c, _ := e.Net.captive()
 	return (e.Net.Link != nil && !e.Net.Link.OK()) || c || e.internetDown() || e.Net.lossPercent() >= LossThreshold
 }
+
+// NetworkWide: a user-side verdict blames the user's network unless its
+// rule is about that site alone (ThisSiteOnly: a site refusing this
+// computer's address); other sides never do.
+func TestNetworkWide(t *testing.T) {
+	tests := []struct {
+		rule string
+		side Side
+		want bool
+	}{
+		{"access-refused", SideUser, false},
+		{"dns-resolver-failing", SideUser, true},
+		{"link-down", SideUser, true},
+		{"origin-error", SideServer, false},
+		{"bot-check", SideOK, false},
+		{Undecided, SideUnknown, false},
+	}
+	for _, tt := range tests {
+		if got := NetworkWide(Verdict{Rule: tt.rule, Side: tt.side}); got != tt.want {
+			t.Errorf("NetworkWide(%s, %s) = %v, want %v", tt.rule, tt.side, got, tt.want)
+		}
+	}
+	for _, r := range Rules {
+		if r.ThisSiteOnly && r.Side != SideUser {
+			t.Errorf("rule %s: ThisSiteOnly only means something on the user's side", r.Name)
+		}
+	}
+}
