@@ -426,8 +426,9 @@ var labCases = []labCase{
 	// be blamed on the site. When the router's resolver times out under it
 	// while the reference resolvers answer, the DNS verdict stands (with a
 	// packet-loss warning): the site was never waited for. When the site
-	// times out while only one handshake in eight was lost, gatewatch
-	// cannot tell the loss from the site: undecided, never origin-silent.
+	// times out on a path that loses packets or leaves some internet host
+	// silent, gatewatch cannot tell the path from the site: undecided,
+	// never origin-silent.
 	{name: "loss30", fault: "loss30", url: shopURL, want: []outcome{healthy, userAt("isp", "isp-packet-loss"), userAt("isp", "isp-down"), userAt("dns", "dns-resolver-failing"), {"unknown", "none", gwverdict.Undecided}}},
 	// Loss heavy enough that the site cannot answer, measured on every run.
 	{name: "loss-heavy", fault: "loss-heavy", url: shopURL, want: []outcome{userAt("isp", "isp-packet-loss")}},

@@ -131,8 +131,12 @@ func undecidedReason(e *Evidence) string {
 	default:
 		why = append(why, "other internet hosts answer")
 	}
-	if l := e.Net.lossPercent(); l > 0 && silentErrs.has(e.siteErr()) {
-		why = append(why, fmt.Sprintf("the path loses packets (%d%% of test handshakes), which alone can make the site time out", l))
+	if silentErrs.has(e.siteErr()) && e.internetUp() && !e.internetClean() {
+		if l := e.Net.lossPercent(); l > 0 {
+			why = append(why, fmt.Sprintf("the path loses packets (%d%% of test handshakes), which alone can make the site time out", l))
+		} else {
+			why = append(why, "some internet hosts do not answer either, so the site's silence may be the path's")
+		}
 	}
 	if e.proxied() {
 		why = append(why, "the request went through "+strings.TrimPrefix(yourProxy(e), "Your ")+" and the error page is not recognised")

@@ -139,11 +139,12 @@ func TestSummaryWording(t *testing.T) {
 			e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "SERVFAIL")}
 			e.HTTP = failure(checks.ErrDNS, "server misbehaving")
 		}, "(SERVFAIL from your resolver", ""},
-		{"internet up through the reference resolvers only", "origin-silent", func(e *Evidence) {
+		// Up, but not clean: a silent site then proves nothing.
+		{"internet up through the reference resolvers' handshakes only", Undecided, func(e *Evidence) {
 			e.Net.Canaries[0] = checks.CanaryResult{Err: checks.ErrTimeout}
 			e.DNS.Reference = []checks.DNSAnswer{{Server: "203.0.113.53:53", Err: checks.ErrTimeout}}
 			e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
-		}, "while other internet hosts do", ""},
+		}, "some internet hosts do not answer either", "give no answer"},
 	}
 	for _, tt := range tests {
 		e := healthy()
@@ -181,6 +182,23 @@ func TestServfailNeedsBothSides(t *testing.T) {
 // request time out (the lab's loss30 fault once gave origin-silent, a
 // confident wrong side). Undecided, and the reason names the loss.
 func TestSilentSiteWithSomeLossIsUndecided(t *testing.T) {
+	t.Run("reference resolver takes handshakes but does not answer DNS", func(t *testing.T) {
+		e := healthy()
+		e.DNS.Reference = []checks.DNSAnswer{{Server: "203.0.113.53:53", Err: checks.ErrTimeout, Detail: "timeout after 1.5s"}}
+		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+		if v := Decide(e); v.Rule != Undecided {
+			t.Errorf("rule %s: %s", v.Rule, v.Summary)
+		}
+	})
+	t.Run("reference resolver silent, canary answering (CI's loss30)", func(t *testing.T) {
+		e := healthy()
+		e.Net.Reach[0].Succeeded = 0
+		e.DNS.Reference = []checks.DNSAnswer{{Server: "203.0.113.53:53", Err: checks.ErrTimeout, Detail: "timeout after 1.5s"}}
+		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+		if v := Decide(e); v.Rule != Undecided || !strings.Contains(v.Summary, "some internet hosts do not answer") {
+			t.Errorf("rule %s: %s", v.Rule, v.Summary)
+		}
+	})
 	tests := []struct {
 		name      string
 		succeeded int

@@ -126,6 +126,31 @@ func (n *NetEvidence) captive() (bool, string) {
 	return false, ""
 }
 
+// internetClean: the internet works without a flaw: something got
+// through (internetUp), every canary answered, every reference resolver
+// took all its handshakes and the reference resolvers answered for the
+// site. Only then does a silent site say anything about the site: on a
+// path that loses packets, or that reaches some internet hosts and not
+// others, the site's silence may be the path's (the lab's loss30 fault
+// gave "the problem is at the site" with the reference resolver silent
+// and the canary answering).
+func (e *Evidence) internetClean() bool {
+	for _, c := range e.Net.Canaries {
+		if !c.Online {
+			return false
+		}
+	}
+	for _, r := range e.Net.Reach {
+		if !r.OK() || r.LossPercent() > 0 {
+			return false
+		}
+	}
+	if e.DNS != nil && len(e.DNS.Reference) > 0 && !e.DNS.ReferenceOK() {
+		return false
+	}
+	return e.internetUp()
+}
+
 // internetUp: at least one internet-side probe got through.
 func (e *Evidence) internetUp() bool {
 	for _, c := range e.Net.Canaries {

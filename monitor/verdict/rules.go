@@ -414,23 +414,20 @@ var Rules = []Rule{
 	},
 	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
-		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss.",
-		// A silent site says nothing about the site while the path loses
-		// packets at all: one handshake in eight lost below LossThreshold
-		// can still be why the site timed out (the lab's loss30 fault
-		// shows it), so any measured loss leaves the verdict undecided.
-		// A broken answer (protocol error, redirect loop, oversize) came
-		// back whole over TCP: loss does not make one, but heavy loss
-		// still leaves it undecided as before.
+		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers).",
+		// A silent site says something about the site only on a clean
+		// internet (internetClean): with any loss, a silent canary or a
+		// silent reference resolver, the site's silence may be the
+		// path's, so the verdict stays undecided. A broken answer
+		// (protocol error, redirect loop, oversize) came back whole over
+		// TCP: loss does not make one, but heavy loss still leaves it
+		// undecided as before.
 		When: func(e *Evidence) bool {
 			k := e.siteErr()
-			if !e.internetUp() {
-				return false
-			}
 			if silentErrs.has(k) {
-				return e.Net.lossPercent() == 0
+				return e.internetClean()
 			}
-			return brokenAnswerErrs.has(k) && e.Net.lossPercent() < LossThreshold
+			return brokenAnswerErrs.has(k) && e.internetUp() && e.Net.lossPercent() < LossThreshold
 		},
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("%s does not answer properly (%s) while other internet hosts do: the problem is at the site.", e.Target.Host, siteFailure(e))
