@@ -226,3 +226,35 @@ func TestSilentSiteWithSomeLossIsUndecided(t *testing.T) {
 		})
 	}
 }
+
+// Under heavy loss a silent system resolver is the loss's doing: the site
+// is awaited and the loss decides; an explicit SERVFAIL is still the
+// resolver's (lab fault loss-heavy).
+func TestSilentResolverUnderHeavyLoss(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		answer   checks.DNSAnswer
+		networkA bool // the rule decides from the network alone
+		want     string
+	}{
+		{"timeout", checks.DNSAnswer{Server: "192.0.2.1:53", Err: checks.ErrTimeout, Detail: "timeout after 1.5s"}, false, "isp-packet-loss"},
+		{"SERVFAIL", answer("192.0.2.1:53", "SERVFAIL"), true, "dns-resolver-failing"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := healthy()
+			e.Net.Reach[0].Succeeded = 2
+			e.DNS.System = []checks.DNSAnswer{tt.answer}
+			if got := networkConclusive(e) != ""; got != tt.networkA {
+				t.Fatalf("decided from the network alone: %v, want %v", got, tt.networkA)
+			}
+			// What Diagnose then has: the site's timeout, or no site request.
+			e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
+			if tt.networkA {
+				e.HTTP, e.SiteNotAwaited = nil, "site request not awaited: test"
+			}
+			if v := Decide(e); v.Rule != tt.want {
+				t.Errorf("rule %s (%s), want %s", v.Rule, v.Summary, tt.want)
+			}
+		})
+	}
+}

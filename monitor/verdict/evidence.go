@@ -196,6 +196,19 @@ func (e *Evidence) dnsSystemFailing() bool {
 	return e.DNS != nil && !e.DNS.SystemOK() && len(e.DNS.System) > 0
 }
 
+// dnsSystemSilent: the system resolvers gave no answer at all (no rcode:
+// timeouts), which a path losing packets explains as well as a broken
+// resolver; an answer such as SERVFAIL or REFUSED it does not explain.
+// Only meaningful where dnsSystemFailing holds (its one caller checks).
+func (e *Evidence) dnsSystemSilent() bool {
+	for _, a := range e.DNS.System {
+		if a.Rcode != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // dnsAllFailing: every resolver, system and reference, answered SERVFAIL or
 // NXDOMAIN for the site: its own DNS is broken.
 func (e *Evidence) dnsSiteBroken() (bool, string) {

@@ -88,11 +88,14 @@ func TestSiteNotAwaitedIsNoEvidenceAboutTheSite(t *testing.T) {
 	}
 }
 
-// The issue-12 case: the system resolver fails, the path loses packets,
-// and the site was not awaited. The DNS verdict stands; the loss rule must
-// not claim the site "does not answer in time".
+// The issue-12 case: the system resolver fails (with an answer: REFUSED;
+// a merely silent one under heavy loss is the loss's, see
+// TestSilentResolverUnderHeavyLoss), the path loses packets, and the site
+// was not awaited. The DNS verdict stands; the loss rule must not claim
+// the site "does not answer in time".
 func TestDNSFailureWithLossAndSiteNotAwaited(t *testing.T) {
 	e := typical(t, "dns-resolver-failing")
+	e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "REFUSED")}
 	e.Net.Reach[0] = checks.ReachResult{Addr: "203.0.113.53:53", Attempts: reachAttempts, Succeeded: reachAttempts / 2}
 	if e.HTTP != nil || e.Net.lossPercent() < LossThreshold {
 		t.Fatal("fixture: the site must be not awaited and the loss over the threshold")

@@ -304,7 +304,14 @@ var Rules = []Rule{
 	{
 		Name: "dns-resolver-failing", Side: SideUser, Hop: HopDNS,
 		Means: "Your resolver fails (no answer, SERVFAIL, REFUSED or NXDOMAIN) while reference resolvers resolve the name.",
-		When:  func(e *Evidence) bool { return e.dnsSystemFailing() && e.DNS.ReferenceOK() },
+		// A resolver that is merely silent while the path loses packets
+		// heavily (LossThreshold) is not shown to be broken: the loss
+		// explains it, so the site request is awaited and isp-packet-loss
+		// (or whatever the site's answer shows) decides (the lab's
+		// loss-heavy fault).
+		When: func(e *Evidence) bool {
+			return e.dnsSystemFailing() && e.DNS.ReferenceOK() && !(e.dnsSystemSilent() && e.Net.lossPercent() >= LossThreshold)
+		},
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("Your DNS resolver cannot resolve %s (%s), while the reference resolvers can.", e.Target.Hostname(), firstDetail(e.DNS.System))
 		},
