@@ -83,20 +83,25 @@ func (e *Evidence) siteAnsweredPage() bool {
 	return e.HTTP != nil && e.HTTP.Err == checks.ErrNone && e.HTTP.Status > 0
 }
 
-// proxyStatus4xx: the proxy answered 4xx, as the response (plain http) or
-// as its answer to CONNECT (https).
-func proxyStatus4xx(e *Evidence) bool {
+// proxyAnswer is the status the proxy itself answered: the response's
+// (plain http) or its answer to CONNECT (https); 0 when the request failed
+// otherwise or was not awaited.
+func proxyAnswer(e *Evidence) int {
 	if e.HTTP == nil {
-		return false
+		return 0
 	}
-	status := e.HTTP.Status
 	switch e.HTTP.Err {
 	case checks.ErrNone:
+		return e.HTTP.Status
 	case checks.ErrProxy:
-		status = e.HTTP.ProxyStatus
-	default:
-		return false
+		return e.HTTP.ProxyStatus
 	}
+	return 0
+}
+
+// proxyStatus4xx: the proxy answered 4xx.
+func proxyStatus4xx(e *Evidence) bool {
+	status := proxyAnswer(e)
 	return status >= 400 && status < 500
 }
 

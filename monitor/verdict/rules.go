@@ -69,10 +69,7 @@ var Rules = []Rule{
 			return e.proxied() && e.FP.GeneratedBy == checks.RoleProxy && proxyStatus4xx(e)
 		},
 		Summary: func(e *Evidence) string {
-			status := e.HTTP.Status
-			if e.HTTP.Err == checks.ErrProxy {
-				status = e.HTTP.ProxyStatus
-			}
+			status := proxyAnswer(e)
 			return fmt.Sprintf("%s%s refuses to fetch %s (%d %s%s): its own rules block the request, the site is not reached.",
 				yourProxy(e), parenthesised(e.FP.Vendor), e.Target.Host, status, http.StatusText(status), proxyErrorName(e))
 		},
