@@ -105,8 +105,11 @@ func pollable(fd int, name string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), name), nil
 }
 
-func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
-	buf := make([]byte, 64<<10)
+// readEvents reads f until done is closed, handing each read to got.
+// EINTR is retried; lost, when set, is called instead of failing on
+// ENOBUFS (the kernel dropped events: look anyway).
+func readEvents(f *os.File, done <-chan struct{}, size int, what string, lost func(), got func([]byte)) error {
+	buf := make([]byte, size)
 	for {
 		n, err := f.Read(buf)
 		select {
@@ -114,37 +117,30 @@ func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
 			return nil
 		default:
 		}
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if errors.Is(err, unix.ENOBUFS) {
-			changed() // events were lost: look, the snapshot tells
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("netlink read: %w", err)
-		}
-		if n > 0 {
-			changed()
+		switch {
+		case errors.Is(err, unix.EINTR):
+		case lost != nil && errors.Is(err, unix.ENOBUFS):
+			lost()
+		case err != nil:
+			return fmt.Errorf("%s read: %w", what, err)
+		default:
+			got(buf[:n])
 		}
 	}
 }
 
+func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
+	// Any message is a reason to look; the snapshot tells a real change.
+	return readEvents(f, done, 64<<10, "netlink", changed, func(b []byte) {
+		if len(b) > 0 {
+			changed()
+		}
+	})
+}
+
 func readInotify(f *os.File, done <-chan struct{}, changed func()) error {
-	buf := make([]byte, 4096)
-	for {
-		n, err := f.Read(buf)
-		select {
-		case <-done:
-			return nil
-		default:
-		}
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("inotify read: %w", err)
-		}
+	return readEvents(f, done, 4096, "inotify", nil, func(buf []byte) {
+		n := len(buf)
 		for off := 0; off+unix.SizeofInotifyEvent <= n; {
 			ev := (*unix.InotifyEvent)(unsafe.Pointer(&buf[off]))
 			nameEnd := off + unix.SizeofInotifyEvent + int(ev.Len)
@@ -157,7 +153,7 @@ func readInotify(f *os.File, done <-chan struct{}, changed func()) error {
 			}
 			off = nameEnd
 		}
-	}
+	})
 }
 
 func cString(b []byte) string {
