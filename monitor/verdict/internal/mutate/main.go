@@ -189,14 +189,23 @@ func runTests(tmp, pkg string, m *mutant, timeout time.Duration, skip string) (b
 	return err == nil, out.String()
 }
 
-// tableMutants: swaps of adjacent rules, negated Whens, dropped rules.
-func tableMutants(path string) ([]mutant, error) {
+// parseSource reads and parses one file of the package under test.
+func parseSource(path string) ([]byte, *token.FileSet, *ast.File, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, 0)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("parsing %s: %w", path, err)
+	}
+	return src, fset, f, nil
+}
+
+// tableMutants: swaps of adjacent rules, negated Whens, dropped rules.
+func tableMutants(path string) ([]mutant, error) {
+	src, fset, f, err := parseSource(path)
 	if err != nil {
 		return nil, err
 	}
@@ -287,12 +296,7 @@ var flipped = map[token.Token]token.Token{
 // A mutant's id names its file, the function (or rule) it is in, the
 // change and its rank there, so that it survives edits elsewhere.
 func opMutants(path string) ([]mutant, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, 0)
+	src, fset, f, err := parseSource(path)
 	if err != nil {
 		return nil, err
 	}
