@@ -18,6 +18,7 @@ const (
 	RoleEdge    Role = "edge"   // a CDN/edge network generated the page itself (it could not get a valid answer from the origin)
 	RoleOrigin  Role = "origin" // the site's own servers generated it (origin web server, its reverse proxy or load balancer), possibly relayed by a CDN
 	RoleProxy   Role = "proxy"  // a forward HTTP proxy on the user's side generated it
+	RoleFilter  Role = "filter" // a network filter (security appliance, secure web gateway) blocked the request with its own page (fingerprint_appliance.go)
 )
 
 // Fingerprint names the software on the path of one HTTP response and which
@@ -271,7 +272,11 @@ var fingerprintRules = []fpRule{
 // who generated the page, not who relayed it, and names nothing it cannot
 // see: without recognisable evidence the result is empty.
 func FingerprintResponse(status int, h http.Header, body []byte) Fingerprint {
-	return resolveFingerprint(matchFingerprint(newFPInput(status, h, body)))
+	in := newFPInput(status, h, body)
+	if fp, ok := applianceBlock(in); ok {
+		return fp
+	}
+	return resolveFingerprint(matchFingerprint(in))
 }
 
 type fpInput struct {
