@@ -137,12 +137,17 @@ type HTTPResult struct {
 	Proxy         string      // proxy used, credentials removed; "" direct
 	ProxyStatus   int         // status of a failed CONNECT, 0 when none
 	ProxyHeader   http.Header // headers of that CONNECT answer (who generated it)
-	RetryAfter    time.Duration
-	Date          time.Time // the server's Date header, for clock-skew checks
-	Phases        Phases
-	Err           ErrKind
-	Error         string
-	Elapsed       time.Duration
+	// TLSIssuers are the issuers of the certificates the site presented,
+	// leaf first, then the subject of the root it verified to (https
+	// only): an inspecting network's authority shows here even when the
+	// site works (checks.InterceptionProduct).
+	TLSIssuers []string
+	RetryAfter time.Duration
+	Date       time.Time // the server's Date header, for clock-skew checks
+	Phases     Phases
+	Err        ErrKind
+	Error      string
+	Elapsed    time.Duration
 }
 
 // Answered reports whether an HTTP response (any status) came back.
@@ -274,6 +279,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	res.Proto = resp.Proto
 	res.Header = resp.Header
 	res.FinalURL = resp.Request.URL.String()
+	res.TLSIssuers = tlsIssuers(resp.TLS)
 	if int64(len(body)) > opt.MaxBody {
 		body = body[:opt.MaxBody]
 		res.BodyTruncated = true

@@ -32,10 +32,14 @@ type CertInfo struct {
 // valid for the host, judged by our own verification so that the chain is
 // reported even when it is bad.
 type TLSResult struct {
-	Host      string
-	Addr      string
-	Version   string
-	Chain     []CertInfo
+	Host    string
+	Addr    string
+	Version string
+	Chain   []CertInfo
+	// Root is the subject of the root the chain verified to ("" when it
+	// did not verify): an interception product's root is only seen here
+	// when the computer trusts it (Issuers, InterceptionProduct).
+	Root      string
 	Valid     bool
 	ExpiresIn time.Duration // leaf NotAfter - now
 	Err       ErrKind
@@ -101,7 +105,7 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 	for _, c := range st.PeerCertificates[1:] {
 		inter.AddCert(c)
 	}
-	_, verr := leaf.Verify(x509.VerifyOptions{
+	chains, verr := leaf.Verify(x509.VerifyOptions{
 		DNSName: host, Roots: opt.RootCAs, Intermediates: inter, CurrentTime: t,
 	})
 	if verr != nil {
@@ -128,6 +132,9 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 		return res
 	}
 	res.Valid = true
+	if len(chains) > 0 && len(chains[0]) > 0 {
+		res.Root = chains[0][len(chains[0])-1].Subject.String()
+	}
 	res.Detail = fmt.Sprintf("%s, certificate valid for %s more (issuer %s)", res.Version, HumanDuration(res.ExpiresIn), leaf.Issuer.CommonName)
 	return res
 }
