@@ -9,7 +9,7 @@ import (
 )
 
 // WriteHuman prints one short paragraph per verdict: the side and hop,
-// the evidence line by line with timings, and the fixes.
+// the rule and what decided it, the evidence line by line with timings, and the fixes.
 func WriteHuman(w io.Writer, v verdict.Verdict) {
 	hop := ""
 	if v.Hop != verdict.HopNone {
@@ -17,6 +17,15 @@ func WriteHuman(w io.Writer, v verdict.Verdict) {
 	}
 	fmt.Fprintf(w, "%s: %s%s (%d ms)\n", v.URL, strings.ToUpper(v.Side.Words()), hop, v.ElapsedMS)
 	fmt.Fprintf(w, "  %s\n", v.Summary)
+	// Which rule of the table spoke, and the one piece of evidence that
+	// made it: what to quote when the verdict looks wrong.
+	if v.Rule != "" {
+		if v.DecidedBy != "" {
+			fmt.Fprintf(w, "  rule: %s — decided by: %s\n", v.Rule, oneLine(v.DecidedBy))
+		} else {
+			fmt.Fprintf(w, "  rule: %s\n", v.Rule)
+		}
+	}
 	for _, warn := range v.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warn)
 	}

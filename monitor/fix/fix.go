@@ -242,6 +242,7 @@ var Catalog = []Entry{
 	{ID: verdict.FixCheckFirewall},
 	{ID: verdict.FixContactSite},
 	{ID: verdict.FixCopyReport},
+	{ID: verdict.FixAskNetworkAdmin},
 	{ID: OpenSite, Title: "Open the site in the browser"},
 	{ID: BrowserHelp, Title: "It fails in my browser"},
 }

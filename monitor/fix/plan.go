@@ -200,11 +200,15 @@ func common(id string, env Env) (Plan, error) {
 			}
 		}
 		return p, nil
-	case verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite:
+	case verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite, verdict.FixAskNetworkAdmin:
 		p := Plan{Steps: []Step{{Copy: verdict.ReportWithLog(v, env.Log)}}}
 		switch id {
 		case verdict.FixContactISP:
 			p.Manual = "Paste the report into a message to your internet provider's support (their number or web form is on your bill or contract)."
+		case verdict.FixAskNetworkAdmin:
+			// Advice only: a filter's rule is the network's, and nothing on
+			// this computer should try to get around it.
+			p.Manual = "Paste the report into a message to your IT or network administrator: the network's filter decides, and only they can allow the site or explain the rule."
 		case verdict.FixContactSite:
 			p.Manual = "Paste the report into a message to the site's support."
 			if link, ok := cdnSupport[v.ErrorPageBy]; ok {

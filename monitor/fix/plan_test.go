@@ -406,6 +406,7 @@ func TestCommonPlans(t *testing.T) {
 		{id: verdict.FixContactSite, copy: true, link: "https://www.cloudflarestatus.com/"},
 		{id: verdict.FixContactISP, copy: true},
 		{id: verdict.FixCopyReport, copy: true},
+		{id: verdict.FixAskNetworkAdmin, copy: true},
 	} {
 		p, err := Make(context.Background(), tc.id, env)
 		if err != nil {

@@ -45,6 +45,9 @@ func Decide(e *Evidence) Verdict {
 		if r.When(e) {
 			v.Side, v.Hop, v.Rule = r.Side, r.Hop, r.Name
 			v.Summary = r.Summary(e)
+			if r.DecidedBy != nil {
+				v.DecidedBy = r.DecidedBy(e)
+			}
 			v.Fixes = Fixes(r.Fixes...)
 			return v
 		}
@@ -160,6 +163,9 @@ func warnings(e *Evidence) []string {
 	}
 	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
+	}
+	if iw := interceptionWarning(e); iw != "" {
+		w = append(w, iw)
 	}
 	if e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWarnSkew {
 		w = append(w, fmt.Sprintf("this computer's clock is off by %s", checks.HumanDuration(abs(e.Net.ClockSkew))))

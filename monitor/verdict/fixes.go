@@ -28,6 +28,7 @@ const (
 	FixContactSite     = "contact-site"
 	FixCopyReport      = "copy-report"
 	FixOpenSite        = "open-site"
+	FixAskNetworkAdmin = "ask-network-admin"
 )
 
 var fixCatalog = map[string]Fix{
@@ -47,6 +48,7 @@ var fixCatalog = map[string]Fix{
 	FixCheckFirewall:   {FixCheckFirewall, "Check your firewall", "A firewall or security program on this computer blocks the connection.", false},
 	FixContactSite:     {FixContactSite, "Tell the site's operators", "Copies a diagnostic report for the site's support.", false},
 	FixOpenSite:        {FixOpenSite, "Open the site in the browser", "Opens the site in your browser, where a person can pass its bot check.", false},
+	FixAskNetworkAdmin: {FixAskNetworkAdmin, "Ask your network administrator", "A filter on your network decides this: copies a report for your IT or network administrator, who can allow the site or explain the rule.", false},
 	FixCopyReport:      {FixCopyReport, "Copy diagnostic report", "Copies a plain-text report (no cookies, query strings or credentials).", false},
 }
 

@@ -12,6 +12,15 @@ import (
 // evidence on which both rules hold: Decide must give the earlier one.
 var bothHold = map[string]func(e *Evidence){
 	"captive-portal>proxy-refused":  behindPortal("proxy-refused"),
+	"captive-portal>filter-blocked": behindPortal("filter-blocked"),
+	"filter-blocked>site-ok":        typicalOf("filter-blocked"),
+	"filter-blocked>origin-error":   filterPage(503),
+	"filter-blocked>proxy-error": func(e *Evidence) {
+		withProxy(e, true)
+		filterPage(403)(e)
+		e.Direct = response(200, nil, "hello")
+	},
+	"tls-intercepted-network>tls-invalid": typicalOf("tls-intercepted-network"),
 	"captive-portal>bot-check":      behindPortal("bot-check"),
 	"captive-portal>access-refused": behindPortal("access-refused"),
 	// Each answers below 500, which site-ok also takes.

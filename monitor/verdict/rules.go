@@ -41,6 +41,10 @@ type Rule struct {
 	// this computer's address), not about the user's network: it is never
 	// folded into the round's network problem.
 	ThisSiteOnly bool
+	// DecidedBy is the one piece of evidence that decided the verdict,
+	// shown by `gatewatch check` and as the JSON's decided_by: what When
+	// read, in a few words. Every rule has one (a test holds it).
+	DecidedBy func(e *Evidence) string
 }
 
 // Rules is the verdict table. README.md's verdict table is generated from
@@ -58,6 +62,34 @@ var Rules = []Rule{
 		},
 		Fixes:        []string{FixOpenPortal, FixNotifyBack},
 		NetworkAlone: true, NoPathOut: true,
+		DecidedBy: func(e *Evidence) string {
+			_, portal := e.Net.captive()
+			return "a connectivity canary was answered by a portal" + parenthesised(portal)
+		},
+	},
+	{
+		// A network filter's block page (checks.RoleFilter: a FortiGate,
+		// Zscaler, Palo Alto, Sophos, Umbrella or pfBlockerNG page) stands
+		// in for the site whatever its status (200, 403 or 503), so this
+		// comes before site-ok and origin-error. The filter is on the
+		// user's network, configured proxy or not: the side is the user's,
+		// the hop the firewall. ThisSiteOnly: the filter blocks this site,
+		// the network works, so it is never folded into a network problem.
+		Name: "filter-blocked", Side: SideUser, Hop: HopFirewall,
+		Means: "A security filter on your network (a firewall appliance or web gateway: FortiGuard, Zscaler, Palo Alto, Sophos, Umbrella, pfBlockerNG...) answered with its block page in the site's place: the site is not reached.",
+		When: func(e *Evidence) bool {
+			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleFilter
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("A security filter on your network%s blocks %s: its block page answered (%d) in the site's place, so the site is not reached.",
+				parenthesised(e.FP.Vendor), e.Target.Host, e.HTTP.Status)
+		},
+		Fixes:     []string{FixAskNetworkAdmin, FixCopyReport},
+		DecidedBy: byPage,
+		After: map[string]string{
+			"captive-portal": "a portal answers in everything's place, a filter's page too: signing in comes first",
+		},
+		ThisSiteOnly: true,
 	},
 	{
 		// Before site-ok, which holds on any answer below 500: a forward
@@ -77,6 +109,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"captive-portal": "a portal answers in everything's place, the proxy's too: signing in comes first",
 		},
+		DecidedBy: byPage,
 	},
 	{
 		// Side ok: the site's edge answered and the site is up; a person
@@ -97,6 +130,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"captive-portal": "a portal answers in the site's place: what looks like the site's bot check proves nothing behind it",
 		},
+		DecidedBy: byPage,
 	},
 	{
 		// Side user: the site is up and refuses this computer's address,
@@ -118,6 +152,7 @@ var Rules = []Rule{
 			"captive-portal": "a portal answers in the site's place: a refusal page behind one proves nothing about the site",
 		},
 		ThisSiteOnly: true,
+		DecidedBy:    byPage,
 	},
 	{
 		Name: "site-ok", Side: SideOK, Hop: HopNone,
@@ -130,8 +165,12 @@ var Rules = []Rule{
 		After: map[string]string{
 			"captive-portal": "a portal answers in the site's place, so a site that seems to answer behind one proves nothing",
 			"proxy-refused":  "a configured proxy's own 4xx page is the proxy answering, not the site",
+			"filter-blocked": "a network filter's block page answers in the site's place: the site is not reached",
 			"bot-check":      "a bot check answers for the site: it is up, but the page is not the site's",
 			"access-refused": "a refusal of this computer's address answers for the site, which will not serve you",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("site request: HTTP %d in %s", e.HTTP.Status, ms(e.HTTP.Elapsed))
 		},
 	},
 	{
@@ -146,6 +185,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"site-ok": "an answer from the site outranks a link list read mid-change (or a site on this computer)",
 		},
+		DecidedBy: func(e *Evidence) string { return "link: " + orWords(e.Net.Link.Detail, "no usable interface or route") },
 	},
 	{
 		Name: "proxy-down", Side: SideUser, Hop: HopProxy,
@@ -158,6 +198,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"link-down": "without a link no proxy can answer: the link is the cause",
 		},
+		DecidedBy: byProxy,
 	},
 	{
 		// Before proxy-error: an intercepting proxy's certificate fails
@@ -179,6 +220,32 @@ var Rules = []Rule{
 		After: map[string]string{
 			"proxy-down": "a proxy that takes no connections presents no certificate: that it is down is the precise verdict",
 		},
+		DecidedBy: func(e *Evidence) string { return "through your proxy" + strings.TrimPrefix(yourProxy(e), "Your proxy") + ", " + bySiteError(e) },
+	},
+	{
+		// Without a configured proxy, an unknown authority is the site's
+		// (tls-invalid) unless it is a known TLS-inspecting product's
+		// (checks.InterceptionProduct, by the issuer's names): then the
+		// network, or security software on this computer, re-signs every
+		// site and this computer does not trust it. Not ThisSiteOnly: it
+		// breaks every https site alike. When the authority is trusted
+		// here the site works and a warning says so (interceptionWarning).
+		Name: "tls-intercepted-network", Side: SideUser, Hop: HopFirewall,
+		Means: "No proxy is configured and the certificate comes from the authority of a known TLS-inspecting product (Zscaler, Fortinet, Palo Alto, ESET, Kaspersky...) that this computer does not trust: your network inspects encrypted traffic.",
+		When: func(e *Evidence) bool {
+			if e.proxied() || e.siteErr() != checks.ErrTLSAuthority {
+				return false
+			}
+			p, _ := interceptor(e)
+			return p != ""
+		},
+		Summary: func(e *Evidence) string {
+			product, issuer := interceptor(e)
+			return fmt.Sprintf("Your network (%s) inspects encrypted traffic: the certificate for %s comes from %s, not the site's authority, and this computer does not trust it.",
+				product, e.Target.Host, issuer)
+		},
+		Fixes:     []string{FixAskNetworkAdmin, FixCopyReport},
+		DecidedBy: byInterception,
 	},
 	{
 		Name: "proxy-error", Side: SideUser, Hop: HopProxy,
@@ -208,7 +275,9 @@ var Rules = []Rule{
 			"proxy-refused":   "a proxy that refuses with a 4xx said why: its rules, not a failure to reach the site",
 			"proxy-down":      "a proxy that takes no connections fails every request: that it is down is the precise verdict",
 			"tls-intercepted": "a proxy presenting its own certificate is intercepting TLS: the precise verdict, though the site also works without it",
+			"filter-blocked":  "a filter's block page through the proxy names who blocks: more precise than the proxy failing",
 		},
+		DecidedBy: byProxyError,
 	},
 	{
 		// With no proxy configured, gatewatch cannot know whose proxy this
@@ -225,7 +294,8 @@ var Rules = []Rule{
 			return fmt.Sprintf("A proxy%s answered %d in %s's place; none is configured on this computer, so it may be on your network, your provider's or the site's own.",
 				parenthesised(e.FP.Vendor), e.HTTP.Status, e.Target.Host)
 		},
-		Fixes: []string{FixRetryLater, FixCopyReport},
+		Fixes:     []string{FixRetryLater, FixCopyReport},
+		DecidedBy: byPage,
 	},
 	{
 		Name: "vpn-blackhole", Side: SideUser, Hop: HopVPN,
@@ -238,6 +308,9 @@ var Rules = []Rule{
 		NetworkAlone: true, NoPathOut: true,
 		After: map[string]string{
 			"proxy-in-path-unconfigured": "an answer came back from the site's address, so something answers through the VPN",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return "default route via VPN " + e.Net.VPN.EgressIface + "; " + byInternetDown(e)
 		},
 	},
 	{
@@ -254,6 +327,9 @@ var Rules = []Rule{
 		After: map[string]string{
 			"vpn-blackhole": "with a VPN carrying all traffic, its client may firewall the router too: the VPN is the first thing to take down",
 		},
+		DecidedBy: func(e *Evidence) string {
+			return "router" + routerAddr(e.Net.Gateway) + ": " + orWords(e.Net.Gateway.Detail, "no answer")
+		},
 	},
 	{
 		// NoPathOut although packets do get through: a status page fetched
@@ -269,6 +345,9 @@ var Rules = []Rule{
 		},
 		Fixes:     []string{FixRestartRouter, FixContactISP, FixNotifyBack},
 		NoPathOut: true,
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("%d%% of test handshakes to the reference resolvers lost", e.Net.lossPercent())
+		},
 	},
 	{
 		Name: "isp-down", Side: SideUser, Hop: HopISP,
@@ -283,6 +362,7 @@ var Rules = []Rule{
 			"link-down":          "without a link nothing answers: the link is the cause",
 			"router-unreachable": "a router that does not answer explains why nothing beyond it does",
 		},
+		DecidedBy: byInternetDown,
 	},
 	{
 		Name: "site-dns-broken", Side: SideServer, Hop: HopSiteDNS,
@@ -296,6 +376,10 @@ var Rules = []Rule{
 		NetworkAlone: true,
 		After: map[string]string{
 			"isp-down": "when no internet host answers, the name failing everywhere says nothing about the site",
+		},
+		DecidedBy: func(e *Evidence) string {
+			_, how := e.dnsSiteBroken()
+			return how + " from every resolver, yours and the reference ones"
 		},
 	},
 	{
@@ -314,6 +398,9 @@ var Rules = []Rule{
 		},
 		Fixes:        []string{FixSwitchDNS, FixFlushDNS, FixRestartRouter},
 		NetworkAlone: true,
+		DecidedBy: func(e *Evidence) string {
+			return "your resolver: " + firstDetail(e.DNS.System) + "; the reference resolvers answer"
+		},
 	},
 	{
 		Name: "dns-wrong-answer", Side: SideUser, Hop: HopDNS,
@@ -326,6 +413,9 @@ var Rules = []Rule{
 				e.Target.Hostname(), joinAddrs(e.DNS.SystemAddrs()), joinAddrs(e.DNS.ReferenceAddrs()))
 		},
 		Fixes: []string{FixFlushDNS, FixSwitchDNS, FixRestartRouter},
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("the site answers %d at the reference address %s", e.Pinned.Status, joinAddrs(e.DNS.ReferenceAddrs()))
+		},
 	},
 	{
 		Name: "clock-wrong", Side: SideUser, Hop: HopClock,
@@ -340,6 +430,9 @@ var Rules = []Rule{
 		Fixes: []string{FixSyncClock},
 		After: map[string]string{
 			"dns-wrong-answer": "a hijacked address serves someone else's certificate: the DNS answer is the cause",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return "clock off by " + checks.HumanDuration(abs(e.Net.ClockSkew)) + " with a certificate that looks expired"
 		},
 	},
 	{
@@ -357,9 +450,11 @@ var Rules = []Rule{
 		},
 		Fixes: []string{FixStatusPage, FixContactSite, FixNotifyBack},
 		After: map[string]string{
-			"clock-wrong":     "with the clock off by more than a day, a certificate that looks expired is the clock's fault",
-			"tls-intercepted": "an unknown authority behind a proxy is the proxy's certificate, not the site's",
+			"clock-wrong":             "with the clock off by more than a day, a certificate that looks expired is the clock's fault",
+			"tls-intercepted":         "an unknown authority behind a proxy is the proxy's certificate, not the site's",
+			"tls-intercepted-network": "an unknown authority that is a known inspection product's is the network's certificate, not the site's",
 		},
+		DecidedBy: byTLS,
 	},
 	{
 		Name: "cdn-error", Side: SideServer, Hop: HopCDN,
@@ -368,7 +463,8 @@ var Rules = []Rule{
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("%s's CDN (%s) answered %d: it cannot reach the site's own servers.%s", e.Target.Host, vendor(e), e.HTTP.Status, retryNote(e))
 		},
-		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		Fixes:     []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		DecidedBy: byPage,
 	},
 	{
 		Name: "origin-error", Side: SideServer, Hop: HopOrigin,
@@ -392,8 +488,10 @@ var Rules = []Rule{
 		},
 		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
 		After: map[string]string{
-			"cdn-error": "a 5xx page the CDN generated itself is the CDN's, though the CDN sits in front of the origin",
+			"cdn-error":      "a 5xx page the CDN generated itself is the CDN's, though the CDN sits in front of the origin",
+			"filter-blocked": "a network filter's block page served as 5xx is the filter's, not the site's server",
 		},
+		DecidedBy: byPage,
 	},
 	{
 		Name: "firewall-blocked", Side: SideUser, Hop: HopFirewall,
@@ -402,7 +500,8 @@ var Rules = []Rule{
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("A firewall on this computer blocks connections to %s.", e.Target.Host)
 		},
-		Fixes: []string{FixCheckFirewall},
+		Fixes:     []string{FixCheckFirewall},
+		DecidedBy: bySiteError,
 	},
 	{
 		Name: "origin-refused", Side: SideServer, Hop: HopOrigin,
@@ -415,6 +514,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"dns-wrong-answer": "a refusal at a hijacked address says nothing about the site",
 		},
+		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while other internet hosts answer" },
 	},
 	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
@@ -440,6 +540,7 @@ var Rules = []Rule{
 		After: map[string]string{
 			"proxy-error": "a site that answers without the proxy and fails through it is failed by the proxy",
 		},
+		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while the internet answers cleanly" },
 	},
 }
 

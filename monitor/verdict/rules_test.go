@@ -91,6 +91,7 @@ var ruleCases = []struct {
 		e.HTTP = nil
 		e.SiteNotAwaited = "captive portal"
 	}, "http://192.0.2.1/login"},
+	{"filter-blocked", SideUser, HopFirewall, filterPage(200), "A security filter on your network (FortiGuard) blocks shop.gw.test"},
 	{"proxy-refused", SideUser, HopProxy, func(e *Evidence) {
 		withProxy(e, true)
 		e.HTTP = response(403, http.Header{"Server": {"squid/6.6"}, "X-Squid-Error": {"ERR_ACCESS_DENIED 0"}}, "squid access denied page")
@@ -165,6 +166,8 @@ var ruleCases = []struct {
 		withProxy(e, true)
 		e.HTTP = failure(checks.ErrTLSAuthority, "x509: certificate signed by unknown authority")
 	}, "its own certificate"},
+	{"tls-intercepted-network", SideUser, HopFirewall, inspected("CN=Zscaler Intermediate Root CA (zscaler.net),O=Zscaler Inc."),
+		"Your network (Zscaler) inspects encrypted traffic: the certificate for shop.gw.test comes from Zscaler Intermediate Root CA (zscaler.net)"},
 	{"tls-invalid", SideServer, HopTLS, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
 		e.TLS = &checks.TLSResult{Err: checks.ErrTLSExpired, Detail: "certificate for shop.gw.test expired 3 days ago, on 2026-11-20"}

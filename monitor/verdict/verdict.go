@@ -72,6 +72,9 @@ type Verdict struct {
 	Hop     Hop    `json:"hop"`
 	Rule    string `json:"rule"`
 	Summary string `json:"summary"`
+	// DecidedBy is the one piece of evidence that decided the rule
+	// (Rule.DecidedBy); "" for an undecided verdict.
+	DecidedBy string `json:"decided_by,omitempty"`
 	// ErrorPageBy is the software or service that generated the error
 	// page (a CDN, a proxy, a server), when recognised. JSON: error_page_by,
 	// and "gateway" as before (MarshalJSON).
