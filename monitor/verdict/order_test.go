@@ -21,8 +21,8 @@ var bothHold = map[string]func(e *Evidence){
 		e.Direct = response(200, nil, "hello")
 	},
 	"tls-intercepted-network>tls-invalid": typicalOf("tls-intercepted-network"),
-	"captive-portal>bot-check":      behindPortal("bot-check"),
-	"captive-portal>access-refused": behindPortal("access-refused"),
+	"captive-portal>bot-check":            behindPortal("bot-check"),
+	"captive-portal>access-refused":       behindPortal("access-refused"),
 	// Each answers below 500, which site-ok also takes.
 	"proxy-refused>site-ok":  typicalOf("proxy-refused"),
 	"access-refused>site-ok": typicalOf("access-refused"),

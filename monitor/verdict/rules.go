@@ -220,7 +220,9 @@ var Rules = []Rule{
 		After: map[string]string{
 			"proxy-down": "a proxy that takes no connections presents no certificate: that it is down is the precise verdict",
 		},
-		DecidedBy: func(e *Evidence) string { return "through your proxy" + strings.TrimPrefix(yourProxy(e), "Your proxy") + ", " + bySiteError(e) },
+		DecidedBy: func(e *Evidence) string {
+			return "through your proxy" + strings.TrimPrefix(yourProxy(e), "Your proxy") + ", " + bySiteError(e)
+		},
 	},
 	{
 		// Without a configured proxy, an unknown authority is the site's
