@@ -95,3 +95,19 @@ func TestTrustedInterceptionWarns(t *testing.T) {
 		t.Errorf("a public authority warns: %q", v.Warnings)
 	}
 }
+
+// The fingerprint step of a block page fails and says who generated it,
+// though the status may be 200.
+func TestFilterStepFails(t *testing.T) {
+	e := healthy()
+	filterPage(200)(e)
+	for _, s := range Steps(e) {
+		if s.Check == "fingerprint" {
+			if s.OK || !strings.Contains(s.Detail, "a security filter on your network (FortiGuard)") {
+				t.Errorf("step %+v", s)
+			}
+			return
+		}
+	}
+	t.Error("no fingerprint step")
+}

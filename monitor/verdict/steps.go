@@ -78,7 +78,7 @@ func Steps(e *Evidence) []Step {
 		switch e.FP.Page {
 		case checks.PageChallenge:
 			ok = true
-		case checks.PageRefused:
+		case checks.PageRefused, checks.PageBlocked:
 			ok = false
 		}
 		s = append(s, step("fingerprint", ok, d, 0))
@@ -148,6 +148,8 @@ func roleWords(r checks.Role) string {
 		return "the site's servers"
 	case checks.RoleProxy:
 		return "a proxy on your side"
+	case checks.RoleFilter:
+		return "a security filter on your network"
 	}
 	return "an unrecognised server"
 }
