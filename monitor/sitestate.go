@@ -20,6 +20,12 @@ const (
 	StateDown       State = "down"
 	StateAffected   State = "affected"
 	StateRecovering State = "recovering"
+	// StateRefused: the site answers, but not to this computer: it
+	// refuses this computer's address (access-refused), or a filter on
+	// the user's network blocks it (filter-blocked). A user-side verdict
+	// about this one site (verdict.Rule.ThisSiteOnly): never down, never
+	// folded into the network problem.
+	StateRefused State = "refused"
 )
 
 // EventKind is what changed, for subscribers (tray, notifications).
@@ -30,6 +36,10 @@ const (
 	EventDown    EventKind = "down"    // a failure on the site's side (or unknown) is confirmed
 	EventChanged EventKind = "changed" // still down, but the side or hop changed
 	EventBack    EventKind = "back"    // recovered after being down
+	// EventRefused: a site that refuses this computer (or that a filter
+	// on the user's network blocks) is confirmed; said once, and again
+	// only when the rule changes. Never a "down": the site is not down.
+	EventRefused EventKind = "refused"
 )
 
 // SiteStatus is the current picture of one site.
@@ -96,6 +106,21 @@ func (t *SiteTracker) Observe(v verdict.Verdict, now time.Time) *Event {
 			t.set(StateDown, v.Side, v.Hop, now)
 			t.st.DownSince = now
 			return t.event(EventDown, 0)
+		case obsRefused:
+			return t.refused(now)
+		}
+	case StateRefused:
+		switch kind {
+		case obsOK:
+			t.set(StateOK, verdict.SideOK, verdict.HopNone, now)
+		case obsNetwork:
+			t.set(StateAffected, v.Side, v.Hop, now)
+		case obsSite:
+			t.set(StateSuspect, v.Side, v.Hop, now)
+		case obsRefused:
+			if v.Rule != prev.Last.Rule {
+				return t.refused(now)
+			}
 		}
 	case StateDown:
 		switch kind {
@@ -111,6 +136,10 @@ func (t *SiteTracker) Observe(v verdict.Verdict, now time.Time) *Event {
 				t.set(StateDown, v.Side, v.Hop, now)
 				return t.event(EventChanged, 0)
 			}
+		case obsRefused:
+			// The site answers again, only not to this computer: the
+			// outage is over, and what is left is the refusal.
+			return t.refused(now)
 		}
 	case StateAffected:
 		switch kind {
@@ -130,6 +159,8 @@ func (t *SiteTracker) Observe(v verdict.Verdict, now time.Time) *Event {
 			} else {
 				t.set(StateSuspect, v.Side, v.Hop, now)
 			}
+		case obsRefused:
+			t.set(StateSuspect, v.Side, v.Hop, now)
 		}
 	case StateRecovering:
 		switch kind {
@@ -145,9 +176,19 @@ func (t *SiteTracker) Observe(v verdict.Verdict, now time.Time) *Event {
 			if v.Side != prev.Side || v.Hop != prev.Hop {
 				return t.event(EventChanged, 0)
 			}
+		case obsRefused:
+			return t.refused(now)
 		}
 	}
 	return nil
+}
+
+// refused enters StateRefused from a confirmed refusal: any outage is
+// over (the site answers), and the refusal is said once.
+func (t *SiteTracker) refused(now time.Time) *Event {
+	t.set(StateRefused, t.st.Last.Side, t.st.Last.Hop, now)
+	t.st.DownSince = time.Time{}
+	return t.event(EventRefused, 0)
 }
 
 func (t *SiteTracker) set(s State, side verdict.Side, hop verdict.Hop, now time.Time) {
@@ -167,13 +208,16 @@ const (
 	obsOK      observation = iota
 	obsSite                // the site's side, or unknown
 	obsNetwork             // the user's own side: one network problem, not this site's
+	obsRefused             // the user's side for this site alone: it refuses this computer, or a filter blocks it
 )
 
 func classify(v verdict.Verdict) observation {
-	switch v.Side {
-	case verdict.SideOK:
+	switch {
+	case v.Side == verdict.SideOK:
 		return obsOK
-	case verdict.SideUser:
+	case v.Side == verdict.SideUser && !verdict.NetworkWide(v):
+		return obsRefused
+	case v.Side == verdict.SideUser:
 		return obsNetwork
 	}
 	return obsSite

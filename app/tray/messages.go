@@ -50,6 +50,13 @@ func MessageFor(ev monitor.Event) Message {
 			m.Summary = name + " is still down; now can't tell whose side"
 		}
 		return m
+	case monitor.EventRefused:
+		st := ev.Status
+		return Message{
+			Key: st.URL, Icon: "dialog-warning", Site: st.URL,
+			Summary: refusedHeadline(st), Body: explain(st.Last),
+			Actions: []Action{{ActionDefault, "Diagnose"}, {ActionDiagnose, "Diagnose"}},
+		}
 	case monitor.EventBack:
 		return Message{
 			Key: ev.Status.URL, Icon: "dialog-information", Site: ev.Status.URL,
@@ -104,6 +111,28 @@ func explain(v verdict.Verdict) string {
 		lines = append(lines, v.Fixes[0].Title)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// refusedHeadline says why a site that is not down does not serve this
+// computer: "chatgpt.com refuses this computer's address (you are on a
+// VPN: try without it)", or a filter on the user's network blocks it.
+func refusedHeadline(st monitor.SiteStatus) string {
+	name := DisplayName(st)
+	switch st.Last.Rule {
+	case "access-refused":
+		h := name + " refuses this computer's address"
+		if a := verdict.RefusalAdvice(st.Last); a != "" {
+			h += " (" + a + ")"
+		}
+		return h
+	case "filter-blocked":
+		by := "A security filter on your network"
+		if st.Last.ErrorPageBy != "" {
+			by += " (" + st.Last.ErrorPageBy + ")"
+		}
+		return by + " blocks " + name
+	}
+	return name + " does not serve this computer"
 }
 
 func atHop(h verdict.Hop) string {

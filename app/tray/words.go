@@ -54,7 +54,7 @@ func Overall(sites []monitor.SiteStatus, net *monitor.NetworkProblem, paused boo
 	user, server, ok := false, false, 0
 	for _, s := range sites {
 		switch s.State {
-		case monitor.StateAffected:
+		case monitor.StateAffected, monitor.StateRefused:
 			user = true
 		case monitor.StateDown, monitor.StateRecovering:
 			server = true
@@ -119,6 +119,11 @@ func stateWords(s monitor.SiteStatus, now time.Time) string {
 		return "answers again, confirming…"
 	case monitor.StateAffected:
 		return "affected: your network" + hopSuffix(s.Hop)
+	case monitor.StateRefused:
+		if s.Last.Rule == "filter-blocked" {
+			return "blocked by a filter on your network"
+		}
+		return "up, but refuses this computer"
 	case monitor.StateDown:
 		since := ""
 		if !s.DownSince.IsZero() {

@@ -111,3 +111,30 @@ func TestFilterStepFails(t *testing.T) {
 	}
 	t.Error("no fingerprint step")
 }
+
+// The notification's advice follows the diagnosis: a VPN, a proxy, or
+// nothing the user can change.
+func TestRefusalAdvice(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		build func(e *Evidence)
+		want  string
+	}{
+		{"vpn", func(e *Evidence) { e.Net.VPN = &checks.VPNResult{EgressIface: "wg0", DefaultViaVPN: true} }, "you are on a VPN: try without it"},
+		{"proxy", func(e *Evidence) { withProxy(e, true) }, "you use a proxy: try without it"},
+		{"neither", func(e *Evidence) {}, ""},
+	} {
+		e := typical(t, "access-refused")
+		c.build(e)
+		v := Decide(e)
+		if v.Rule != "access-refused" {
+			t.Fatalf("%s: got %s", c.name, v.Rule)
+		}
+		if got := RefusalAdvice(v); got != c.want {
+			t.Errorf("%s: got %q, want %q (summary %q)", c.name, got, c.want, v.Summary)
+		}
+	}
+	if got := RefusalAdvice(Verdict{Rule: "site-ok", Summary: "may refuse your VPN's address"}); got != "" {
+		t.Errorf("another rule gave advice %q", got)
+	}
+}

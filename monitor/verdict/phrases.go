@@ -149,3 +149,20 @@ func refusedNote(e *Evidence) string {
 	}
 	return ": the site's owner blocks your address, network or country"
 }
+
+// RefusalAdvice is, for a verdict whose site refuses this computer's
+// address (access-refused), what the user is likely to change, in the
+// words of a notification: "you are on a VPN: try without it". It reads
+// the summary refusedNote wrote, so that the notification and the
+// diagnosis say the same; "" when neither a VPN nor a proxy explains it.
+func RefusalAdvice(v Verdict) string {
+	switch {
+	case v.Rule != "access-refused":
+		return ""
+	case strings.Contains(v.Summary, "refuse your VPN's address"):
+		return "you are on a VPN: try without it"
+	case strings.Contains(v.Summary, "refuse your proxy's address"):
+		return "you use a proxy: try without it"
+	}
+	return ""
+}
