@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
-	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
+	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive filter-block tls-inspect origin-502 origin-504 origin-503 origin-refused origin-silent
 	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy)
 
 usage() {
@@ -36,11 +36,13 @@ clear_client() {
 clear_router() {
 	nft_drop_table "$NS_ROUTER" inet gw_block
 	nft_drop_table "$NS_ROUTER" ip gw_captive
+	nft_drop_table "$NS_ROUTER" ip gw_filter
 	nft_drop_table "$NS_ROUTER" inet gw_loss
 	ip -n "$NS_ROUTER" link set wan up
 	ip -n "$NS_ROUTER" route replace default via 198.51.100.1 dev wan
 	ip -n "$NS_ISP" route replace 192.0.2.0/24 via 198.51.100.2 dev to-router
 	svc_running portal && svc_stop portal
+	svc_running filter && svc_stop filter
 	if [[ -e $RUN/router-dns/extra/hijack.conf ]]; then
 		rm -f "$RUN/router-dns/extra/hijack.conf"
 		svc_stop router-dns
@@ -164,6 +166,38 @@ fault_captive() {
 			}
 		}
 	NFT
+}
+
+# filter_redirect HTTP_PORT HTTPS_PORT: the router sends the client's
+# connections to shop.gw.test (203.0.113.10) to its own filter server
+# instead (lab/conf/filter.nginx.conf), as an inline security appliance
+# does for the sites its rules pick. Other sites and the canary pass: a
+# filter blocks categories, not the internet (else captive-portal).
+filter_redirect() {
+	svc_start filter
+	in_ns "$NS_ROUTER" nft -f - <<-NFT
+		table ip gw_filter {
+			chain prerouting {
+				type nat hook prerouting priority dstnat;
+				iifname "lan" ip daddr 203.0.113.10 tcp dport 80 dnat to 192.0.2.1:$1;
+				iifname "lan" ip daddr 203.0.113.10 tcp dport 443 dnat to 192.0.2.1:$2;
+			}
+		}
+	NFT
+}
+
+fault_filter_block() {
+	# A FortiGate-like appliance blocks shop.gw.test: http gets its block
+	# page (200), https its own certificate, from "FortiGate CA (lab)",
+	# which this computer does not trust.
+	filter_redirect 8080 8443
+}
+
+fault_tls_inspect() {
+	# TLS inspection the organisation installed: https to shop.gw.test is
+	# answered with a certificate from "Zscaler Root CA (lab)", which the
+	# client trusts (lab/cmd/labcerts); the site works, inspected.
+	filter_redirect 8080 9443
 }
 
 fault_origin_502() {

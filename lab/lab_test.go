@@ -214,8 +214,9 @@ type verdict struct {
 		ID    string `json:"id"`
 		Title string `json:"title"`
 	} `json:"fixes"`
-	PortalURL string `json:"portal_url"`
-	ElapsedMS int64  `json:"elapsed_ms"`
+	PortalURL string   `json:"portal_url"`
+	Warnings  []string `json:"warnings"`
+	ElapsedMS int64    `json:"elapsed_ms"`
 }
 
 // requiredKeys is the JSON contract of `gatewatch check --json`.
@@ -375,6 +376,7 @@ type labCase struct {
 	want     []outcome // any of these
 	status   int       // HTTP status the verdict must report; 0: not checked
 	mention  string    // the summary, portal URL or evidence must contain this
+	warns    string    // a warning must contain this
 }
 
 var healthy = outcome{"ok", "none", "site-ok"}
@@ -403,6 +405,15 @@ var labCases = []labCase{
 	{name: "proxy-page", fault: "proxy-page", url: originURL, want: []outcome{{"unknown", "proxy", "proxy-in-path-unconfigured"}}, status: 503, mention: "none is configured"},
 	// The proxy's own rules refuse the site: its 403 to CONNECT.
 	{name: "proxy-filter", fault: "proxy-filter", url: shopURL, viaProxy: true, want: []outcome{userAt("proxy", "proxy-refused")}, status: 403, mention: "refuses to fetch"},
+	// An inline appliance's block page with no proxy configured: the
+	// user's network blocks the site (filter-blocked), whatever the page's
+	// status; over https the appliance's own certificate, from an
+	// authority this computer does not trust, is named as inspection.
+	{name: "filter-block", fault: "filter-block", url: "http://shop.gw.test", want: []outcome{userAt("firewall", "filter-blocked")}, status: 200, mention: "FortiGuard"},
+	{name: "filter-block-https", fault: "filter-block", url: shopURL, want: []outcome{userAt("firewall", "tls-intercepted-network")}, mention: "FortiGate CA (lab)"},
+	// Inspection the computer trusts: the site works, and a warning says
+	// who reads the traffic.
+	{name: "tls-inspect", fault: "tls-inspect", url: shopURL, want: []outcome{healthy}, warns: "Your network (Zscaler) inspects encrypted traffic: the certificate comes from Zscaler Root CA (lab)"},
 	{name: "captive", fault: "captive", url: shopURL, want: []outcome{userAt("captive-portal", "captive-portal")}, mention: portalURL},
 	{name: "firewall", fault: "firewall", url: originURL, want: []outcome{userAt("firewall", "firewall-blocked")}},
 	{name: "origin-502", fault: "origin-502", url: originURL, want: []outcome{serverAt("origin", "origin-error")}, status: 502},
@@ -460,6 +471,9 @@ func TestFaults(t *testing.T) {
 			}
 			if tc.mention != "" && !v.mentions(tc.mention) {
 				t.Errorf("neither summary, portal_url nor evidence mentions %s", tc.mention)
+			}
+			if tc.warns != "" && !strings.Contains(strings.Join(v.Warnings, "\n"), tc.warns) {
+				t.Errorf("no warning says %q: %q", tc.warns, v.Warnings)
 			}
 		})
 	}

@@ -5,13 +5,13 @@
 
 # Which namespace and address each server lives on.
 declare -A SVC_NS=(
-	[router-dns]=$NS_ROUTER [portal]=$NS_ROUTER
+	[router-dns]=$NS_ROUTER [portal]=$NS_ROUTER [filter]=$NS_ROUTER
 	[auth-dns]=$NS_ISP [proxy]=$NS_ISP
 	[resolver]=$NS_NET [edge]=$NS_NET [origin]=$NS_NET [canary]=$NS_NET [backend]=$NS_NET
 	[skewed-canary]=$NS_NET [silent-origin]=$NS_NET [servfail-dns]=$NS_ISP [mitm-proxy]=$NS_ISP
 )
 declare -A SVC_LISTEN=(
-	[router-dns]="udp 192.0.2.1 53" [portal]="tcp 192.0.2.1 80"
+	[router-dns]="udp 192.0.2.1 53" [portal]="tcp 192.0.2.1 80" [filter]="tcp 192.0.2.1 8080"
 	[auth-dns]="udp 198.51.100.53 53" [proxy]="tcp 198.51.100.80 3128"
 	[resolver]="udp 203.0.113.53 53" [edge]="tcp 203.0.113.10 443"
 	[origin]="tcp 203.0.113.20 443" [canary]="tcp 203.0.113.30 80"
@@ -31,7 +31,7 @@ declare -A FAKE_ARGS=(
 svc_pidfile() {
 	case $1 in
 	router-dns | auth-dns | resolver) echo "$RUN/$1/dnsmasq.pid" ;;
-	edge | origin | canary | portal) echo "$RUN/$1/nginx.pid" ;;
+	edge | origin | canary | portal | filter) echo "$RUN/$1/nginx.pid" ;;
 	proxy) echo "$RUN/proxy/tinyproxy.pid" ;;
 	backend) echo "$RUN/backend/backend.pid" ;;
 	skewed-canary | silent-origin | servfail-dns | mitm-proxy) echo "$RUN/$1/labfake.pid" ;;
@@ -50,7 +50,7 @@ svc_start() {
 		in_ns "$ns" dnsmasq --conf-file="$dir/dnsmasq.conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
 			die "dnsmasq $svc did not start (see $dir/stderr.log)"
 		;;
-	edge | origin | canary | portal)
+	edge | origin | canary | portal | filter)
 		in_ns "$ns" nginx -e "$dir/error.log" -c "$dir/nginx.conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
 			die "nginx $svc did not start (see $dir/error.log)"
 		;;

@@ -27,7 +27,7 @@ build_helpers() {
 
 render_configs() {
 	local svc
-	for svc in edge origin canary portal; do
+	for svc in edge origin canary portal filter; do
 		mkdir -p "$RUN/$svc/tmp"
 		render "$LAB/conf/$svc.nginx.conf" "$RUN/$svc/nginx.conf"
 	done

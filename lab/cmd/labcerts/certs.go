@@ -76,7 +76,7 @@ func writeAll(dir string, now time.Time) error {
 			return fmt.Errorf("leaf %s: %w", l.file, err)
 		}
 	}
-	return nil
+	return writeInterceptors(dir, now)
 }
 
 func writeLeaf(dir string, l leaf, now time.Time, ca *x509.Certificate, caKey crypto.Signer) error {

@@ -72,3 +72,31 @@ func TestWriteAll(t *testing.T) {
 		})
 	}
 }
+
+// The inspection authority is in the client's bundle, the filter's is
+// not: the one's leaf verifies with ca.pem, the other's does not.
+func TestInterceptorTrust(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	if err := writeAll(dir, now); err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := os.ReadFile(filepath.Join(dir, "ca.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(bundle) {
+		t.Fatal("ca.pem holds no certificate")
+	}
+	if c := readCert(t, filepath.Join(dir, "ca.pem")); c.Subject.CommonName != "gatewatch lab CA" {
+		t.Errorf("ca.pem must start with the lab CA, starts with %s", c.Subject.CommonName)
+	}
+	for file, trusted := range map[string]bool{"inspect": true, "filter": false} {
+		c := readCert(t, filepath.Join(dir, file+".pem"))
+		_, err := c.Verify(x509.VerifyOptions{DNSName: "shop.gw.test", Roots: roots, CurrentTime: now})
+		if (err == nil) != trusted {
+			t.Errorf("%s: verify error %v, trusted %v", file, err, trusted)
+		}
+	}
+}
