@@ -71,8 +71,13 @@ func TestInterceptionNeedsAKnownProduct(t *testing.T) {
 		if c.proxied {
 			withProxy(e, true)
 		}
-		if v := Decide(e); v.Rule != c.want {
+		v := Decide(e)
+		if v.Rule != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, v.Rule, c.want)
+		}
+		// The verdict says it; a warning would only repeat it.
+		if strings.Contains(strings.Join(v.Warnings, "|"), "inspects encrypted traffic") {
+			t.Errorf("%s: a failing site warns of inspection: %q", c.name, v.Warnings)
 		}
 	}
 }
