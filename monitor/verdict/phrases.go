@@ -92,6 +92,14 @@ func retryNote(e *Evidence) string {
 	return ""
 }
 
+// backoffNote says how long the site asked to wait, when it said.
+func backoffNote(e *Evidence) string {
+	if e.HTTP != nil && e.HTTP.RetryAfter > 0 {
+		return fmt.Sprintf(" (it asks to retry after %s)", checks.HumanDuration(e.HTTP.RetryAfter))
+	}
+	return ""
+}
+
 func vendor(e *Evidence) string {
 	return orWords(e.FP.Vendor, "unrecognised")
 }

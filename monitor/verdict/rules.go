@@ -41,6 +41,10 @@ type Rule struct {
 	// this computer's address), not about the user's network: it is never
 	// folded into the round's network problem.
 	ThisSiteOnly bool
+	// BacksOff: the site asks this computer for fewer requests (a rate
+	// limit): the monitor honours its Retry-After, or backs off without
+	// one, though the side is not the server's.
+	BacksOff bool
 }
 
 // Rules is the verdict table. README.md's verdict table is generated from
@@ -120,6 +124,29 @@ var Rules = []Rule{
 		ThisSiteOnly: true,
 	},
 	{
+		// Side ok: the site answered and is up; it wants fewer requests
+		// from this computer, and gatewatch obliges (BacksOff). Hop none:
+		// nothing on the path is failing. Never a "down". A proxy's own
+		// 429 is the proxy's (proxy-refused).
+		Name: "rate-limited", Side: SideOK, Hop: HopNone,
+		Means: "The site or its edge answered 429 Too Many Requests, or its rate-limit page (Cloudflare error 1015): the site is up but rate-limits this computer; gatewatch backs off (honouring Retry-After).",
+		When: func(e *Evidence) bool {
+			return e.siteAnsweredPage() && e.FP.GeneratedBy != checks.RoleProxy &&
+				(e.HTTP.Status == http.StatusTooManyRequests || e.FP.Page == checks.PageRateLimited)
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("%s: the site is up but rate-limits this computer (%s answered %d %s): gatewatch backs off%s.",
+				e.Target.Host, orWords(e.FP.Vendor, "the site"), e.HTTP.Status, http.StatusText(e.HTTP.Status), backoffNote(e))
+		},
+		Fixes: []string{FixRetryLater, FixOpenSite},
+		After: map[string]string{
+			"captive-portal": "a portal answers in the site's place: its 429 says nothing about the site",
+			"bot-check":      "a bot check served as 429 (Vercel's checkpoint) is passed by a browser: the page asks for a person, not for fewer requests",
+			"access-refused": "a refusal of this computer's address is the finer reading: waiting will not lift it",
+		},
+		BacksOff: true,
+	},
+	{
 		Name: "site-ok", Side: SideOK, Hop: HopNone,
 		Means: "The site answered with a usable response.",
 		When:  func(e *Evidence) bool { return e.siteOK() },
@@ -132,6 +159,7 @@ var Rules = []Rule{
 			"proxy-refused":  "a configured proxy's own 4xx page is the proxy answering, not the site",
 			"bot-check":      "a bot check answers for the site: it is up, but the page is not the site's",
 			"access-refused": "a refusal of this computer's address answers for the site, which will not serve you",
+			"rate-limited":   "a 429 answers for the site, which wants fewer requests: usable it is not",
 		},
 	},
 	{
@@ -451,6 +479,17 @@ func NetworkWide(v Verdict) bool {
 	}
 	r, ok := RuleNamed(v.Rule)
 	return !ok || !r.ThisSiteOnly
+}
+
+// HonoursRetryAfter reports whether the monitor waits out v's Retry-After:
+// a server-side verdict's, or a rate limit's (BacksOff) whatever its side.
+// A proxy's or captive portal's header says nothing about the site.
+func HonoursRetryAfter(v Verdict) bool {
+	if v.Side == SideServer {
+		return true
+	}
+	r, ok := RuleNamed(v.Rule)
+	return ok && r.BacksOff
 }
 
 // RuleNamed returns the table's rule called name.
