@@ -15,8 +15,8 @@ var bothHold = map[string]func(e *Evidence){
 	"captive-portal>bot-check":      behindPortal("bot-check"),
 	"captive-portal>access-refused": behindPortal("access-refused"),
 	// Each answers below 500, which site-ok also takes.
-	"proxy-refused>site-ok":  typicalOf("proxy-refused"),
-	"access-refused>site-ok": typicalOf("access-refused"),
+	"proxy-refused>site-ok":       typicalOf("proxy-refused"),
+	"access-refused>site-ok":      typicalOf("access-refused"),
 	"captive-portal>rate-limited": behindPortal("rate-limited"),
 	"rate-limited>site-ok":        typicalOf("rate-limited"),
 	// Vercel's checkpoint answers 429.
