@@ -60,7 +60,8 @@ func Steps(e *Evidence) []Step {
 		s = append(s, step("http", false, e.SiteNotAwaited, 0))
 	}
 	// A bot check or a refusal is a page the edge generated, whatever its
-	// status: its step says so. A bot check is no failure, a refusal is.
+	// status: its step says so. A bot check or a rate limit is no
+	// failure, a refusal is.
 	if e.siteOK() && len(e.FP.Via) > 0 && e.FP.Page == checks.PageError {
 		s = append(s, step("fingerprint", true, "served through "+strings.Join(e.FP.Via, ", "), 0))
 	} else if e.FP.Vendor != "" || len(e.FP.Signals) > 0 {
@@ -76,7 +77,7 @@ func Steps(e *Evidence) []Step {
 		}
 		ok := e.siteOK()
 		switch e.FP.Page {
-		case checks.PageChallenge:
+		case checks.PageChallenge, checks.PageRateLimited:
 			ok = true
 		case checks.PageRefused:
 			ok = false
