@@ -2,6 +2,8 @@ package verdict
 
 import (
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,6 +92,15 @@ func retryNote(e *Evidence) string {
 		return fmt.Sprintf(" It asks to retry after %s.", checks.HumanDuration(e.HTTP.RetryAfter))
 	}
 	return ""
+}
+
+// statusLine is "429 Too Many Requests", or the bare code for a status
+// net/http has no text for (Cloudflare's 52x and 530).
+func statusLine(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return strconv.Itoa(code)
 }
 
 // backoffNote says how long the site asked to wait, when it said.

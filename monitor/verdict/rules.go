@@ -135,8 +135,8 @@ var Rules = []Rule{
 				(e.HTTP.Status == http.StatusTooManyRequests || e.FP.Page == checks.PageRateLimited)
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("%s: the site is up but rate-limits this computer (%s answered %d %s): gatewatch backs off%s.",
-				e.Target.Host, orWords(e.FP.Vendor, "the site"), e.HTTP.Status, http.StatusText(e.HTTP.Status), backoffNote(e))
+			return fmt.Sprintf("%s: the site is up but rate-limits this computer (%s answered %s): gatewatch backs off%s.",
+				e.Target.Host, orWords(e.FP.Vendor, "the site"), statusLine(e.HTTP.Status), backoffNote(e))
 		},
 		Fixes: []string{FixRetryLater, FixOpenSite},
 		After: map[string]string{

@@ -384,3 +384,18 @@ func TestRateLimited(t *testing.T) {
 		t.Error("HonoursRetryAfter: a bot check does not back off, a server-side verdict does")
 	}
 }
+
+// A status net/http has no text for (Cloudflare's 530) reads as its bare
+// code, with no gap where the text would be.
+func TestStatusLine(t *testing.T) {
+	for code, want := range map[int]string{429: "429 Too Many Requests", 530: "530", 522: "522"} {
+		if got := statusLine(code); got != want {
+			t.Errorf("statusLine(%d) = %q, want %q", code, got, want)
+		}
+	}
+	e := typical(t, "rate-limited")
+	e.HTTP.Status = 530
+	if s := Decide(e).Summary; strings.Contains(s, "530 )") || !strings.Contains(s, "answered 530)") {
+		t.Errorf("summary %q", s)
+	}
+}

@@ -2,7 +2,6 @@ package verdict
 
 import (
 	"fmt"
-	"net/http"
 	"net/netip"
 	"strings"
 	"time"
@@ -118,7 +117,7 @@ func httpDetail(h *checks.HTTPResult) string {
 	var b strings.Builder
 	switch {
 	case h.Status > 0:
-		fmt.Fprintf(&b, "%d %s", h.Status, http.StatusText(h.Status))
+		b.WriteString(statusLine(h.Status))
 		if h.RemoteAddr != "" {
 			fmt.Fprintf(&b, " from %s", h.RemoteAddr)
 		}
