@@ -8,6 +8,9 @@ var frontRules = []fpRule{
 	{id: "elb-server", vendor: vELB, role: RoleOrigin, header: "server", how: hdrProduct, value: "awselb", note: "the site's AWS load balancer answered itself"},
 	{id: "appgw-page", vendor: vAppGateway, role: RoleOrigin, status: anyError, body: []string{"<center>microsoft-azure-application-gateway"},
 		note: "the site's Azure Application Gateway answered itself"},
+	// x-amzn-ErrorType names the error of API Gateway (and AWS's other
+	// JSON APIs): the site's AWS front is on the path.
+	{id: "apigw-errortype", vendor: vAPIGateway, header: "x-amzn-errortype", show: true},
 	{id: "vercel-error", vendor: vVercel, role: RoleOrigin, header: "x-vercel-error", show: true, note: "Vercel platform error"},
 	{id: "vercel-id", vendor: vVercel, header: "x-vercel-id"},
 	{id: "vercel-server", vendor: vVercel, header: "server", how: hdrProduct, value: "vercel"},
@@ -43,6 +46,9 @@ var serverRules = []fpRule{
 	{id: "openresty-server", vendor: vOpenResty, header: "server", how: hdrProduct, value: "openresty"},
 	{id: "apache-proxy-error", vendor: vApache, role: RoleOrigin, status: serverError,
 		body: []string{"the proxy server received an invalid response from an upstream server", "the proxy server could not handle the request"}},
+	{id: "apache-503", vendor: vApache, role: RoleOrigin, status: statusRange{503, 503}, needs: vApache,
+		body: []string{"the server is temporarily unable to service your request due to maintenance downtime or capacity problems"},
+		note: "Apache's own 503 (no backend, or maintenance)"},
 	{id: "apache-address", vendor: vApache, role: RoleOrigin, status: anyError, body: []string{"<address>apache/"}, note: "Apache default error page"},
 	{id: "apache-server", vendor: vApache, header: "server", how: hdrProduct, value: "apache"},
 	{id: "caddy-empty", vendor: vCaddy, role: RoleOrigin, status: statusRange{502, 504}, header: "server", how: hdrProduct, value: "caddy", emptyBody: true,

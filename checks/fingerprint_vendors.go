@@ -17,6 +17,7 @@ const (
 	vAWSWAF     = "AWS WAF"
 	vVarnish    = "Varnish"
 	vELB        = "AWS ELB"
+	vAPIGateway = "AWS API Gateway"
 	vAppGateway = "Azure Application Gateway"
 	vVercel     = "Vercel"
 	vHeroku     = "Heroku"
@@ -44,7 +45,7 @@ var vendorLayers = map[string]int{
 	vSquid: layerProxy, vTinyproxy: layerProxy, vPrivoxy: layerProxy,
 	vCloudflare: layerCDN, vSucuri: layerCDN, vCloudFront: layerCDN, vFastly: layerCDN, vAkamai: layerCDN, vGFE: layerCDN,
 	vDataDome: layerCDN, vImperva: layerCDN, vDDoSGuard: layerCDN, vAWSWAF: layerCDN,
-	vVarnish: layerFront, vELB: layerFront, vAppGateway: layerFront, vVercel: layerFront, vHeroku: layerFront, vRender: layerFront,
+	vVarnish: layerFront, vELB: layerFront, vAPIGateway: layerFront, vAppGateway: layerFront, vVercel: layerFront, vHeroku: layerFront, vRender: layerFront,
 	vEnvoy: layerFront, vHAProxy: layerFront, vKong: layerFront, vTraefik: layerFront,
 	vNginx: layerServer, vOpenResty: layerServer, vApache: layerServer, vCaddy: layerServer, vIIS: layerServer,
 }
