@@ -236,7 +236,7 @@ func TestFingerprintRulesHaveSamples(t *testing.T) {
 		}
 	}
 	for _, s := range readRealSamples(t) {
-		trigger(s.status, s.header, s.body)
+		trigger(s.Status, s.Header, s.Body)
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "fingerprint", "*.http"))
 	if err != nil {
