@@ -97,6 +97,10 @@ var cdnRules = []fpRule{
 	{id: "gfe-server", vendor: vGFE, header: "server", how: hdrProduct, value: "gfe"},
 	{id: "gfe-frontend", vendor: vGFE, header: "server", how: hdrProduct, value: "google frontend"},
 	{id: "gfe-via", vendor: vGFE, header: "via", how: hdrContains, value: "1.1 google"},
+
+	// Azure Front Door: its page when it cannot serve the route.
+	{id: "frontdoor-unavailable", vendor: vFrontDoor, role: RoleEdge, status: anyError, body: []string{"our services aren't available right now"},
+		note: "Azure Front Door's own page: it cannot serve this site"},
 }
 
 // cloudflareStatus names Cloudflare's own 52x and 530 statuses.

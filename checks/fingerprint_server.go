@@ -11,6 +11,7 @@ var frontRules = []fpRule{
 	// x-amzn-ErrorType names the error of API Gateway (and AWS's other
 	// JSON APIs): the site's AWS front is on the path.
 	{id: "apigw-errortype", vendor: vAPIGateway, header: "x-amzn-errortype", show: true},
+	{id: "github-server", vendor: vGitHub, header: "server", how: hdrProduct, value: "github.com"},
 	{id: "vercel-error", vendor: vVercel, role: RoleOrigin, header: "x-vercel-error", show: true, note: "Vercel platform error"},
 	{id: "vercel-id", vendor: vVercel, header: "x-vercel-id"},
 	{id: "vercel-server", vendor: vVercel, header: "server", how: hdrProduct, value: "vercel"},
@@ -54,6 +55,8 @@ var serverRules = []fpRule{
 	{id: "caddy-empty", vendor: vCaddy, role: RoleOrigin, status: statusRange{502, 504}, header: "server", how: hdrProduct, value: "caddy", emptyBody: true,
 		note: "Caddy's reverse proxy could not reach its upstream"},
 	{id: "caddy-server", vendor: vCaddy, header: "server", how: hdrProduct, value: "caddy"},
+	{id: "litespeed-page", vendor: vLiteSpeed, role: RoleOrigin, status: anyError, body: []string{"proudly powered by litespeed web server"},
+		note: "LiteSpeed's default error page"},
 	{id: "iis-arr-502", vendor: vIIS, role: RoleOrigin, status: serverError,
 		body: []string{"web server received an invalid response while acting as a gateway or proxy server"},
 		note: "IIS Application Request Routing got no valid answer from its backend (502.3)"},

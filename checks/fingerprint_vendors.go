@@ -10,6 +10,7 @@ const (
 	vFastly     = "Fastly"
 	vAkamai     = "Akamai"
 	vGFE        = "Google Front End"
+	vFrontDoor  = "Azure Front Door"
 	vSucuri     = "Sucuri"
 	vDataDome   = "DataDome"
 	vImperva    = "Imperva"
@@ -31,6 +32,8 @@ const (
 	vApache     = "Apache"
 	vCaddy      = "Caddy"
 	vIIS        = "IIS"
+	vLiteSpeed  = "LiteSpeed"
+	vGitHub     = "GitHub Pages"
 )
 
 // Layers order Via from the user outwards to the site's web server.
@@ -43,11 +46,11 @@ const (
 
 var vendorLayers = map[string]int{
 	vSquid: layerProxy, vTinyproxy: layerProxy, vPrivoxy: layerProxy,
-	vCloudflare: layerCDN, vSucuri: layerCDN, vCloudFront: layerCDN, vFastly: layerCDN, vAkamai: layerCDN, vGFE: layerCDN,
+	vCloudflare: layerCDN, vSucuri: layerCDN, vCloudFront: layerCDN, vFastly: layerCDN, vAkamai: layerCDN, vGFE: layerCDN, vFrontDoor: layerCDN,
 	vDataDome: layerCDN, vImperva: layerCDN, vDDoSGuard: layerCDN, vAWSWAF: layerCDN,
 	vVarnish: layerFront, vELB: layerFront, vAPIGateway: layerFront, vAppGateway: layerFront, vVercel: layerFront, vHeroku: layerFront, vRender: layerFront,
-	vEnvoy: layerFront, vHAProxy: layerFront, vKong: layerFront, vTraefik: layerFront,
-	vNginx: layerServer, vOpenResty: layerServer, vApache: layerServer, vCaddy: layerServer, vIIS: layerServer,
+	vEnvoy: layerFront, vHAProxy: layerFront, vKong: layerFront, vTraefik: layerFront, vGitHub: layerFront,
+	vNginx: layerServer, vOpenResty: layerServer, vApache: layerServer, vCaddy: layerServer, vIIS: layerServer, vLiteSpeed: layerServer,
 }
 
 // vendorLayer places a vendor; names not in the table come only from the
