@@ -328,6 +328,12 @@ func TestFingerprintDecisions(t *testing.T) {
 		{"bare status text is Traefik's", 502, hdr("Content-Type", "text/plain; charset=utf-8"), "Bad Gateway", fpWant{vTraefik, []string{vTraefik}, RoleOrigin}},
 		{"bare status text behind a Server header is not Traefik's", 502, hdr("Server", "Caddy"), "Bad Gateway\n", fpWant{vCaddy, []string{vCaddy}, RoleUnknown}},
 		{"cf 530 with nothing else is Cloudflare's own", 530, hdr("Server", "cloudflare"), "", fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
+		// Heroku behind Cloudflare carries only Cloudflare's headers: the
+		// router's page still names Heroku, which generated it.
+		{"heroku's page through cloudflare", 503, hdr("Server", "cloudflare", "Cf-Ray", "1-AMS"),
+			`<iframe src="//www.herokucdn.com/error-pages/application-error.html"></iframe>`, fpWant{vHeroku, []string{vCloudflare, vHeroku}, RoleOrigin}},
+		// PerimeterX's sensor script is on ordinary pages too.
+		{"perimeterx sensor alone is nothing", 200, nil, "<script>window._pxAppId='PX1'</script><main>shop</main>", fpWant{"", nil, RoleUnknown}},
 		{"bare status text of a 200 is nothing", 200, nil, "Bad Gateway", fpWant{"", nil, RoleUnknown}},
 		// server: envoy in front of a service relays that service's page.
 		{"envoy relays the inner service's error page", 500, hdr("Server", "envoy", "X-Envoy-Upstream-Service-Time", "12"),

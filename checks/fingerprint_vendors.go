@@ -16,6 +16,7 @@ const (
 	vImperva    = "Imperva"
 	vDDoSGuard  = "DDoS-Guard"
 	vAWSWAF     = "AWS WAF"
+	vPerimeterX = "HUMAN (PerimeterX)"
 	vVarnish    = "Varnish"
 	vELB        = "AWS ELB"
 	vAPIGateway = "AWS API Gateway"
@@ -47,7 +48,7 @@ const (
 var vendorLayers = map[string]int{
 	vSquid: layerProxy, vTinyproxy: layerProxy, vPrivoxy: layerProxy,
 	vCloudflare: layerCDN, vSucuri: layerCDN, vCloudFront: layerCDN, vFastly: layerCDN, vAkamai: layerCDN, vGFE: layerCDN, vFrontDoor: layerCDN,
-	vDataDome: layerCDN, vImperva: layerCDN, vDDoSGuard: layerCDN, vAWSWAF: layerCDN,
+	vDataDome: layerCDN, vImperva: layerCDN, vDDoSGuard: layerCDN, vAWSWAF: layerCDN, vPerimeterX: layerCDN,
 	vVarnish: layerFront, vELB: layerFront, vAPIGateway: layerFront, vAppGateway: layerFront, vVercel: layerFront, vHeroku: layerFront, vRender: layerFront,
 	vEnvoy: layerFront, vHAProxy: layerFront, vKong: layerFront, vTraefik: layerFront, vGitHub: layerFront,
 	vNginx: layerServer, vOpenResty: layerServer, vApache: layerServer, vCaddy: layerServer, vIIS: layerServer, vLiteSpeed: layerServer,

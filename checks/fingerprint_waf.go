@@ -28,6 +28,11 @@ var wafRules = []fpRule{
 		note: "Imperva (Incapsula) bot check, not an outage", page: PageChallenge},
 	{id: "imperva-iinfo", vendor: vImperva, header: "x-iinfo"},
 
+	// HUMAN (PerimeterX): its press-and-hold captcha draws into the
+	// px-captcha container (its sensor script alone is on ordinary pages).
+	{id: "perimeterx-captcha", vendor: vPerimeterX, role: RoleEdge, body: []string{"id=\"px-captcha\"", "content=\"px-captcha\""},
+		note: "HUMAN (PerimeterX) bot check, not an outage", page: PageChallenge},
+
 	// DDoS-Guard: its check page runs check.ddos-guard.net/check.js.
 	{id: "ddosguard-check", vendor: vDDoSGuard, role: RoleEdge, needs: vDDoSGuard, body: []string{"check.ddos-guard.net/check.js"},
 		note: "DDoS-Guard bot check, not an outage", page: PageChallenge},
