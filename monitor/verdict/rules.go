@@ -89,7 +89,7 @@ var Rules = []Rule{
 		// "down", whatever the status (Cloudflare's older challenge came
 		// as 503).
 		Name: "bot-check", Side: SideOK, Hop: HopNone,
-		Means: "The site's edge (CDN or firewall) answered with a bot check (JavaScript or captcha challenge): the site is up, a browser passes it.",
+		Means: "The site's edge (CDN or firewall: Cloudflare, Sucuri, DataDome, Imperva, HUMAN, AWS WAF, Vercel, DDoS-Guard) answered with a bot check (JavaScript or captcha challenge): the site is up, a browser passes it.",
 		When: func(e *Evidence) bool {
 			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageChallenge
 		},
@@ -109,7 +109,7 @@ var Rules = []Rule{
 		// make the monitor report the site down, which it is not. Hop
 		// none: no hop of the path is failing.
 		Name: "access-refused", Side: SideUser, Hop: HopNone,
-		Means: "The site's edge refuses this computer's address (Cloudflare error 1006, 1009 or 1020, \"Access denied\"): the site is up but will not serve you.",
+		Means: "The site's edge refuses this computer's address (Cloudflare error 1006, 1009 or 1020, Akamai's or Sucuri's \"Access Denied\", CloudFront's WAF block or geo restriction): the site is up but will not serve you.",
 		When: func(e *Evidence) bool {
 			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageRefused
 		},
