@@ -46,13 +46,20 @@ func TestMonitorBacksOffOnRateLimit(t *testing.T) {
 	}
 }
 
-// A bot check's Retry-After is not a rate limit: the site is checked at
-// its interval.
-func TestMonitorBotCheckKeepsItsInterval(t *testing.T) {
-	r, _ := verdict.RuleNamed("bot-check")
-	m, w, _ := testMonitor(t, siteA)
-	w.set(siteA, verdict.Verdict{Rule: r.Name, Side: r.Side, Hop: r.Hop, Status: 403, RetryAfter: 30 * time.Minute})
-	if next := m.Tick(context.Background(), t0); next != t0.Add(time.Minute) {
-		t.Fatalf("next %s, want the interval", next.Sub(t0))
+// A bot check backs off too (checking it every minute only hardens the
+// firewall against this address); a refusal keeps its interval, so the
+// user who switches the VPN off hears back soon.
+func TestMonitorBackOffIsForBotChecksNotRefusals(t *testing.T) {
+	for _, c := range []struct {
+		rule    string
+		backOff bool
+	}{{"bot-check", true}, {"access-refused", false}} {
+		r, _ := verdict.RuleNamed(c.rule)
+		m, w, _ := testMonitor(t, siteA)
+		w.set(siteA, verdict.Verdict{Rule: r.Name, Side: r.Side, Hop: r.Hop, Status: 403})
+		next := m.Tick(context.Background(), t0)
+		if got := next.Sub(t0) >= RateLimitBackoff; got != c.backOff {
+			t.Errorf("%s: next in %s, backing off %v, want %v", c.rule, next.Sub(t0), got, c.backOff)
+		}
 	}
 }

@@ -42,7 +42,8 @@ type Rule struct {
 	// folded into the round's network problem.
 	ThisSiteOnly bool
 	// BacksOff: the site asks this computer for fewer requests (a rate
-	// limit): the monitor honours its Retry-After, or backs off without
+	// limit) or challenges it (a bot check, which frequent checks only
+	// harden): the monitor honours its Retry-After, or backs off without
 	// one, though the side is not the server's.
 	BacksOff bool
 }
@@ -94,13 +95,17 @@ var Rules = []Rule{
 			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageChallenge
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("%s: the site is up but asks for a browser check (%s answered %d with a bot check); a browser passes it, gatewatch cannot.",
+			return fmt.Sprintf("%s: the site is up but asks for a browser check (%s answered %d with a bot check); a browser passes it, gatewatch cannot, so it checks less often.",
 				e.Target.Host, vendor(e), e.HTTP.Status)
 		},
 		Fixes: []string{FixOpenSite},
 		After: map[string]string{
 			"captive-portal": "a portal answers in the site's place: what looks like the site's bot check proves nothing behind it",
 		},
+		// Checking a site that challenges gatewatch every minute only adds
+		// to the firewall's count of this address: back off as for a rate
+		// limit.
+		BacksOff: true,
 	},
 	{
 		// Side user: the site is up and refuses this computer's address,

@@ -380,8 +380,9 @@ func TestRateLimited(t *testing.T) {
 	if v := Decide(e); !HonoursRetryAfter(v) || v.RetryAfter != 2*time.Minute {
 		t.Errorf("rate-limited: HonoursRetryAfter %v, RetryAfter %s", HonoursRetryAfter(v), v.RetryAfter)
 	}
-	if HonoursRetryAfter(Decide(typical(t, "bot-check"))) || !HonoursRetryAfter(Verdict{Side: SideServer}) {
-		t.Error("HonoursRetryAfter: a bot check does not back off, a server-side verdict does")
+	if !HonoursRetryAfter(Decide(typical(t, "bot-check"))) || !HonoursRetryAfter(Verdict{Side: SideServer}) ||
+		HonoursRetryAfter(Decide(typical(t, "access-refused"))) || HonoursRetryAfter(Decide(typical(t, "site-ok"))) {
+		t.Error("HonoursRetryAfter: a bot check and a server-side verdict back off, a refusal and a healthy site do not")
 	}
 }
 
