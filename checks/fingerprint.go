@@ -87,6 +87,7 @@ type fpRule struct {
 	body      []string            // any one of these
 	emptyBody bool                // nothing but whitespace in the body
 	bodyIs    []string            // the whole (collapsed, lowercased) body is one of these
+	bodyMax   int                 // when set, the collapsed body is at most this long
 	noHeader  string              // lowercase header name that must be absent
 	needs     string              // another vendor that must be seen by a rule without needs
 	note      string              // what the evidence means, when not obvious
@@ -226,6 +227,9 @@ func (r *fpRule) match(in *fpInput) (fpMatch, bool) {
 			return m, false
 		}
 		parts = append(parts, "empty body")
+	}
+	if r.bodyMax > 0 && len(in.body) > r.bodyMax {
+		return m, false
 	}
 	if len(r.bodyIs) > 0 {
 		if !slices.Contains(r.bodyIs, string(in.lower)) {

@@ -45,7 +45,9 @@ var cloudflareRules = []fpRule{
 		note: "Cloudflare rate-limits this client (error 1015), not an outage", page: PageRateLimited},
 	// Any other 1xxx code in the plain text non-browser clients get
 	// (1016 origin DNS error, 1033 tunnel down...) is Cloudflare's own.
-	{id: "cf-plain-code", vendor: vCloudflare, role: RoleEdge, status: anyError, needs: vCloudflare, body: []string{"error code: 1"},
+	// The whole body is the code: an origin's page that mentions an
+	// error code, relayed by Cloudflare, is not this.
+	{id: "cf-plain-code", vendor: vCloudflare, role: RoleEdge, status: anyError, needs: vCloudflare, body: []string{"error code: 1"}, bodyMax: len("error code: 10000"),
 		note: "Cloudflare's own error (a 1xxx code)"},
 	{id: "cf-branded-relayed", vendor: vCloudflare, role: RoleOrigin, status: statusRange{502, 504}, needs: vCloudflare,
 		body: []string{"cf-error-details", "cf.errors.css"},

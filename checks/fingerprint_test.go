@@ -334,6 +334,9 @@ func TestFingerprintDecisions(t *testing.T) {
 			`<iframe src="//www.herokucdn.com/error-pages/application-error.html"></iframe>`, fpWant{vHeroku, []string{vCloudflare, vHeroku}, RoleOrigin}},
 		// PerimeterX's sensor script is on ordinary pages too.
 		{"perimeterx sensor alone is nothing", 200, nil, "<script>window._pxAppId='PX1'</script><main>shop</main>", fpWant{"", nil, RoleUnknown}},
+		{"an origin's JSON naming an error code, through Cloudflare, is the origin's", 500, hdr("Cf-Ray", "1-AMS"),
+			`{"message":"error code: 1234, database unavailable"}`, fpWant{vCloudflare, []string{vCloudflare}, RoleUnknown}},
+		{"Cloudflare's plain 1xxx code is its own", 500, hdr("Cf-Ray", "1-AMS"), "error code: 1101", fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
 		{"bare status text of a 200 is nothing", 200, nil, "Bad Gateway", fpWant{"", nil, RoleUnknown}},
 		// server: envoy in front of a service relays that service's page.
 		{"envoy relays the inner service's error page", 500, hdr("Server", "envoy", "X-Envoy-Upstream-Service-Time", "12"),
