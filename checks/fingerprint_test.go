@@ -225,13 +225,18 @@ func isRule(id string) bool {
 	return slices.ContainsFunc(fingerprintRules, func(r fpRule) bool { return r.id == id })
 }
 
-// Every rule has a sample, and every sample an expectation.
+// Every rule is triggered by a sample (a written one or a real capture),
+// and every written sample has an expectation.
 func TestFingerprintRulesHaveSamples(t *testing.T) {
 	t.Parallel()
-	for _, r := range fingerprintRules {
-		if _, ok := fingerprintSamples[r.id]; !ok {
-			t.Errorf("rule %s has no sample expectation", r.id)
+	triggered := map[string]bool{}
+	trigger := func(status int, h http.Header, body []byte) {
+		for _, id := range ruleIDs(matchFingerprint(newFPInput(status, h, body))) {
+			triggered[id] = true
 		}
+	}
+	for _, s := range readRealSamples(t) {
+		trigger(s.Status, s.Header, s.Body)
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "fingerprint", "*.http"))
 	if err != nil {
@@ -242,9 +247,15 @@ func TestFingerprintRulesHaveSamples(t *testing.T) {
 		if _, ok := fingerprintSamples[name]; !ok {
 			t.Errorf("sample %s has no expectation", name)
 		}
+		trigger(readResponseSample(t, name))
 	}
 	if len(files) != len(fingerprintSamples) {
 		t.Errorf("%d sample files, %d expectations", len(files), len(fingerprintSamples))
+	}
+	for _, r := range fingerprintRules {
+		if !triggered[r.id] {
+			t.Errorf("rule %s is triggered by no sample", r.id)
+		}
 	}
 }
 
@@ -272,13 +283,13 @@ func TestFingerprintRuleTable(t *testing.T) {
 				t.Errorf("%s: needs unknown vendor %q", r.id, r.needs)
 			}
 		}
-		if r.header == "" && len(r.body) == 0 && !r.emptyBody && r.status.min == 0 {
+		if r.header == "" && len(r.body) == 0 && len(r.bodyIs) == 0 && !r.emptyBody && r.status.min == 0 {
 			t.Errorf("%s: no condition", r.id)
 		}
 		if r.status.min > r.status.max {
 			t.Errorf("%s: status range %v", r.id, r.status)
 		}
-		pats := append([]string{r.header, r.value}, r.body...)
+		pats := append(append([]string{r.header, r.value, r.noHeader}, r.body...), r.bodyIs...)
 		for _, p := range pats {
 			if p != strings.ToLower(p) || strings.Contains(p, "  ") || strings.ContainsAny(p, "\t\r\n") || p != strings.TrimSpace(p) {
 				t.Errorf("%s: pattern %q must be lowercase with single spaces", r.id, p)
@@ -312,13 +323,38 @@ func TestFingerprintDecisions(t *testing.T) {
 		want   fpWant
 	}{
 		{"nil everything", 0, nil, "", fpWant{"", nil, RoleUnknown}},
+		// Traefik's bare status text is read only without a Server header:
+		// Go's http.Error writes the same words behind any server.
+		{"bare status text is Traefik's", 502, hdr("Content-Type", "text/plain; charset=utf-8"), "Bad Gateway", fpWant{vTraefik, []string{vTraefik}, RoleOrigin}},
+		{"bare status text behind a Server header is not Traefik's", 502, hdr("Server", "Caddy"), "Bad Gateway\n", fpWant{vCaddy, []string{vCaddy}, RoleUnknown}},
+		{"cf 530 with nothing else is Cloudflare's own", 530, hdr("Server", "cloudflare"), "", fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
+		// Heroku behind Cloudflare carries only Cloudflare's headers: the
+		// router's page still names Heroku, which generated it.
+		{"heroku's page through cloudflare", 503, hdr("Server", "cloudflare", "Cf-Ray", "1-AMS"),
+			`<iframe src="//www.herokucdn.com/error-pages/application-error.html"></iframe>`, fpWant{vHeroku, []string{vCloudflare, vHeroku}, RoleOrigin}},
+		// PerimeterX's sensor script is on ordinary pages too.
+		{"perimeterx sensor alone is nothing", 200, nil, "<script>window._pxAppId='PX1'</script><main>shop</main>", fpWant{"", nil, RoleUnknown}},
+		{"an origin's JSON naming an error code, through Cloudflare, is the origin's", 500, hdr("Cf-Ray", "1-AMS"),
+			`{"message":"error code: 1234, database unavailable"}`, fpWant{vCloudflare, []string{vCloudflare}, RoleUnknown}},
+		{"Cloudflare's plain 1xxx code is its own", 500, hdr("Cf-Ray", "1-AMS"), "error code: 1101", fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
+		{"bare status text of a 200 is nothing", 200, nil, "Bad Gateway", fpWant{"", nil, RoleUnknown}},
+		// server: envoy in front of a service relays that service's page.
+		{"envoy relays the inner service's error page", 500, hdr("Server", "envoy", "X-Envoy-Upstream-Service-Time", "12"),
+			strings.Replace(nginx502, "502 Bad Gateway", "500 Internal Server Error", 2), fpWant{vNginx, []string{vEnvoy, vNginx}, RoleOrigin}},
 		{"200 plain", 200, hdr("Content-Type", "text/html"), "<html>ok</html>", fpWant{"", nil, RoleUnknown}},
 		{"cf origin sentence beats branded page", 502, hdr("Cf-Ray", "1-FRA"),
 			`<div id="cf-error-details">The web server reported a bad gateway error.</div>`, fpWant{vCloudflare, []string{vCloudflare}, RoleOrigin}},
 		{"cf 504 origin sentence", 504, hdr("Server", "cloudflare"),
 			"What happened? The web server reported a gateway time-out error.", fpWant{vCloudflare, []string{vCloudflare}, RoleOrigin}},
-		{"cf branded page alone is edge", 502, nil,
-			`<div id="cf-error-details">Error code 502</div>`, fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
+		// Cloudflare's branded 502-504 without a code of its own is the
+		// origin's gateway error, relayed; at 530 (a 1xxx code) it is
+		// Cloudflare's own.
+		{"cf branded 502 alone is the origin's, relayed", 502, nil,
+			`<div id="cf-error-details">Error code 502</div>`, fpWant{vCloudflare, []string{vCloudflare}, RoleOrigin}},
+		{"cf branded 530 is the edge's", 530, nil,
+			`<div id="cf-error-details">Error code 1016</div>`, fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
+		{"cf branded 403 is the edge's", 403, nil,
+			`<div id="cf-error-details">Error code 1010</div>`, fpWant{vCloudflare, []string{vCloudflare}, RoleEdge}},
 		{"cf origin sentence needs Cloudflare", 502, nil,
 			"The web server reported a bad gateway error.", fpWant{"", nil, RoleUnknown}},
 		{"52x status without Cloudflare is not guessed", 522, nil, "", fpWant{"", nil, RoleUnknown}},

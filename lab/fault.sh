@@ -11,9 +11,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$LAB/services.sh"
 
-FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
-	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive filter-block tls-inspect origin-502 origin-504 origin-503 origin-refused origin-silent
-	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy)
+FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole proxy-down proxy-502
+	proxy-mitm proxy-page proxy-filter captive filter-block tls-inspect origin-502 origin-504 origin-503
+	origin-refused origin-silent cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong
+	loss30 loss-heavy rate-limited cdn-530 waf-challenge)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -228,6 +229,25 @@ fault_cdn_access_denied() {
 	# The site's CDN refuses the client's address: 403 and a
 	# Cloudflare-style "Error 1020 Access denied" page, relayed likewise.
 	echo cdn-access-denied >"$RUN/backend/mode"
+}
+
+fault_rate_limited() {
+	# The site's edge rate-limits the client: 429, Retry-After: 120 and
+	# Cloudflare's plain "error code: 1015" (what non-browser clients get),
+	# relayed by the edge with its CF-RAY.
+	echo rate-limited >"$RUN/backend/mode"
+}
+
+fault_cdn_530() {
+	# The CDN cannot resolve the origin's name: 530 and the plain "error
+	# code: 1016" Cloudflare sends non-browser clients, with its CF-RAY.
+	echo cdn-530 >"$RUN/backend/mode"
+}
+
+fault_waf_challenge() {
+	# A firewall in front of the site (AWS WAF's Challenge action) asks
+	# for a browser check: 202 and x-amzn-waf-action: challenge.
+	echo waf-challenge >"$RUN/backend/mode"
 }
 
 fault_origin_503() {

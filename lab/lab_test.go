@@ -428,6 +428,12 @@ var labCases = []labCase{
 	// site down.
 	{name: "cdn-challenge", fault: "cdn-challenge", url: shopURL, want: []outcome{{"ok", "none", "bot-check"}}, status: 403, mention: "asks for a browser check"},
 	{name: "cdn-access-denied", fault: "cdn-access-denied", url: shopURL, want: []outcome{userAt("none", "access-refused")}, status: 403, mention: "refuses this computer's address"},
+	// A rate limit is the site up asking for fewer requests; Cloudflare's
+	// 530 with 1016 (it cannot resolve the origin) is the CDN's own
+	// failure; a non-Cloudflare firewall's challenge is a bot check too.
+	{name: "rate-limited", fault: "rate-limited", url: shopURL, want: []outcome{{"ok", "none", "rate-limited"}}, status: 429, mention: "rate-limits this computer"},
+	{name: "cdn-530", fault: "cdn-530", url: shopURL, want: []outcome{serverAt("cdn", "cdn-error")}, status: 530},
+	{name: "waf-challenge", fault: "waf-challenge", url: shopURL, want: []outcome{{"ok", "none", "bot-check"}}, status: 202, mention: "asks for a browser check"},
 	{name: "expired", fault: "healthy", url: "https://expired.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
 	{name: "wrongname", fault: "healthy", url: "https://wrongname.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
 	// The same expired certificate, but the canary's clock says the

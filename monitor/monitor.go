@@ -471,11 +471,16 @@ func (m *Monitor) nextDue(now time.Time) time.Time {
 	return maxTime(next, now)
 }
 
-// retryAfterOf keeps a server's Retry-After only for server-side verdicts:
-// a proxy's or captive portal's header says nothing about the site.
+// retryAfterOf is how long the site asked to be left alone: its
+// Retry-After for server-side verdicts and rate limits (a proxy's or
+// captive portal's header says nothing about the site), and for a rate
+// limit without one, RateLimitBackoff.
 func retryAfterOf(v verdict.Verdict) time.Duration {
-	if v.Side != verdict.SideServer {
+	if !verdict.HonoursRetryAfter(v) {
 		return 0
+	}
+	if v.RetryAfter == 0 && v.Side != verdict.SideServer {
+		return RateLimitBackoff
 	}
 	return v.RetryAfter
 }

@@ -16,6 +16,9 @@ const (
 	MaxBackoff = 10 * time.Minute
 	// MaxRetryAfter caps how long a site's Retry-After can park it.
 	MaxRetryAfter = time.Hour
+	// RateLimitBackoff is how long a site that rate-limits this computer
+	// without a Retry-After is left alone (the verdict's BacksOff).
+	RateLimitBackoff = 5 * time.Minute
 	// Jitter spreads checks so sites with the same interval do not fire
 	// together.
 	Jitter = 0.10

@@ -15,7 +15,7 @@ func TestSiteUpVerdictsNeverSayDown(t *testing.T) {
 	for _, c := range []struct {
 		rule   string
 		status int
-	}{{"bot-check", 503}, {"bot-check", 403}, {"access-refused", 403}} {
+	}{{"bot-check", 503}, {"bot-check", 403}, {"access-refused", 403}, {"rate-limited", 429}} {
 		r, ok := verdict.RuleNamed(c.rule)
 		if !ok {
 			t.Fatalf("no rule %q in the table", c.rule)

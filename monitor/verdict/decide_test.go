@@ -80,7 +80,7 @@ func TestHopsOffering(t *testing.T) {
 		id   string
 		want []Hop
 	}{
-		{FixRetryLater, []Hop{HopProxy, HopCDN, HopOrigin, HopNone}},
+		{FixRetryLater, []Hop{HopNone, HopProxy, HopCDN, HopOrigin}},
 		{FixNotifyBack, []Hop{HopCaptive, HopISP, HopSiteDNS, HopTLS, HopCDN, HopOrigin}},
 		{FixSyncClock, []Hop{HopClock}},
 		{"no-such-fix", nil},

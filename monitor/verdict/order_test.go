@@ -24,8 +24,19 @@ var bothHold = map[string]func(e *Evidence){
 	"captive-portal>bot-check":            behindPortal("bot-check"),
 	"captive-portal>access-refused":       behindPortal("access-refused"),
 	// Each answers below 500, which site-ok also takes.
-	"proxy-refused>site-ok":  typicalOf("proxy-refused"),
-	"access-refused>site-ok": typicalOf("access-refused"),
+	"proxy-refused>site-ok":       typicalOf("proxy-refused"),
+	"access-refused>site-ok":      typicalOf("access-refused"),
+	"captive-portal>rate-limited": behindPortal("rate-limited"),
+	"rate-limited>site-ok":        typicalOf("rate-limited"),
+	// Vercel's checkpoint answers 429.
+	"bot-check>rate-limited": func(e *Evidence) {
+		e.HTTP = response(429, http.Header{"X-Vercel-Mitigated": {"challenge"}}, "Vercel Security Checkpoint")
+		e.FP = checks.Fingerprint{Vendor: "Vercel", Via: []string{"Vercel"}, GeneratedBy: checks.RoleEdge, Page: checks.PageChallenge}
+	},
+	"access-refused>rate-limited": func(e *Evidence) {
+		e.HTTP = response(429, http.Header{"Cf-Ray": {"abc-LAB"}}, "error code: 1020")
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRefused}
+	},
 	"bot-check>site-ok": func(e *Evidence) {
 		e.HTTP = response(403, http.Header{"Cf-Mitigated": {"challenge"}}, "Just a moment...")
 		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageChallenge}

@@ -2,6 +2,8 @@ package verdict
 
 import (
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,6 +90,23 @@ func routerNote(e *Evidence) string {
 func retryNote(e *Evidence) string {
 	if e.HTTP != nil && e.HTTP.RetryAfter > 0 {
 		return fmt.Sprintf(" It asks to retry after %s.", checks.HumanDuration(e.HTTP.RetryAfter))
+	}
+	return ""
+}
+
+// statusLine is "429 Too Many Requests", or the bare code for a status
+// net/http has no text for (Cloudflare's 52x and 530).
+func statusLine(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return strconv.Itoa(code)
+}
+
+// backoffNote says how long the site asked to wait, when it said.
+func backoffNote(e *Evidence) string {
+	if e.HTTP != nil && e.HTTP.RetryAfter > 0 {
+		return fmt.Sprintf(" (it asks to retry after %s)", checks.HumanDuration(e.HTTP.RetryAfter))
 	}
 	return ""
 }

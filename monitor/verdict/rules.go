@@ -45,6 +45,11 @@ type Rule struct {
 	// shown by `gatewatch check` and as the JSON's decided_by: what When
 	// read, in a few words. Every rule has one (a test holds it).
 	DecidedBy func(e *Evidence) string
+	// BacksOff: the site asks this computer for fewer requests (a rate
+	// limit) or challenges it (a bot check, which frequent checks only
+	// harden): the monitor honours its Retry-After, or backs off without
+	// one, though the side is not the server's.
+	BacksOff bool
 }
 
 // Rules is the verdict table. README.md's verdict table is generated from
@@ -118,12 +123,12 @@ var Rules = []Rule{
 		// "down", whatever the status (Cloudflare's older challenge came
 		// as 503).
 		Name: "bot-check", Side: SideOK, Hop: HopNone,
-		Means: "The site's edge (CDN or firewall) answered with a bot check (JavaScript or captcha challenge): the site is up, a browser passes it.",
+		Means: "The site's edge (CDN or firewall: Cloudflare, Sucuri, DataDome, Imperva, HUMAN, AWS WAF, Vercel, DDoS-Guard) answered with a bot check (JavaScript or captcha challenge): the site is up, a browser passes it.",
 		When: func(e *Evidence) bool {
 			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageChallenge
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("%s: the site is up but asks for a browser check (%s answered %d with a bot check); a browser passes it, gatewatch cannot.",
+			return fmt.Sprintf("%s: the site is up but asks for a browser check (%s answered %d with a bot check); a browser passes it, gatewatch cannot, so it checks less often.",
 				e.Target.Host, vendor(e), e.HTTP.Status)
 		},
 		Fixes: []string{FixOpenSite},
@@ -131,6 +136,10 @@ var Rules = []Rule{
 			"captive-portal": "a portal answers in the site's place: what looks like the site's bot check proves nothing behind it",
 		},
 		DecidedBy: byPage,
+		// Checking a site that challenges gatewatch every minute only adds
+		// to the firewall's count of this address: back off as for a rate
+		// limit.
+		BacksOff: true,
 	},
 	{
 		// Side user: the site is up and refuses this computer's address,
@@ -139,7 +148,7 @@ var Rules = []Rule{
 		// make the monitor report the site down, which it is not. Hop
 		// none: no hop of the path is failing.
 		Name: "access-refused", Side: SideUser, Hop: HopNone,
-		Means: "The site's edge refuses this computer's address (Cloudflare error 1006, 1009 or 1020, \"Access denied\"): the site is up but will not serve you.",
+		Means: "The site's edge refuses this computer's address (Cloudflare error 1006, 1009 or 1020, Akamai's or Sucuri's \"Access Denied\", CloudFront's WAF block or geo restriction): the site is up but will not serve you.",
 		When: func(e *Evidence) bool {
 			return e.siteAnsweredPage() && e.FP.GeneratedBy == checks.RoleEdge && e.FP.Page == checks.PageRefused
 		},
@@ -155,6 +164,35 @@ var Rules = []Rule{
 		DecidedBy:    byPage,
 	},
 	{
+		// Side ok: the site answered and is up; it wants fewer requests
+		// from this computer, and gatewatch obliges (BacksOff). Hop none:
+		// nothing on the path is failing. Never a "down". A proxy's own
+		// 429 is the proxy's (proxy-refused).
+		Name: "rate-limited", Side: SideOK, Hop: HopNone,
+		Means: "The site or its edge answered 429 Too Many Requests, or its rate-limit page (Cloudflare error 1015): the site is up but rate-limits this computer; gatewatch backs off (honouring Retry-After).",
+		When: func(e *Evidence) bool {
+			return e.siteAnsweredPage() && e.FP.GeneratedBy != checks.RoleProxy &&
+				(e.HTTP.Status == http.StatusTooManyRequests || e.FP.Page == checks.PageRateLimited)
+		},
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("%s: the site is up but rate-limits this computer (%s answered %s): gatewatch backs off%s.",
+				e.Target.Host, orWords(e.FP.Vendor, "the site"), statusLine(e.HTTP.Status), backoffNote(e))
+		},
+		Fixes: []string{FixRetryLater, FixOpenSite},
+		After: map[string]string{
+			"captive-portal": "a portal answers in the site's place: its 429 says nothing about the site",
+			"bot-check":      "a bot check served as 429 (Vercel's checkpoint) is passed by a browser: the page asks for a person, not for fewer requests",
+			"access-refused": "a refusal of this computer's address is the finer reading: waiting will not lift it",
+		},
+		BacksOff: true,
+		DecidedBy: func(e *Evidence) string {
+			if e.HTTP.RetryAfter > 0 {
+				return byPage(e) + ", Retry-After " + checks.HumanDuration(e.HTTP.RetryAfter)
+			}
+			return byPage(e)
+		},
+	},
+	{
 		Name: "site-ok", Side: SideOK, Hop: HopNone,
 		Means: "The site answered with a usable response.",
 		When:  func(e *Evidence) bool { return e.siteOK() },
@@ -168,6 +206,7 @@ var Rules = []Rule{
 			"filter-blocked": "a network filter's block page answers in the site's place: the site is not reached",
 			"bot-check":      "a bot check answers for the site: it is up, but the page is not the site's",
 			"access-refused": "a refusal of this computer's address answers for the site, which will not serve you",
+			"rate-limited":   "a 429 answers for the site, which wants fewer requests: usable it is not",
 		},
 		DecidedBy: func(e *Evidence) string {
 			return fmt.Sprintf("site request: HTTP %d in %s", e.HTTP.Status, ms(e.HTTP.Elapsed))
@@ -554,6 +593,17 @@ func NetworkWide(v Verdict) bool {
 	}
 	r, ok := RuleNamed(v.Rule)
 	return !ok || !r.ThisSiteOnly
+}
+
+// HonoursRetryAfter reports whether the monitor waits out v's Retry-After:
+// a server-side verdict's, or a rate limit's (BacksOff) whatever its side.
+// A proxy's or captive portal's header says nothing about the site.
+func HonoursRetryAfter(v Verdict) bool {
+	if v.Side == SideServer {
+		return true
+	}
+	r, ok := RuleNamed(v.Rule)
+	return ok && r.BacksOff
 }
 
 // RuleNamed returns the table's rule called name.

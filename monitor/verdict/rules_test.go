@@ -106,6 +106,11 @@ var ruleCases = []struct {
 		e.HTTP = response(403, http.Header{"Server": {"cloudflare"}, "Cf-Ray": {"abc-LAB"}}, "Error 1020 Access denied")
 		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRefused}
 	}, "refuses this computer's address"},
+	{"rate-limited", SideOK, HopNone, func(e *Evidence) {
+		e.HTTP = response(429, http.Header{"Server": {"cloudflare"}, "Retry-After": {"120"}}, "error code: 1015")
+		e.HTTP.RetryAfter = 2 * time.Minute
+		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRateLimited}
+	}, "the site is up but rate-limits this computer (Cloudflare answered 429 Too Many Requests): gatewatch backs off (it asks to retry after 2 min)."},
 	{"site-ok", SideOK, HopNone, func(e *Evidence) {}, "answers (200"},
 	{"link-down", SideUser, HopLink, func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
@@ -344,5 +349,57 @@ func TestChallengeAndRefusalSteps(t *testing.T) {
 		if fp == nil || fp.OK != c.ok || !strings.Contains(fp.Detail, c.says) {
 			t.Errorf("%s %d: fingerprint step %+v, want ok %v saying %q", c.rule, c.status, fp, c.ok, c.says)
 		}
+	}
+}
+
+// A rate limit is read from the 429 or from the page kind (Cloudflare's
+// rate-limiting rules may answer 1015 with another status); a proxy's own
+// 429 is the proxy's, and a 503 without the page kind is the site's error.
+func TestRateLimited(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		status int
+		fp     checks.Fingerprint
+		want   string
+	}{
+		{"429 from the site, nothing recognised", 429, checks.Fingerprint{}, "rate-limited"},
+		{"1015 page served as 503", 503, checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRateLimited}, "rate-limited"},
+		{"HAProxy's 429 page", 429, checks.Fingerprint{Vendor: "HAProxy", Via: []string{"HAProxy"}, GeneratedBy: checks.RoleOrigin, Page: checks.PageRateLimited}, "rate-limited"},
+		{"503 without the page kind", 503, checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge}, "cdn-error"},
+	} {
+		e := healthy()
+		e.HTTP = response(c.status, nil, "")
+		e.FP = c.fp
+		if v := Decide(e); v.Rule != c.want || (c.want == "rate-limited" && v.Side != SideOK) {
+			t.Errorf("%s: %s (%s), want %s", c.name, v.Rule, v.Side, c.want)
+		}
+	}
+	e := typical(t, "proxy-refused")
+	e.HTTP.Status = 429
+	if v := Decide(e); v.Rule != "proxy-refused" {
+		t.Errorf("a proxy's own 429: %s, want proxy-refused", v.Rule)
+	}
+	e = typical(t, "rate-limited")
+	if v := Decide(e); !HonoursRetryAfter(v) || v.RetryAfter != 2*time.Minute {
+		t.Errorf("rate-limited: HonoursRetryAfter %v, RetryAfter %s", HonoursRetryAfter(v), v.RetryAfter)
+	}
+	if !HonoursRetryAfter(Decide(typical(t, "bot-check"))) || !HonoursRetryAfter(Verdict{Side: SideServer}) ||
+		HonoursRetryAfter(Decide(typical(t, "access-refused"))) || HonoursRetryAfter(Decide(typical(t, "site-ok"))) {
+		t.Error("HonoursRetryAfter: a bot check and a server-side verdict back off, a refusal and a healthy site do not")
+	}
+}
+
+// A status net/http has no text for (Cloudflare's 530) reads as its bare
+// code, with no gap where the text would be.
+func TestStatusLine(t *testing.T) {
+	for code, want := range map[int]string{429: "429 Too Many Requests", 530: "530", 522: "522"} {
+		if got := statusLine(code); got != want {
+			t.Errorf("statusLine(%d) = %q, want %q", code, got, want)
+		}
+	}
+	e := typical(t, "rate-limited")
+	e.HTTP.Status = 530
+	if s := Decide(e).Summary; strings.Contains(s, "530 )") || !strings.Contains(s, "answered 530)") {
+		t.Errorf("summary %q", s)
 	}
 }

@@ -2,7 +2,6 @@ package verdict
 
 import (
 	"fmt"
-	"net/http"
 	"net/netip"
 	"strings"
 	"time"
@@ -60,7 +59,8 @@ func Steps(e *Evidence) []Step {
 		s = append(s, step("http", false, e.SiteNotAwaited, 0))
 	}
 	// A bot check or a refusal is a page the edge generated, whatever its
-	// status: its step says so. A bot check is no failure, a refusal is.
+	// status: its step says so. A bot check or a rate limit is no
+	// failure, a refusal is.
 	if e.siteOK() && len(e.FP.Via) > 0 && e.FP.Page == checks.PageError {
 		s = append(s, step("fingerprint", true, "served through "+strings.Join(e.FP.Via, ", "), 0))
 	} else if e.FP.Vendor != "" || len(e.FP.Signals) > 0 {
@@ -76,7 +76,7 @@ func Steps(e *Evidence) []Step {
 		}
 		ok := e.siteOK()
 		switch e.FP.Page {
-		case checks.PageChallenge:
+		case checks.PageChallenge, checks.PageRateLimited:
 			ok = true
 		case checks.PageRefused, checks.PageBlocked:
 			ok = false
@@ -117,7 +117,7 @@ func httpDetail(h *checks.HTTPResult) string {
 	var b strings.Builder
 	switch {
 	case h.Status > 0:
-		fmt.Fprintf(&b, "%d %s", h.Status, http.StatusText(h.Status))
+		b.WriteString(statusLine(h.Status))
 		if h.RemoteAddr != "" {
 			fmt.Fprintf(&b, " from %s", h.RemoteAddr)
 		}

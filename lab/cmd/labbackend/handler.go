@@ -57,6 +57,25 @@ const accessDeniedPage = `<!DOCTYPE html><html><head><title>Access denied | shop
 <h2>Access denied</h2><p>The site's firewall refuses your address.</p></div></body></html>
 `
 
+// rateLimitedPage, cdn530Page: what Cloudflare sends a non-browser client
+// when it rate-limits it (429, "error code: 1015") and when it cannot
+// resolve the origin's name (530, "error code: 1016"); the real captures
+// are in ../../../checks/testdata/fingerprint/real (cf-429-1015-plain,
+// cf-530-1016-plain). The edge relays them with its CF-RAY and Server.
+const (
+	rateLimitedPage = "error code: 1015"
+	cdn530Page      = "error code: 1016"
+)
+
+// wafChallengePage is what fault waf-challenge serves: AWS WAF's Challenge
+// action (202 and x-amzn-waf-action: challenge, an interstitial loading
+// its challenge script), as AWS's docs describe it
+// (docs.aws.amazon.com/waf/latest/developerguide/waf-captcha-and-challenge-actions.html).
+// The words are the lab's own.
+const wafChallengePage = `<!DOCTYPE html><html><head><title>Checking</title>
+<script src="https://lab.token.awswaf.com/lab/challenge.js"></script></head><body></body></html>
+`
+
 // pages are the modes that answer with a fixed page: status, extra
 // headers, body.
 var pages = map[string]struct {
@@ -67,6 +86,9 @@ var pages = map[string]struct {
 	"proxy-page":        {http.StatusServiceUnavailable, map[string]string{"Content-Type": "text/html;charset=utf-8", "X-Squid-Error": "ERR_CONNECT_FAIL 111"}, proxyPage},
 	"cdn-challenge":     {http.StatusForbidden, map[string]string{"Content-Type": "text/html; charset=UTF-8", "Cf-Mitigated": "challenge"}, challengePage},
 	"cdn-access-denied": {http.StatusForbidden, map[string]string{"Content-Type": "text/html; charset=UTF-8"}, accessDeniedPage},
+	"rate-limited":      {http.StatusTooManyRequests, map[string]string{"Content-Type": "text/plain; charset=UTF-8", "Retry-After": "120"}, rateLimitedPage},
+	"cdn-530":           {530, map[string]string{"Content-Type": "text/plain; charset=UTF-8"}, cdn530Page},
+	"waf-challenge":     {http.StatusAccepted, map[string]string{"Content-Type": "text/html; charset=UTF-8", "X-Amzn-Waf-Action": "challenge"}, wafChallengePage},
 }
 
 func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -25,6 +25,9 @@ func TestHandler(t *testing.T) {
 		{"proxy page mode", "proxy-page\n", false, http.StatusServiceUnavailable, "X-Squid-Error: ERR_CONNECT_FAIL 111"},
 		{"cdn challenge mode", "cdn-challenge\n", false, http.StatusForbidden, "Cf-Mitigated: challenge"},
 		{"cdn access denied mode", "cdn-access-denied\n", false, http.StatusForbidden, "Content-Type: text/html; charset=UTF-8"},
+		{"rate limited mode", "rate-limited\n", false, http.StatusTooManyRequests, "Retry-After: 120"},
+		{"cdn 530 mode", "cdn-530\n", false, 530, "Content-Type: text/plain; charset=UTF-8"},
+		{"waf challenge mode", "waf-challenge\n", false, http.StatusAccepted, "X-Amzn-Waf-Action: challenge"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
