@@ -13,7 +13,8 @@ source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
 	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
-	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy)
+	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy
+	https-blocked mtu-blackhole origin-slow)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -37,6 +38,9 @@ clear_router() {
 	nft_drop_table "$NS_ROUTER" inet gw_block
 	nft_drop_table "$NS_ROUTER" ip gw_captive
 	nft_drop_table "$NS_ROUTER" inet gw_loss
+	nft_drop_table "$NS_ROUTER" inet gw_https
+	nft_drop_table "$NS_ROUTER" inet gw_mtu
+	ip -n "$NS_ROUTER" link set wan mtu 1500
 	ip -n "$NS_ROUTER" link set wan up
 	ip -n "$NS_ROUTER" route replace default via 198.51.100.1 dev wan
 	ip -n "$NS_ISP" route replace 192.0.2.0/24 via 198.51.100.2 dev to-router
@@ -50,6 +54,8 @@ clear_router() {
 
 clear_isp() {
 	nft_drop_table "$NS_ISP" inet gw_loss
+	nft_drop_table "$NS_ISP" inet gw_mtu
+	ip -n "$NS_ISP" link set to-router mtu 1500
 	svc_running mitm-proxy && svc_stop mitm-proxy
 	set_proxy_mode normal
 	svc_running servfail-dns && svc_stop servfail-dns
@@ -59,7 +65,7 @@ clear_isp() {
 clear_net() {
 	nft_drop_table "$NS_NET" inet gw_cdn
 	nft_drop_table "$NS_NET" inet gw_loss
-	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance"
+	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance" "$RUN/origin/slow"
 	svc_running silent-origin && svc_stop silent-origin
 	svc_running skewed-canary && svc_stop skewed-canary
 	svc_start backend
@@ -299,6 +305,46 @@ fault_loss_heavy() {
 			}
 		}
 	NFT
+}
+
+fault_https_blocked() {
+	# The home router's firewall drops outgoing HTTPS: forwarded TCP to port
+	# 443 vanishes (no reset, no ICMP), while DNS and plain http pass.
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_https {
+			chain forward { type filter hook forward priority filter - 10; iifname "lan" tcp dport 443 drop; }
+		}
+	NFT
+}
+
+fault_mtu_blackhole() {
+	# A path MTU black hole between home and ISP: the router-ISP link
+	# carries at most 1280 bytes (a tunnel or PPPoE line), and the ICMP
+	# "fragmentation needed" that should tell the sender to shrink its
+	# packets is dropped where it is generated (a filtering router), so
+	# PMTUD fails. The client's eth0 stays at 1500 and announces an MSS of
+	# 1460: the origin's full-size segments vanish, small packets (SYN,
+	# DNS, the canary's 204) pass. The origin answers with a 64 KiB page so
+	# that the answer, not only the TLS handshake, needs large packets.
+	ip -n "$NS_ROUTER" link set wan mtu 1280
+	ip -n "$NS_ISP" link set to-router mtu 1280
+	local ns
+	for ns in "$NS_ROUTER" "$NS_ISP"; do
+		in_ns "$ns" nft -f - <<-'NFT'
+			table inet gw_mtu {
+				chain output { type filter hook output priority filter; icmp type destination-unreachable icmp code frag-needed drop; }
+			}
+		NFT
+	done
+	echo large >"$RUN/backend/mode"
+}
+
+fault_origin_slow() {
+	# The application takes 10 s to answer, and the origin's nginx waits
+	# for it (its read timeout for this path is 30 s): connect and TLS are
+	# fast, the first byte comes after gatewatch's 5 s timeout.
+	echo slow >"$RUN/backend/mode"
+	touch "$RUN/origin/slow"
 }
 
 main() {
