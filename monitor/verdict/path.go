@@ -107,11 +107,33 @@ func (e *Evidence) siteSlow() bool {
 
 // slowWords: "connected in X (TLS Y)", from the phases the request had.
 func slowWords(h *checks.HTTPResult) string {
-	s := "connected in " + ms(h.Phases.Connect)
+	s := "connected in " + fineMS(h.Phases.Connect)
 	if h.Phases.TLS > 0 {
-		s += ", TLS in " + ms(h.Phases.TLS)
+		s += ", TLS in " + fineMS(h.Phases.TLS)
 	}
 	return s
+}
+
+// fineMS is ms, but a sub-millisecond time (a site on the LAN) keeps
+// two digits instead of showing as "0s".
+func fineMS(d time.Duration) string {
+	if d > 0 && d < time.Millisecond {
+		return d.Round(10 * time.Microsecond).String()
+	}
+	return ms(d)
+}
+
+// stageWords says how far a failed request got, for its evidence step.
+func stageWords(s checks.Stage) string {
+	switch s {
+	case checks.StageConnect:
+		return "no TCP connection"
+	case checks.StageTLS:
+		return "connected; the TLS handshake got no answer"
+	case checks.StageWaiting:
+		return "connected and sent the request; no answer came"
+	}
+	return ""
 }
 
 // waitedWords: how long the answer was awaited, in seconds when long.

@@ -137,6 +137,9 @@ func httpDetail(h *checks.HTTPResult) string {
 		}
 	case h.Error != "":
 		b.WriteString(h.Error)
+		if w := stageWords(h.Stage); w != "" {
+			fmt.Fprintf(&b, " (%s)", w)
+		}
 	default:
 		b.WriteString("no answer")
 	}
