@@ -36,11 +36,16 @@ func (r HTTPSReachResult) SilentPercent() int {
 // at once. Hosts are addresses, with or without a port (the port is
 // replaced by 443); names and malformed entries are skipped.
 func HTTPSReach(ctx context.Context, hosts []string, opt ReachOptions) HTTPSReachResult {
+	return httpsReach(ctx, hosts, "443", opt)
+}
+
+// httpsReach is HTTPSReach on any port (tests use loopback ports).
+func httpsReach(ctx context.Context, hosts []string, port string, opt ReachOptions) HTTPSReachResult {
 	start := time.Now()
 	var addrs []string
 	for _, h := range hosts {
 		if a, ok := hostAddr(h); ok {
-			addrs = append(addrs, net.JoinHostPort(a.String(), "443"))
+			addrs = append(addrs, net.JoinHostPort(a.String(), port))
 		}
 	}
 	res := HTTPSReachResult{Hosts: make([]ReachResult, len(addrs))}
@@ -67,12 +72,12 @@ func HTTPSReach(ctx context.Context, hosts []string, opt ReachOptions) HTTPSReac
 	res.Elapsed = time.Since(start)
 	switch {
 	case len(res.Hosts) == 0:
-		res.Detail = "tcp/443: no reference host to try"
+		res.Detail = "tcp/" + port + ": no reference host to try"
 	case res.Attempts == 0:
-		res.Detail = "tcp/443: not tested"
+		res.Detail = "tcp/" + port + ": not tested"
 	default:
-		res.Detail = fmt.Sprintf("tcp/443 answered at %d of %d reference hosts (%d%% of %d handshakes silent)",
-			answered, len(res.Hosts), res.SilentPercent(), res.Attempts)
+		res.Detail = fmt.Sprintf("tcp/%s answered at %d of %d reference hosts (%d%% of %d handshakes silent)",
+			port, answered, len(res.Hosts), res.SilentPercent(), res.Attempts)
 	}
 	return res
 }

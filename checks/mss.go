@@ -84,7 +84,11 @@ func MSSRetry(ctx context.Context, target *url.URL, opt HTTPOptions, sizes []int
 		res.Detail = fmt.Sprintf("retry with TCP segments of at most %d bytes: answered %d in %s (the normal-size attempt stalled)",
 			res.Working, res.at(res.Working).Status, roundMS(res.at(res.Working).Elapsed))
 	default:
-		res.Detail = fmt.Sprintf("retry with TCP segments of at most %s bytes: no answer either (%s)", sizesWords(sizes), res.firstError())
+		tried := make([]int, len(res.Tried))
+		for i, a := range res.Tried {
+			tried[i] = a.MSS
+		}
+		res.Detail = fmt.Sprintf("retry with TCP segments of at most %s bytes: no answer either (%s)", sizesWords(tried), res.firstError())
 	}
 	return res
 }
