@@ -14,7 +14,7 @@ source "$LAB/services.sh"
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
 	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
 	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy
-	https-blocked mtu-blackhole origin-slow)
+	https-blocked mtu-blackhole mtu-blackhole-vpn origin-slow)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -29,6 +29,9 @@ clear_client() {
 	fi
 	ip -n "$NS_CLIENT" link set eth0 up
 	ip -n "$NS_CLIENT" route replace default via 192.0.2.1 dev eth0
+	if ip -n "$NS_CLIENT" link show "$MTU_VPN_IF" >/dev/null 2>&1; then
+		ip -n "$NS_CLIENT" link del "$MTU_VPN_IF"
+	fi
 	stop_pidfile "$RUN/client/tunhold.pid"
 	# The tun device disappears with its holder; wait until it has.
 	wait_for 2 "$VPN_IF to go away" bash -c "! ip -n $NS_CLIENT link show $VPN_IF"
@@ -337,6 +340,27 @@ fault_mtu_blackhole() {
 		NFT
 	done
 	echo large >"$RUN/backend/mode"
+}
+
+# The mtu-blackhole-vpn fault's stand-in for a tunnel: a second cable
+# from the client to the router, named like a VPN interface.
+MTU_VPN_IF=tunmtu0
+
+fault_mtu_blackhole_vpn() {
+	# The same black hole, but the client's traffic leaves by a VPN-like
+	# interface (OpenVPN def1 routes into it), as when a tunnel's MTU is
+	# set for a path that cannot carry it. The client side keeps MTU 1500;
+	# the router answers it on a second address of its own (192.0.2.1 on
+	# both of its cables) and routes the client's tunnel address back.
+	fault_mtu_blackhole
+	ip link add "$MTU_VPN_IF" netns "$NS_CLIENT" type veth peer name vpnlan netns "$NS_ROUTER"
+	ip -n "$NS_CLIENT" addr add 192.0.2.20/32 dev "$MTU_VPN_IF"
+	ip -n "$NS_CLIENT" link set "$MTU_VPN_IF" up
+	ip -n "$NS_ROUTER" addr add 192.0.2.1/32 dev vpnlan
+	ip -n "$NS_ROUTER" link set vpnlan up
+	ip -n "$NS_ROUTER" route add 192.0.2.20/32 dev vpnlan
+	ip -n "$NS_CLIENT" route add 0.0.0.0/1 via 192.0.2.1 dev "$MTU_VPN_IF" onlink src 192.0.2.20
+	ip -n "$NS_CLIENT" route add 128.0.0.0/1 via 192.0.2.1 dev "$MTU_VPN_IF" onlink src 192.0.2.20
 }
 
 fault_origin_slow() {

@@ -437,6 +437,9 @@ var labCases = []labCase{
 	// Full-size packets vanish between router and ISP (no ICMP back): the
 	// 1200-byte-segment retry gets the 64 KiB page.
 	{name: "mtu-blackhole", fault: "mtu-blackhole", url: originURL, want: []outcome{userAt("isp", "mtu-blackhole")}, mention: "at most 1200 bytes"},
+	// The same, with the traffic leaving by a VPN-like interface: the
+	// tunnel's MTU is the one to lower.
+	{name: "mtu-blackhole-vpn", fault: "mtu-blackhole-vpn", url: originURL, want: []outcome{userAt("vpn", "mtu-blackhole-vpn")}, mention: "Through your VPN (tunmtu0)"},
 	// Connect and TLS fast, the answer after the timeout.
 	{name: "origin-slow", fault: "origin-slow", url: originURL, want: []outcome{serverAt("origin", "origin-slow")}, mention: "answers too slowly"},
 	// Loss heavy enough that the site cannot answer, measured on every run.
