@@ -484,7 +484,7 @@ var Rules = []Rule{
 	},
 	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
-		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers).",
+		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers, on port 53 and 443).",
 		// A silent site says something about the site only on a clean
 		// internet (internetClean): with any loss, a silent canary or a
 		// silent reference resolver, the site's silence may be the
