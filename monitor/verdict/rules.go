@@ -444,7 +444,7 @@ var Rules = []Rule{
 		Means: "The site does not answer on port 443, nor do the reference hosts, while their port 53 and plain-http canaries answer: outgoing HTTPS is blocked on your side (router, network or local firewall).",
 		When:  func(e *Evidence) bool { return e.httpsBlocked() },
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Outgoing HTTPS (port 443) is blocked on your side: %s does not answer on 443 and neither do %d%% of the test handshakes to the reference hosts, while DNS and plain http get through.",
+			return fmt.Sprintf("Outgoing HTTPS (port 443) is blocked on your side: %s does not answer on 443, and %d%% of the test handshakes to port 443 of the reference hosts go unanswered, while DNS and plain http get through.",
 				e.Target.Host, e.Net.HTTPS.SilentPercent())
 		},
 		Fixes: []string{FixCheckNetworkFirewall, FixCheckFirewall, FixCopyReport},

@@ -193,7 +193,7 @@ var ruleCases = []struct {
 		httpsSilent(e)
 		e.HTTP = failure(checks.ErrTimeout, "dial tcp 203.0.113.10:443: i/o timeout")
 		e.HTTP.Stage = checks.StageConnect
-	}, "HTTPS (port 443) is blocked on your side: shop.gw.test does not answer on 443 and neither do 100% of the test handshakes"},
+	}, "HTTPS (port 443) is blocked on your side: shop.gw.test does not answer on 443, and 100% of the test handshakes to port 443 of the reference hosts go unanswered"},
 	{"origin-refused", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 	}, "refuses connections"},
