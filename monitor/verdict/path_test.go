@@ -188,3 +188,26 @@ func TestSlowIsNotSilentInWords(t *testing.T) {
 		t.Errorf("slow %q, silent %q", slow, silent)
 	}
 }
+
+func TestFineMS(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                        "0s",
+		500 * time.Microsecond:   "500µs",
+		12345 * time.Microsecond: "12ms",
+		time.Millisecond:         "1ms",
+	} {
+		if got := fineMS(d); got != want {
+			t.Errorf("fineMS(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// The verdict carries the working segment size for the fix.
+func TestPathMSSInVerdict(t *testing.T) {
+	if v := Decide(typical(t, "mtu-blackhole")); v.PathMSS != 1200 {
+		t.Errorf("path_mss %d, want 1200", v.PathMSS)
+	}
+	if v := Decide(typical(t, "origin-slow")); v.PathMSS != 0 {
+		t.Errorf("no retry made, yet path_mss %d", v.PathMSS)
+	}
+}
