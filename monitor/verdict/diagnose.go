@@ -286,9 +286,11 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		p := <-pinnedCh
 		e.Pinned = &p
 	}
-	if e.HTTP != nil && e.HTTP.Stalled() && hopt.Proxy == nil {
+	if e.HTTP != nil && e.HTTP.Stalled() && hopt.Proxy == nil && e.Net.lossPercent() < LossThreshold {
 		// The connection was up and then nothing came: try again with small
 		// TCP segments, which get through a path that drops large packets.
+		// Not on a path losing packets heavily: isp-packet-loss comes first
+		// in the table whatever the retry shows.
 		mo := hopt
 		mo.Timeout = opt.short(recheckTimeout)
 		m := checks.MSSRetry(siteCtx, target, mo, checks.MSSSizes)

@@ -82,3 +82,22 @@ func TestDiagnosePathFaults(t *testing.T) {
 		})
 	}
 }
+
+// On a path losing packets heavily the retry is not made: isp-packet-loss
+// decides whatever it would show.
+func TestDiagnoseNoSmallSegmentRetryUnderLoss(t *testing.T) {
+	u, _ := url.Parse("http://" + blackholeServer(t, 1300) + "/")
+	n := healthyNet()
+	n.Reach[0].Succeeded = 4
+	opt := loopbackOptions(n)
+	opt.Timeout = 500 * time.Millisecond
+	v := Diagnose(context.Background(), u, opt)
+	if v.Rule != "isp-packet-loss" {
+		t.Fatalf("got %s: %s", v.Rule, v.Summary)
+	}
+	for _, s := range v.Evidence {
+		if s.Check == "small segments" {
+			t.Errorf("retried under loss: %s", s.Detail)
+		}
+	}
+}
