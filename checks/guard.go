@@ -152,7 +152,13 @@ func newDialer() *net.Dialer {
 // the host in the URL when pin is valid: the request keeps its Host header
 // and SNI while the connection goes to an address resolved elsewhere.
 func pinnedDial(pin netip.Addr) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	dialer := newDialer()
+	return pinnedDialMSS(pin, 0)
+}
+
+// pinnedDialMSS is pinnedDial with the connection's MSS clamped to mss
+// (0: the system's).
+func pinnedDialMSS(pin netip.Addr, mss int) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	dialer := clampedDialer(mss)
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if pin.IsValid() {
 			_, port, err := net.SplitHostPort(addr)

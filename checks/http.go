@@ -41,6 +41,10 @@ type HTTPOptions struct {
 	DialAddr       netip.Addr  // when valid, connect here instead of resolving the host (Host and SNI stay)
 	TLSConfig      *tls.Config // nil: system roots
 	Method         string      // default GET
+	// MSS, when positive, clamps the connection's maximum TCP segment size
+	// (TCP_MAXSEG before connect; Linux and macOS): MSSRetry's small-segment
+	// look at a path that drops large packets.
+	MSS int
 	// Pool, when set, lends a keep-alive connection to a direct request
 	// (no proxy, no pinned address): the monitor's routine checks of a
 	// working site, as a browser would reuse its connection. Diagnoses
@@ -145,9 +149,15 @@ type HTTPResult struct {
 	RetryAfter time.Duration
 	Date       time.Time // the server's Date header, for clock-skew checks
 	Phases     Phases
-	Err        ErrKind
-	Error      string
-	Elapsed    time.Duration
+	// Stage is how far a failed request got (StageConnect, StageTLS,
+	// StageWaiting); "" when it got an answer or failed before connecting.
+	Stage Stage
+	// Waited is how long a request that was sent waited for the first
+	// byte of its answer before it failed (StageWaiting only).
+	Waited  time.Duration
+	Err     ErrKind
+	Error   string
+	Elapsed time.Duration
 }
 
 // Answered reports whether an HTTP response (any status) came back.
@@ -170,7 +180,10 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	defer cancel()
 
 	var mu sync.Mutex // trace callbacks run on transport goroutines
-	var t struct{ dns, conn, tls, wrote time.Time }
+	var t struct {
+		dns, conn, tls, wrote time.Time
+		connDone, tlsDone     bool
+	}
 	trace := &httptrace.ClientTrace{
 		DNSStart: func(httptrace.DNSStartInfo) { mu.Lock(); t.dns = time.Now(); mu.Unlock() },
 		DNSDone: func(httptrace.DNSDoneInfo) {
@@ -179,19 +192,22 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 			mu.Unlock()
 		},
 		ConnectStart: func(string, string) { mu.Lock(); t.conn = time.Now(); mu.Unlock() },
-		ConnectDone: func(string, string, error) {
+		ConnectDone: func(_, _ string, err error) {
 			mu.Lock()
 			res.Phases.Connect = time.Since(t.conn)
+			t.connDone = err == nil
 			mu.Unlock()
 		},
 		TLSHandshakeStart: func() { mu.Lock(); t.tls = time.Now(); mu.Unlock() },
-		TLSHandshakeDone: func(tls.ConnectionState, error) {
+		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
 			mu.Lock()
 			res.Phases.TLS = time.Since(t.tls)
+			t.tlsDone = err == nil
 			mu.Unlock()
 		},
 		GotConn: func(info httptrace.GotConnInfo) {
 			mu.Lock()
+			t.connDone, t.tlsDone = true, true // a reused connection is past both
 			res.RemoteAddr = info.Conn.RemoteAddr().String()
 			mu.Unlock()
 		},
@@ -214,7 +230,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		rt = opt.Pool.transport(opt)
 	} else {
 		tr := &http.Transport{
-			DialContext:            pinnedDial(pin),
+			DialContext:            pinnedDialMSS(pin, opt.MSS),
 			TLSClientConfig:        opt.TLSConfig,
 			DisableKeepAlives:      true,
 			DisableCompression:     true, // we look at raw error pages and cap their size
@@ -268,6 +284,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 			res.Elapsed = time.Since(start)
 			return res
 		}
+		res.Stage, res.Waited = failedStage(t.conn, t.tls, t.wrote, t.connDone, t.tlsDone)
 		return res.fail(start, unwrapURLError(err))
 	}
 	defer resp.Body.Close()

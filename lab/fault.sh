@@ -14,7 +14,8 @@ source "$LAB/services.sh"
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole proxy-down proxy-502
 	proxy-mitm proxy-page proxy-filter captive filter-block tls-inspect origin-502 origin-504 origin-503
 	origin-refused origin-silent cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong
-	loss30 loss-heavy rate-limited cdn-530 waf-challenge)
+	loss30 loss-heavy rate-limited cdn-530 waf-challenge https-blocked mtu-blackhole mtu-blackhole-vpn
+	origin-slow)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -29,6 +30,9 @@ clear_client() {
 	fi
 	ip -n "$NS_CLIENT" link set eth0 up
 	ip -n "$NS_CLIENT" route replace default via 192.0.2.1 dev eth0
+	if ip -n "$NS_CLIENT" link show "$MTU_VPN_IF" >/dev/null 2>&1; then
+		ip -n "$NS_CLIENT" link del "$MTU_VPN_IF"
+	fi
 	stop_pidfile "$RUN/client/tunhold.pid"
 	# The tun device disappears with its holder; wait until it has.
 	wait_for 2 "$VPN_IF to go away" bash -c "! ip -n $NS_CLIENT link show $VPN_IF"
@@ -39,6 +43,9 @@ clear_router() {
 	nft_drop_table "$NS_ROUTER" ip gw_captive
 	nft_drop_table "$NS_ROUTER" ip gw_filter
 	nft_drop_table "$NS_ROUTER" inet gw_loss
+	nft_drop_table "$NS_ROUTER" inet gw_https
+	nft_drop_table "$NS_ROUTER" inet gw_mtu
+	ip -n "$NS_ROUTER" link set wan mtu 1500
 	ip -n "$NS_ROUTER" link set wan up
 	ip -n "$NS_ROUTER" route replace default via 198.51.100.1 dev wan
 	ip -n "$NS_ISP" route replace 192.0.2.0/24 via 198.51.100.2 dev to-router
@@ -53,6 +60,8 @@ clear_router() {
 
 clear_isp() {
 	nft_drop_table "$NS_ISP" inet gw_loss
+	nft_drop_table "$NS_ISP" inet gw_mtu
+	ip -n "$NS_ISP" link set to-router mtu 1500
 	svc_running mitm-proxy && svc_stop mitm-proxy
 	set_proxy_mode normal
 	svc_running servfail-dns && svc_stop servfail-dns
@@ -62,7 +71,7 @@ clear_isp() {
 clear_net() {
 	nft_drop_table "$NS_NET" inet gw_cdn
 	nft_drop_table "$NS_NET" inet gw_loss
-	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance"
+	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance" "$RUN/origin/slow"
 	svc_running silent-origin && svc_stop silent-origin
 	svc_running skewed-canary && svc_stop skewed-canary
 	svc_start backend
@@ -353,6 +362,67 @@ fault_loss_heavy() {
 			}
 		}
 	NFT
+}
+
+fault_https_blocked() {
+	# The home router's firewall drops outgoing HTTPS: forwarded TCP to port
+	# 443 vanishes (no reset, no ICMP), while DNS and plain http pass.
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_https {
+			chain forward { type filter hook forward priority filter - 10; iifname "lan" tcp dport 443 drop; }
+		}
+	NFT
+}
+
+fault_mtu_blackhole() {
+	# A path MTU black hole between home and ISP: the router-ISP link
+	# carries at most 1280 bytes (a tunnel or PPPoE line), and the ICMP
+	# "fragmentation needed" that should tell the sender to shrink its
+	# packets is dropped where it is generated (a filtering router), so
+	# PMTUD fails. The client's eth0 stays at 1500 and announces an MSS of
+	# 1460: the origin's full-size segments vanish, small packets (SYN,
+	# DNS, the canary's 204) pass. The origin answers with a 64 KiB page so
+	# that the answer, not only the TLS handshake, needs large packets.
+	ip -n "$NS_ROUTER" link set wan mtu 1280
+	ip -n "$NS_ISP" link set to-router mtu 1280
+	local ns
+	for ns in "$NS_ROUTER" "$NS_ISP"; do
+		in_ns "$ns" nft -f - <<-'NFT'
+			table inet gw_mtu {
+				chain output { type filter hook output priority filter; icmp type destination-unreachable icmp code frag-needed drop; }
+			}
+		NFT
+	done
+	echo large >"$RUN/backend/mode"
+}
+
+# The mtu-blackhole-vpn fault's stand-in for a tunnel: a second cable
+# from the client to the router, named like a VPN interface.
+MTU_VPN_IF=tunmtu0
+
+fault_mtu_blackhole_vpn() {
+	# The same black hole, but the client's traffic leaves by a VPN-like
+	# interface (OpenVPN def1 routes into it), as when a tunnel's MTU is
+	# set for a path that cannot carry it. The client side keeps MTU 1500;
+	# the router answers it on a second address of its own (192.0.2.1 on
+	# both of its cables) and routes the client's tunnel address back.
+	fault_mtu_blackhole
+	ip link add "$MTU_VPN_IF" netns "$NS_CLIENT" type veth peer name vpnlan netns "$NS_ROUTER"
+	ip -n "$NS_CLIENT" addr add 192.0.2.20/32 dev "$MTU_VPN_IF"
+	ip -n "$NS_CLIENT" link set "$MTU_VPN_IF" up
+	ip -n "$NS_ROUTER" addr add 192.0.2.1/32 dev vpnlan
+	ip -n "$NS_ROUTER" link set vpnlan up
+	ip -n "$NS_ROUTER" route add 192.0.2.20/32 dev vpnlan
+	ip -n "$NS_CLIENT" route add 0.0.0.0/1 via 192.0.2.1 dev "$MTU_VPN_IF" onlink src 192.0.2.20
+	ip -n "$NS_CLIENT" route add 128.0.0.0/1 via 192.0.2.1 dev "$MTU_VPN_IF" onlink src 192.0.2.20
+}
+
+fault_origin_slow() {
+	# The application takes 10 s to answer, and the origin's nginx waits
+	# for it (its read timeout for this path is 30 s): connect and TLS are
+	# fast, the first byte comes after gatewatch's 5 s timeout.
+	echo slow >"$RUN/backend/mode"
+	touch "$RUN/origin/slow"
 }
 
 main() {

@@ -204,3 +204,43 @@ func TestFixBypassProxy(t *testing.T) {
 		t.Errorf("exit %d, want 0 and the proxy named as the problem", code)
 	}
 }
+
+// TestFixLowerMTU: the mtu-blackhole-vpn fault is fixed for real by
+// lowering the VPN-like interface's MTU to the measured size plus headers
+// (the client then announces a small MSS itself), and undo puts the old
+// MTU back, which brings the stall back.
+func TestFixLowerMTU(t *testing.T) {
+	needLab(t)
+	setFault(t, "mtu-blackhole-vpn")
+	defer clearFault(t)
+	state := t.TempDir()
+	if v, _ := check(t, originURL, false); v.Rule != "mtu-blackhole-vpn" {
+		t.Fatalf("before the fix: %s/%s (%s), want mtu-blackhole-vpn", v.Side, v.Hop, v.Rule)
+	}
+	mtu := func() string {
+		out, err := runCmd(10*time.Second, labEnv.dir, "ip", "-n", labEnv.clientNS, "-o", "link", "show", "tunmtu0")
+		if err != nil {
+			t.Fatalf("ip link: %v %s", err, out)
+		}
+		f := strings.Fields(string(out))
+		for i := range f[:len(f)-1] {
+			if f[i] == "mtu" {
+				return f[i+1]
+			}
+		}
+		t.Fatalf("no mtu in %s", out)
+		return ""
+	}
+	out, code := runFix(t, state, "", "lower-vpn-mtu", "--dry-run", originURL)
+	if code != 0 || !strings.Contains(out, "run: ip link set dev tunmtu0 mtu 1240") || mtu() != "1500" {
+		t.Fatalf("dry run: exit %d, mtu %s, want the ip command shown and nothing changed", code, mtu())
+	}
+	out, code = runFix(t, state, "", "lower-vpn-mtu", "--yes", originURL)
+	if code != 0 || !strings.Contains(out, "Fixed: origin.gw.test answers again.") || mtu() != "1240" {
+		t.Fatalf("lower-vpn-mtu: exit %d, mtu %s, want 0, \"Fixed\" and 1240", code, mtu())
+	}
+	out, code = runFix(t, state, "", "--undo", "--yes", "lower-vpn-mtu", originURL)
+	if code != 1 || !strings.Contains(out, "Still failing") || mtu() != "1500" {
+		t.Errorf("undo: exit %d, mtu %s, want 1, \"Still failing\" and 1500 again", code, mtu())
+	}
+}

@@ -447,6 +447,18 @@ var labCases = []labCase{
 	// silent, gatewatch cannot tell the path from the site: undecided,
 	// never origin-silent.
 	{name: "loss30", fault: "loss30", url: shopURL, want: []outcome{healthy, userAt("isp", "isp-packet-loss"), userAt("isp", "isp-down"), userAt("dns", "dns-resolver-failing"), {"unknown", "none", gwverdict.Undecided}}},
+	// The router drops outgoing 443: the reference host's 443 is as silent
+	// as the site, its 53 and the http canary answer.
+	{name: "https-blocked", fault: "https-blocked", url: originURL, want: []outcome{userAt("firewall", "https-blocked")}, mention: "DNS and plain http get through"},
+	{name: "https-blocked-cdn", fault: "https-blocked", url: shopURL, want: []outcome{userAt("firewall", "https-blocked")}, mention: "answered at 0 of 1 reference hosts"},
+	// Full-size packets vanish between router and ISP (no ICMP back): the
+	// 1200-byte-segment retry gets the 64 KiB page.
+	{name: "mtu-blackhole", fault: "mtu-blackhole", url: originURL, want: []outcome{userAt("isp", "mtu-blackhole")}, mention: "at most 1200 bytes"},
+	// The same, with the traffic leaving by a VPN-like interface: the
+	// tunnel's MTU is the one to lower.
+	{name: "mtu-blackhole-vpn", fault: "mtu-blackhole-vpn", url: originURL, want: []outcome{userAt("vpn", "mtu-blackhole-vpn")}, mention: "Through your VPN (tunmtu0)"},
+	// Connect and TLS fast, the answer after the timeout.
+	{name: "origin-slow", fault: "origin-slow", url: originURL, want: []outcome{serverAt("origin", "origin-slow")}, mention: "answers too slowly"},
 	// Loss heavy enough that the site cannot answer, measured on every run.
 	{name: "loss-heavy", fault: "loss-heavy", url: shopURL, want: []outcome{userAt("isp", "isp-packet-loss")}},
 }

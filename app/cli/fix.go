@@ -125,7 +125,8 @@ func SystemFixDeps(stdout io.Writer) FixDeps {
 // needsVerdict: fixes whose plan depends on the diagnosis (a URL to open,
 // a report to copy). The others are planned without one, and the site is
 // only diagnosed after the fix.
-var needsVerdict = []string{verdict.FixOpenPortal, verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite, verdict.FixAskNetworkAdmin, fix.OpenSite, fix.BrowserHelp}
+var needsVerdict = []string{verdict.FixOpenPortal, verdict.FixCopyReport, verdict.FixContactISP, verdict.FixContactSite, verdict.FixAskNetworkAdmin, fix.OpenSite, fix.BrowserHelp,
+	verdict.FixLowerMTU} // the packet size that got through
 
 // Fix runs `gatewatch fix` and returns the exit code: 0 done (and, with a
 // URL, the site answers), 1 the fix failed or the site still fails, 2 bad

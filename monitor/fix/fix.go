@@ -243,6 +243,9 @@ var Catalog = []Entry{
 	{ID: verdict.FixContactSite},
 	{ID: verdict.FixCopyReport},
 	{ID: verdict.FixAskNetworkAdmin},
+	{ID: verdict.FixLowerMTU, Changes: true, Undoable: true},
+	{ID: verdict.FixClampMSS},
+	{ID: verdict.FixCheckNetworkFirewall},
 	{ID: OpenSite, Title: "Open the site in the browser"},
 	{ID: BrowserHelp, Title: "It fails in my browser"},
 }

@@ -84,6 +84,9 @@ func Make(ctx context.Context, id string, env Env) (Plan, error) {
 		return Plan{}, fmt.Errorf("%w %q (known: %s)", ErrUnknownFix, id, strings.Join(IDs(), ", "))
 	}
 	p, err := common(id, env)
+	if err == errNotCommon && id == verdict.FixLowerMTU {
+		p, err = lowerMTU(ctx, env)
+	}
 	if err == errNotCommon {
 		switch env.GOOS {
 		case "linux":
@@ -121,6 +124,14 @@ func MakeUndo(ctx context.Context, id string, env Env) (Plan, error) {
 	}
 	var p Plan
 	var err error
+	if id == verdict.FixLowerMTU {
+		p, err = undoMTU(env)
+		if err != nil {
+			return Plan{}, fmt.Errorf("planning the undo of %s: %w", id, err)
+		}
+		p.ID, p.Title, p.Undo, p.NeedsConfirm = id, "Undo: "+entry.Title, true, true
+		return p, nil
+	}
 	switch env.GOOS {
 	case "linux":
 		p, err = undoLinux(env)
@@ -174,6 +185,10 @@ func common(id string, env Env) (Plan, error) {
 		return Plan{Manual: "Make sure Wi-Fi is on and connected to your network, or that the network cable is plugged in at both ends."}, nil
 	case verdict.FixRestartRouter:
 		return Plan{Manual: "Unplug the router (and the modem, if separate) for 10 seconds, plug it back in and wait two minutes."}, nil
+	case verdict.FixClampMSS:
+		return Plan{Manual: "Large packets vanish between your router and the internet. In the router's WAN (internet) settings, lower the MTU (1492 for PPPoE, or the size gatewatch measured plus 40) or turn on \"TCP MSS clamping\"; if the router is your provider's, ask them to fix the MTU of your line."}, nil
+	case verdict.FixCheckNetworkFirewall:
+		return Plan{Manual: "Outgoing HTTPS (TCP port 443) is blocked on this network while DNS and plain http pass: check the router's firewall, parental controls or \"security\" features for a rule on port 443; on a work or school network, ask its administrator."}, nil
 	case verdict.FixCheckFirewall:
 		return Plan{Manual: "A firewall or security program on this computer blocks the connection: open it and allow gatewatch and your browser, or pause it briefly to confirm."}, nil
 	case verdict.FixStatusPage:

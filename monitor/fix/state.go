@@ -28,6 +28,7 @@ type UndoRecord struct {
 	Service     string    `json:"service,omitempty"` // macOS network service
 	Servers     []string  `json:"servers,omitempty"` // earlier static servers (macOS, Windows)
 	DHCP        bool      `json:"dhcp,omitempty"`    // Windows: servers came from DHCP
+	MTU         int       `json:"mtu,omitempty"`     // lower-vpn-mtu: the interface's earlier MTU
 	Saved       time.Time `json:"saved"`
 }
 

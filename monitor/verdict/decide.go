@@ -41,6 +41,9 @@ func Decide(e *Evidence) Verdict {
 	if c, portal := e.Net.captive(); c {
 		v.PortalURL = portal
 	}
+	if e.MSS != nil {
+		v.PathMSS = e.MSS.Working
+	}
 	for _, r := range Rules {
 		if r.When(e) {
 			v.Side, v.Hop, v.Rule = r.Side, r.Hop, r.Name

@@ -100,6 +100,18 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 			n.Reach[i] = checks.Reach(ctx, r, checks.ReachOptions{Timeout: opt.short(reachTimeout), Attempts: reachAttempts})
 		}()
 	}
+	if len(opt.Resolvers) > 0 {
+		// Port 443 of the same hosts, beside the port 53 handshakes: only
+		// silence on 443 while 53 answers shows HTTPS blocked on the path.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := checks.HTTPSReach(ctx, opt.Resolvers, checks.ReachOptions{Timeout: opt.short(reachTimeout), Attempts: httpsAttempts})
+			mu.Lock()
+			n.HTTPS = &h
+			mu.Unlock()
+		}()
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -273,6 +285,16 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	if pinnedCh != nil && e.HTTP != nil {
 		p := <-pinnedCh
 		e.Pinned = &p
+	}
+	if e.HTTP != nil && e.HTTP.Stalled() && hopt.Proxy == nil && e.Net.lossPercent() < LossThreshold {
+		// The connection was up and then nothing came: try again with small
+		// TCP segments, which get through a path that drops large packets.
+		// Not on a path losing packets heavily: isp-packet-loss comes first
+		// in the table whatever the retry shows.
+		mo := hopt
+		mo.Timeout = opt.short(recheckTimeout)
+		m := checks.MSSRetry(siteCtx, target, mo, checks.MSSSizes)
+		e.MSS = &m
 	}
 	if e.HTTP != nil && tlsErrs.has(e.HTTP.Err) && hopt.Proxy == nil {
 		// Only now, and only for a certificate failure, look at the chain

@@ -18,9 +18,12 @@ type NetEvidence struct {
 	GatewayNotTested *checks.GatewayResult
 	Canaries         []checks.CanaryResult
 	Reach            []checks.ReachResult // TCP to the reference resolvers
-	VPN              *checks.VPNResult
-	ClockSkew        time.Duration // local clock minus a canary's Date header
-	SkewKnown        bool
+	// HTTPS is TCP to port 443 of the same hosts: silence there while
+	// port 53 answers is a block of outgoing HTTPS (https-blocked).
+	HTTPS     *checks.HTTPSReachResult
+	VPN       *checks.VPNResult
+	ClockSkew time.Duration // local clock minus a canary's Date header
+	SkewKnown bool
 }
 
 // Evidence is everything the rules may look at for one URL.
@@ -39,8 +42,11 @@ type Evidence struct {
 	Pinned         *checks.HTTPResult // the site fetched at the reference resolvers' address
 	Direct         *checks.HTTPResult // the site fetched without the proxy
 	TLS            *checks.TLSResult
-	FP             checks.Fingerprint
-	NetSkipped     string // why the network probes were not waited for
+	// MSS is the small-segment retry made when the site's request stalled
+	// after connecting (a path MTU black hole); nil when not tried.
+	MSS        *checks.MSSResult
+	FP         checks.Fingerprint
+	NetSkipped string // why the network probes were not waited for
 }
 
 // LossThreshold is the measured TCP handshake loss (percent) from which
@@ -149,6 +155,11 @@ func (e *Evidence) internetClean() bool {
 		if !r.OK() || r.LossPercent() > 0 {
 			return false
 		}
+	}
+	// Port 443 of the reference hosts silent: the site's silence on 443
+	// may be a block on the path (https-blocked, when it holds).
+	if e.Net.HTTPS != nil && e.Net.HTTPS.Silent > 0 {
+		return false
 	}
 	if e.DNS != nil && len(e.DNS.Reference) > 0 && !e.DNS.ReferenceOK() {
 		return false

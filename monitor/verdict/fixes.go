@@ -29,27 +29,34 @@ const (
 	FixCopyReport      = "copy-report"
 	FixOpenSite        = "open-site"
 	FixAskNetworkAdmin = "ask-network-admin"
+	// Path faults (issue 13).
+	FixLowerMTU             = "lower-vpn-mtu"
+	FixClampMSS             = "clamp-mss"
+	FixCheckNetworkFirewall = "check-network-firewall"
 )
 
 var fixCatalog = map[string]Fix{
-	FixRetryLater:      {FixRetryLater, "Try again in a few minutes", "Nothing to change on your side; the site has to recover.", false},
-	FixNotifyBack:      {FixNotifyBack, "Tell me when it's back", "Keeps checking the site gently (with backoff) and notifies you once it answers.", false},
-	FixStatusPage:      {FixStatusPage, "Open the site's status page", "Opens the site's published status page in your browser.", false},
-	FixCheckConnection: {FixCheckConnection, "Check Wi-Fi or cable", "Make sure Wi-Fi is on and connected, or the network cable is plugged in.", false},
-	FixRenewDHCP:       {FixRenewDHCP, "Reconnect to the network", "Disconnects and reconnects the active network connection to get a fresh address.", true},
-	FixRestartRouter:   {FixRestartRouter, "Restart your router", "Unplug the router for 10 seconds, plug it back in and wait two minutes.", false},
-	FixContactISP:      {FixContactISP, "Contact your internet provider", "Copies a diagnostic report you can send to your provider's support.", false},
-	FixFlushDNS:        {FixFlushDNS, "Flush the DNS cache", "Clears this computer's cached name lookups.", true},
-	FixSwitchDNS:       {FixSwitchDNS, "Switch to another DNS resolver", "Uses a reference DNS resolver instead of the router's; can be undone.", true},
-	FixDisconnectVPN:   {FixDisconnectVPN, "Disconnect the VPN", "Takes the VPN connection down so traffic goes straight to your provider.", true},
-	FixBypassProxy:     {FixBypassProxy, "Bypass the proxy", "Checks without the proxy; shows where to change the system proxy setting.", false},
-	FixOpenPortal:      {FixOpenPortal, "Open the network login page", "Opens the captive portal's sign-in page in your browser.", false},
-	FixSyncClock:       {FixSyncClock, "Set the clock automatically", "Turns on network time so certificates are judged against the right date.", true},
-	FixCheckFirewall:   {FixCheckFirewall, "Check your firewall", "A firewall or security program on this computer blocks the connection.", false},
-	FixContactSite:     {FixContactSite, "Tell the site's operators", "Copies a diagnostic report for the site's support.", false},
-	FixOpenSite:        {FixOpenSite, "Open the site in the browser", "Opens the site in your browser, where a person can pass its bot check.", false},
-	FixAskNetworkAdmin: {FixAskNetworkAdmin, "Ask your network administrator", "A filter on your network decides this: copies a report for your IT or network administrator, who can allow the site or explain the rule.", false},
-	FixCopyReport:      {FixCopyReport, "Copy diagnostic report", "Copies a plain-text report (no cookies, query strings or credentials).", false},
+	FixRetryLater:           {FixRetryLater, "Try again in a few minutes", "Nothing to change on your side; the site has to recover.", false},
+	FixNotifyBack:           {FixNotifyBack, "Tell me when it's back", "Keeps checking the site gently (with backoff) and notifies you once it answers.", false},
+	FixStatusPage:           {FixStatusPage, "Open the site's status page", "Opens the site's published status page in your browser.", false},
+	FixCheckConnection:      {FixCheckConnection, "Check Wi-Fi or cable", "Make sure Wi-Fi is on and connected, or the network cable is plugged in.", false},
+	FixRenewDHCP:            {FixRenewDHCP, "Reconnect to the network", "Disconnects and reconnects the active network connection to get a fresh address.", true},
+	FixRestartRouter:        {FixRestartRouter, "Restart your router", "Unplug the router for 10 seconds, plug it back in and wait two minutes.", false},
+	FixContactISP:           {FixContactISP, "Contact your internet provider", "Copies a diagnostic report you can send to your provider's support.", false},
+	FixFlushDNS:             {FixFlushDNS, "Flush the DNS cache", "Clears this computer's cached name lookups.", true},
+	FixSwitchDNS:            {FixSwitchDNS, "Switch to another DNS resolver", "Uses a reference DNS resolver instead of the router's; can be undone.", true},
+	FixDisconnectVPN:        {FixDisconnectVPN, "Disconnect the VPN", "Takes the VPN connection down so traffic goes straight to your provider.", true},
+	FixBypassProxy:          {FixBypassProxy, "Bypass the proxy", "Checks without the proxy; shows where to change the system proxy setting.", false},
+	FixOpenPortal:           {FixOpenPortal, "Open the network login page", "Opens the captive portal's sign-in page in your browser.", false},
+	FixSyncClock:            {FixSyncClock, "Set the clock automatically", "Turns on network time so certificates are judged against the right date.", true},
+	FixCheckFirewall:        {FixCheckFirewall, "Check your firewall", "A firewall or security program on this computer blocks the connection.", false},
+	FixContactSite:          {FixContactSite, "Tell the site's operators", "Copies a diagnostic report for the site's support.", false},
+	FixOpenSite:             {FixOpenSite, "Open the site in the browser", "Opens the site in your browser, where a person can pass its bot check.", false},
+	FixLowerMTU:             {FixLowerMTU, "Lower the VPN interface's MTU", "Sets the VPN interface's MTU to the size that worked (shown first, confirmed, undone by restoring the old MTU).", true},
+	FixClampMSS:             {FixClampMSS, "Clamp the MSS on the router", "In the router's WAN settings lower the MTU (e.g. 1492 for PPPoE) or turn on TCP MSS clamping, so large packets stop vanishing.", false},
+	FixCheckNetworkFirewall: {FixCheckNetworkFirewall, "Check the network's firewall", "Outgoing HTTPS (port 443) is blocked: check the router's firewall or parental controls, or ask the network's administrator.", false},
+	FixAskNetworkAdmin:      {FixAskNetworkAdmin, "Ask your network administrator", "A filter on your network decides this: copies a report for your IT or network administrator, who can allow the site or explain the rule.", false},
+	FixCopyReport:           {FixCopyReport, "Copy diagnostic report", "Copies a plain-text report (no cookies, query strings or credentials).", false},
 }
 
 // LookupFix returns a catalog entry.

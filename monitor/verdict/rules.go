@@ -536,13 +536,71 @@ var Rules = []Rule{
 	},
 	{
 		Name: "firewall-blocked", Side: SideUser, Hop: HopFirewall,
-		Means: "This computer refused to send the connection (operation not permitted): a local firewall blocks it.",
+		Means: "This computer itself refused to send the connection (operation not permitted): a firewall on this computer blocks it.",
 		When:  func(e *Evidence) bool { return e.siteErr() == checks.ErrBlocked },
 		Summary: func(e *Evidence) string {
 			return fmt.Sprintf("A firewall on this computer blocks connections to %s.", e.Target.Host)
 		},
 		Fixes:     []string{FixCheckFirewall},
 		DecidedBy: bySiteError,
+	},
+	{
+		// The route goes through a VPN, whose tunnel adds headers: the
+		// usual cause of a path MTU black hole, and its interface's MTU is
+		// what the user can lower.
+		Name: "mtu-blackhole-vpn", Side: SideUser, Hop: HopVPN,
+		Means: "Through the VPN, the site's connection stalls once large packets flow (TLS handshake or answer), and a retry with small TCP segments works: a path MTU black hole in the tunnel.",
+		When:  func(e *Evidence) bool { return e.mssRescued() && e.Net.routeViaVPN() },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Through your VPN%s, %s: the tunnel drops large packets (an MTU black hole); lowering the VPN interface's MTU fixes it.",
+				parenthesised(e.Net.VPN.EgressIface), mtuWords(e))
+		},
+		Fixes: []string{FixLowerMTU, FixDisconnectVPN, FixCopyReport},
+		After: map[string]string{
+			"isp-packet-loss": "with a quarter of the handshakes lost, a small-segment retry that worked may be luck; the loss is measured",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("site request: %s; retried with TCP segments of at most %d bytes: it answered", stallWords(e.HTTP), e.MSS.Working)
+		},
+	},
+	{
+		// Without a VPN the black hole is on the line out (PPPoE, a
+		// tunnel or a misconfigured link at the router or the provider):
+		// hop isp, and the fix is clamping the MSS on the router.
+		Name: "mtu-blackhole", Side: SideUser, Hop: HopISP,
+		Means: "The site's connection stalls once large packets flow (TLS handshake or answer), and a retry with small TCP segments works: a path MTU black hole between your router and the internet.",
+		When:  func(e *Evidence) bool { return e.mssRescued() && !e.Net.routeViaVPN() },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Your connection drops large packets: %s (a path MTU black hole between your router and the internet).", mtuWords(e))
+		},
+		Fixes: []string{FixClampMSS, FixRestartRouter, FixContactISP},
+		After: map[string]string{
+			"isp-packet-loss": "with a quarter of the handshakes lost, a small-segment retry that worked may be luck; the loss is measured",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("site request: %s; retried with TCP segments of at most %d bytes: it answered", stallWords(e.HTTP), e.MSS.Working)
+		},
+	},
+	{
+		// A router, network firewall or local firewall that drops
+		// outgoing 443 looks like a silent site unless port 443 is tried
+		// elsewhere: the reference hosts, whose 53 answers, are silent on
+		// 443 too (HTTPSBlockedPercent), while plain http gets through.
+		Name: "https-blocked", Side: SideUser, Hop: HopFirewall,
+		Means: "The site does not answer on port 443, nor do the reference hosts, while their port 53 and plain-http canaries answer: outgoing HTTPS is blocked on your side (router, network or local firewall).",
+		When:  func(e *Evidence) bool { return e.httpsBlocked() },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Outgoing HTTPS (port 443) is blocked on your side: %s does not answer on 443, and %d%% of the test handshakes to port 443 of the reference hosts go unanswered, while DNS and plain http get through.",
+				e.Target.Host, e.Net.HTTPS.SilentPercent())
+		},
+		Fixes: []string{FixCheckNetworkFirewall, FixCheckFirewall, FixCopyReport},
+		After: map[string]string{
+			"mtu-blackhole-vpn": "a small-segment retry reached the site on 443: the port is open, the packets were too large",
+			"mtu-blackhole":     "a small-segment retry reached the site on 443: the port is open, the packets were too large",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("%d%% of the handshakes to port 443 of the reference hosts unanswered, port 53 and http answering", e.Net.HTTPS.SilentPercent())
+		},
 	},
 	{
 		Name: "origin-refused", Side: SideServer, Hop: HopOrigin,
@@ -558,8 +616,28 @@ var Rules = []Rule{
 		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while other internet hosts answer" },
 	},
 	{
+		// Slow is not silent: the site took the connection, the handshake
+		// and the request, then sent nothing in time. Like origin-silent
+		// it needs a clean internet (loss makes slowness ambiguous).
+		Name: "origin-slow", Side: SideServer, Hop: HopOrigin,
+		Means: "The site connects and takes the request quickly but sends no answer before the timeout, while the rest of the internet works without loss: it is too slow.",
+		When:  func(e *Evidence) bool { return e.siteSlow() && e.internetClean() },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("%s answers too slowly: %s, but no response after %s; the site is overloaded or stuck.",
+				e.Target.Host, slowWords(e.HTTP), waitedWords(e.HTTP))
+		},
+		Fixes: []string{FixRetryLater, FixStatusPage, FixNotifyBack},
+		After: map[string]string{
+			"mtu-blackhole-vpn": "a small-segment retry got the answer: it was not slow, it was too large for the path",
+			"mtu-blackhole":     "a small-segment retry got the answer: it was not slow, it was too large for the path",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("site request: %s, then no answer for %s", slowWords(e.HTTP), waitedWords(e.HTTP))
+		},
+	},
+	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
-		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers).",
+		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers, on port 53 and 443).",
 		// A silent site says something about the site only on a clean
 		// internet (internetClean): with any loss, a silent canary or a
 		// silent reference resolver, the site's silence may be the
@@ -579,7 +657,10 @@ var Rules = []Rule{
 		},
 		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
 		After: map[string]string{
-			"proxy-error": "a site that answers without the proxy and fails through it is failed by the proxy",
+			"proxy-error":       "a site that answers without the proxy and fails through it is failed by the proxy",
+			"mtu-blackhole-vpn": "a small-segment retry got the answer: the path drops large packets, the site is fine",
+			"mtu-blackhole":     "a small-segment retry got the answer: the path drops large packets, the site is fine",
+			"origin-slow":       "a site that took the request and sent nothing back in time is slow: the precise verdict",
 		},
 		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while the internet answers cleanly" },
 	},

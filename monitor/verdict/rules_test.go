@@ -190,9 +190,24 @@ var ruleCases = []struct {
 	{"firewall-blocked", SideUser, HopFirewall, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrBlocked, "connect: operation not permitted")
 	}, "firewall"},
+	{"mtu-blackhole-vpn", SideUser, HopVPN, func(e *Evidence) {
+		e.Net.VPN = &checks.VPNResult{Interfaces: []string{"gwvpn0"}, EgressIface: "gwvpn0", DefaultViaVPN: true}
+		mtuStall(e, checks.StageTLS)
+	}, "Through your VPN (gwvpn0), connections to shop.gw.test stall once large packets flow (the TLS handshake never finished), but work with TCP segments of at most 1200 bytes"},
+	{"mtu-blackhole", SideUser, HopISP, func(e *Evidence) {
+		mtuStall(e, checks.StageWaiting)
+	}, "no answer came after the request), but work with TCP segments of at most 1200 bytes"},
+	{"https-blocked", SideUser, HopFirewall, func(e *Evidence) {
+		httpsSilent(e)
+		e.HTTP = failure(checks.ErrTimeout, "dial tcp 203.0.113.10:443: i/o timeout")
+		e.HTTP.Stage = checks.StageConnect
+	}, "HTTPS (port 443) is blocked on your side: shop.gw.test does not answer on 443, and 100% of the test handshakes to port 443 of the reference hosts go unanswered"},
 	{"origin-refused", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 	}, "refuses connections"},
+	{"origin-slow", SideServer, HopOrigin, func(e *Evidence) {
+		slowSite(e)
+	}, "shop.gw.test answers too slowly: connected in 12ms, TLS in 30ms, but no response after 4.9 s"},
 	{"origin-silent", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
 	}, "does not answer properly"},

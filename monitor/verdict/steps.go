@@ -39,6 +39,9 @@ func Steps(e *Evidence) []Step {
 	for _, r := range n.Reach {
 		s = append(s, step("internet", r.OK() && r.LossPercent() < LossThreshold, r.Detail, r.Elapsed))
 	}
+	if h := n.HTTPS; h != nil && len(h.Hosts) > 0 {
+		s = append(s, step("internet (https)", h.SilentPercent() < HTTPSBlockedPercent, h.Detail, h.Elapsed))
+	}
 	if e.DNS != nil {
 		for _, a := range e.DNS.System {
 			s = append(s, step("dns (system "+a.Server+")", a.OK(), dnsDetail(a), a.RTT))
@@ -89,6 +92,9 @@ func Steps(e *Evidence) []Step {
 	if e.Direct != nil {
 		s = append(s, step("http (without proxy)", e.Direct.OK(), httpDetail(e.Direct), e.Direct.Elapsed))
 	}
+	if e.MSS != nil {
+		s = append(s, step("small segments", e.MSS.Working > 0, e.MSS.Detail, e.MSS.Elapsed))
+	}
 	if e.TLS != nil {
 		s = append(s, step("tls", e.TLS.Valid, e.TLS.Detail, e.TLS.Elapsed))
 	}
@@ -131,6 +137,9 @@ func httpDetail(h *checks.HTTPResult) string {
 		}
 	case h.Error != "":
 		b.WriteString(h.Error)
+		if w := stageWords(h.Stage); w != "" {
+			fmt.Fprintf(&b, " (%s)", w)
+		}
 	default:
 		b.WriteString("no answer")
 	}

@@ -97,6 +97,10 @@ type Verdict struct {
 	Evidence  []Step   `json:"evidence"`
 	Fixes     []Fix    `json:"fixes"`
 	PortalURL string   `json:"portal_url,omitempty"`
+	// PathMSS is the largest TCP segment size that got through where the
+	// normal one stalled (the MTU black hole rules), for the lower-vpn-mtu
+	// fix; 0 when not measured or none worked.
+	PathMSS int `json:"path_mss,omitempty"`
 	// RetryAfter is the site's Retry-After, honoured by the scheduler.
 	RetryAfter time.Duration `json:"-"`
 	ElapsedMS  int64         `json:"elapsed_ms"`

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -91,6 +92,9 @@ var pages = map[string]struct {
 	"waf-challenge":     {http.StatusAccepted, map[string]string{"Content-Type": "text/html; charset=UTF-8", "X-Amzn-Waf-Action": "challenge"}, wafChallengePage},
 }
 
+// largeBody is 64 KiB of text starting with the usual greeting.
+var largeBody = "hello from origin\n" + strings.Repeat("large page for the mtu-blackhole fault.\n", (64<<10)/40)
+
 func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	mode := h.mode()
 	if p, ok := pages[mode]; ok {
@@ -99,6 +103,13 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.WriteHeader(p.status)
 		fmt.Fprint(w, p.body)
+		return
+	}
+	if mode == "large" {
+		// Fault mtu-blackhole: an answer that needs full-size packets.
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		fmt.Fprint(w, largeBody)
 		return
 	}
 	if mode == "slow" {

@@ -22,6 +22,7 @@ func TestHandler(t *testing.T) {
 		{"no mode file", "", true, 0, ""},
 		{"healthy mode", "ok\n", true, 0, ""},
 		{"slow mode", "slow\n", false, 0, ""},
+		{"large mode", "large\n", false, 0, "Cache-Control: no-store"},
 		{"proxy page mode", "proxy-page\n", false, http.StatusServiceUnavailable, "X-Squid-Error: ERR_CONNECT_FAIL 111"},
 		{"cdn challenge mode", "cdn-challenge\n", false, http.StatusForbidden, "Cf-Mitigated: challenge"},
 		{"cdn access denied mode", "cdn-access-denied\n", false, http.StatusForbidden, "Content-Type: text/html; charset=UTF-8"},
@@ -47,6 +48,9 @@ func TestHandler(t *testing.T) {
 			got := rec.Body.String() == "hello from origin\n"
 			if got != tt.wantBody {
 				t.Fatalf("body %q, want hello: %v", rec.Body.String(), tt.wantBody)
+			}
+			if tt.mode == "large\n" && (rec.Body.Len() < 60<<10 || !strings.HasPrefix(rec.Body.String(), "hello from origin\n")) {
+				t.Errorf("large page of %d bytes", rec.Body.Len())
 			}
 			if tt.status != 0 && rec.Code != tt.status {
 				t.Errorf("status %d, want %d", rec.Code, tt.status)
