@@ -174,6 +174,8 @@ func common(id string, env Env) (Plan, error) {
 		return Plan{Manual: "Make sure Wi-Fi is on and connected to your network, or that the network cable is plugged in at both ends."}, nil
 	case verdict.FixRestartRouter:
 		return Plan{Manual: "Unplug the router (and the modem, if separate) for 10 seconds, plug it back in and wait two minutes."}, nil
+	case verdict.FixAllowInFilter:
+		return allowInFilter(), nil
 	case verdict.FixCheckFirewall:
 		return Plan{Manual: "A firewall or security program on this computer blocks the connection: open it and allow gatewatch and your browser, or pause it briefly to confirm."}, nil
 	case verdict.FixStatusPage:

@@ -60,6 +60,40 @@ var Rules = []Rule{
 		NetworkAlone: true, NoPathOut: true,
 	},
 	{
+		// Before site-ok, which holds on any answer below 500: whatever
+		// answers at 0.0.0.0, loopback or the router (a local web server,
+		// the router's parental-control page) is not the site. Never
+		// through a proxy, which resolves the name itself.
+		Name: "dns-filtered", Side: SideUser, Hop: HopDNS,
+		Means: "Your resolver answers the name with a blocking address (0.0.0.0, ::, 127.x or your router's own address) or says it does not exist, while the reference resolvers resolve it: a DNS filter (Pi-hole, AdGuard, NextDNS, router parental controls).",
+		When:  func(e *Evidence) bool { return e.dnsFilterAnswer() != "" },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("A DNS filter on your network blocks %s (%s), while the reference resolvers say %s: Pi-hole, AdGuard, NextDNS or the router's parental controls answer so.",
+				e.Target.Hostname(), e.dnsFilterAnswer(), joinAddrs(e.DNS.ReferenceAddrs()))
+		},
+		Fixes:        []string{FixAllowInFilter, FixSwitchDNS, FixCopyReport},
+		NetworkAlone: true,
+		After: map[string]string{
+			"captive-portal": "a portal answers every name with its own address until you sign in: signing in comes first",
+		},
+	},
+	{
+		// Before site-ok: a block page or a provider's search page answers
+		// 200 in the site's place. A CDN's geo-DNS (another edge, the same
+		// title) is no mismatch and stays site-ok.
+		Name: "dns-block-page", Side: SideUser, Hop: HopDNS,
+		Means: "Your resolver and the reference resolvers give different addresses, and the page served at yours is not the one served at theirs (status, title or size differ): a block page or your provider's page answers in the site's place.",
+		When:  func(e *Evidence) bool { return len(e.pageMismatch()) > 0 },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Your DNS resolver sends %s to %s, where another page answers than at %s, the reference resolvers' address (%s): a DNS filter's block page or your provider's page in the site's place.",
+				e.Target.Hostname(), joinAddrs(e.DNS.SystemAddrs()), joinAddrs(e.DNS.ReferenceAddrs()), mismatchWords(e))
+		},
+		Fixes: []string{FixAllowInFilter, FixSwitchDNS, FixFlushDNS},
+		After: map[string]string{
+			"dns-filtered": "an answer that is itself a blocking address (0.0.0.0, loopback, the router) says a filter answered, whatever page is served there",
+		},
+	},
+	{
 		// Before site-ok, which holds on any answer below 500: a forward
 		// proxy's 403 is not the site answering. The proxy is the one
 		// configured on this computer, so the side is the user's.
@@ -132,6 +166,8 @@ var Rules = []Rule{
 			"proxy-refused":  "a configured proxy's own 4xx page is the proxy answering, not the site",
 			"bot-check":      "a bot check answers for the site: it is up, but the page is not the site's",
 			"access-refused": "a refusal of this computer's address answers for the site, which will not serve you",
+			"dns-filtered":   "the name was sent to a blocking address, so what answered there is not the site",
+			"dns-block-page": "a page unlike the one at the reference address is not the site's, though it answers 200",
 		},
 	},
 	{
@@ -299,6 +335,18 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Behind a local stub, applications get the stub's answer; its
+		// upstreams are asked only to tell which of the two fails.
+		Name: "dns-stub-failing", Side: SideUser, Hop: HopDNS,
+		Means: "The DNS service on this computer (systemd-resolved, NetworkManager's dnsmasq) fails while the upstream servers it forwards to answer; a SERVFAIL that checking disabled (CD) resolves is its DNSSEC validation failing.",
+		When:  func(e *Evidence) bool { return e.dnsStubFailing() },
+		Summary: func(e *Evidence) string {
+			return stubSummary(e)
+		},
+		Fixes:        []string{FixRestartDNSService, FixSwitchDNS, FixCopyReport},
+		NetworkAlone: true,
+	},
+	{
 		Name: "dns-resolver-failing", Side: SideUser, Hop: HopDNS,
 		Means: "Your resolver fails (no answer, SERVFAIL, REFUSED or NXDOMAIN) while reference resolvers resolve the name.",
 		// A resolver that is merely silent while the path loses packets
@@ -314,6 +362,10 @@ var Rules = []Rule{
 		},
 		Fixes:        []string{FixSwitchDNS, FixFlushDNS, FixRestartRouter},
 		NetworkAlone: true,
+		After: map[string]string{
+			"dns-filtered":     "an NXDOMAIN for a name the reference resolvers resolve is an answer, not a failure: filters answer so, while a failing resolver is silent or says SERVFAIL",
+			"dns-stub-failing": "behind a local stub whose upstreams answer, the stub is what fails: restarting it is the fix, not another resolver",
+		},
 	},
 	{
 		Name: "dns-wrong-answer", Side: SideUser, Hop: HopDNS,
