@@ -2,8 +2,6 @@ package checks
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/miekg/dns"
 )
@@ -47,12 +45,4 @@ func resolvesUnchecked(ctx context.Context, server, name string) bool {
 	}
 	addrs, _ := chainAddrs(r, name, dns.TypeA)
 	return r.Rcode == dns.RcodeSuccess && len(addrs) > 0
-}
-
-// stubDetail says what the stub's answer means, for the evidence.
-func stubDetail(service string, a DNSAnswer) string {
-	if a.DNSSECFails {
-		return fmt.Sprintf("%s: %s; with DNSSEC checking disabled it resolves the name, so its DNSSEC validation fails", service, strings.TrimSuffix(a.Detail, "."))
-	}
-	return service + ": " + a.Detail
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net"
 	"net/netip"
-	"strings"
 	"testing"
 
 	"github.com/miekg/dns"
@@ -104,13 +103,6 @@ func TestApplicationsSkipUpstreams(t *testing.T) {
 	r.System[1].Upstream = false // a second nameserver the C library falls back to
 	if !r.SystemOK() {
 		t.Error("without upstream marks every system answer counts")
-	}
-}
-
-func TestStubDetail(t *testing.T) {
-	d := stubDetail("systemd-resolved", DNSAnswer{Detail: "SERVFAIL in 2ms", DNSSECFails: true})
-	if !strings.Contains(d, "DNSSEC validation fails") {
-		t.Errorf("stubDetail = %q", d)
 	}
 }
 

@@ -132,3 +132,30 @@ func TestDNSStubFailing(t *testing.T) {
 		})
 	}
 }
+
+// The evidence says which resolver is the stub and which its upstream,
+// that DNSSEC is what fails, and how the pages differ.
+func TestDNSEvidenceSteps(t *testing.T) {
+	e := healthy()
+	stubDNS(e)
+	e.DNS.System[0] = checks.DNSAnswer{Server: "127.0.0.53:53", Stub: true, Rcode: "SERVFAIL", Detail: "SERVFAIL in 1ms", DNSSECFails: true}
+	var got []string
+	for _, s := range Decide(e).Evidence {
+		got = append(got, s.Check+": "+s.Detail)
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{"dns (system: systemd-resolved 127.0.0.53:53): SERVFAIL in 1ms; with DNSSEC checking disabled", "dns (upstream of systemd-resolved 192.0.2.1:53)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("evidence lacks %q:\n%s", want, all)
+		}
+	}
+	e = healthy()
+	blockPage(e)
+	got = nil
+	for _, s := range Decide(e).Evidence {
+		got = append(got, s.Check+": "+s.Detail)
+	}
+	if all := strings.Join(got, "\n"); !strings.Contains(all, `page (system vs reference address): title "Blocked by the network filter" instead of "Shop"`) {
+		t.Errorf("evidence lacks the page comparison:\n%s", all)
+	}
+}
