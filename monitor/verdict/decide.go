@@ -35,6 +35,10 @@ func Decide(e *Evidence) Verdict {
 	} else if e.SiteNotAwaited != "" {
 		v.Error = e.SiteNotAwaited
 	}
+	if e.siteOK() {
+		p := checks.PageSignature(*e.HTTP)
+		v.Page = &p
+	}
 	v.ErrorPageBy = e.FP.Vendor
 	v.Evidence = Steps(e)
 	v.Warnings = warnings(e)
