@@ -116,6 +116,15 @@ func TestDNSStubFailing(t *testing.T) {
 			e.DNS.System[1] = checks.DNSAnswer{Server: "192.0.2.1:53", Upstream: true, Err: checks.ErrTimeout}
 			e.HTTP, e.SiteNotAwaited = response(200, nil, "hello"), ""
 		}, "site-ok", ""},
+		{"the stub answers, the site request did not finish", func(e *Evidence) {
+			stubDNS(e)
+			e.DNS.System[0] = answer("127.0.0.53:53", "NOERROR", refAddr)
+			e.DNS.System[0].Stub = true
+		}, Undecided, ""},
+		{"no stub among the resolvers applications ask", func(e *Evidence) {
+			stubDNS(e)
+			e.DNS.System[0].Stub = false
+		}, "dns-resolver-failing", ""},
 		{"a stub with no upstream known", func(e *Evidence) {
 			stubDNS(e)
 			e.DNS.System = e.DNS.System[:1]
