@@ -75,7 +75,7 @@ func PageDiffers(a, b PageSig) []string {
 	}
 	switch {
 	case a.Title != b.Title:
-		out = append(out, fmt.Sprintf("title %q instead of %q", b.Title, a.Title))
+		out = append(out, fmt.Sprintf("title %s instead of %s", titleWords(b.Title), titleWords(a.Title)))
 	case a.Title == "" && abs(a.SizeBucket-b.SizeBucket) > 2:
 		out = append(out, fmt.Sprintf("a page of about %s instead of %s", sizeWords(b.SizeBucket), sizeWords(a.SizeBucket)))
 	}
@@ -83,6 +83,14 @@ func PageDiffers(a, b PageSig) []string {
 		out = append(out, fmt.Sprintf("a certificate for %s instead of %s", strings.Join(b.CertNames, ", "), strings.Join(a.CertNames, ", ")))
 	}
 	return out
+}
+
+// titleWords quotes a title, or says there is none.
+func titleWords(t string) string {
+	if t == "" {
+		return "no title"
+	}
+	return fmt.Sprintf("%q", t)
 }
 
 func abs(n int) int {

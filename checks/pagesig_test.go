@@ -47,6 +47,9 @@ func TestPageDiffers(t *testing.T) {
 		}
 	}
 	untitled := PageSig{Status: 200, SizeBucket: 12}
+	if got := strings.Join(PageDiffers(untitled, PageSig{Status: 200, Title: "Website blocked", SizeBucket: 12}), "; "); got != `title "Website blocked" instead of no title` {
+		t.Errorf("a title where the site has none: %q", got)
+	}
 	for _, tt := range []struct {
 		bucket int
 		differ bool

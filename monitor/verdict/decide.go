@@ -162,7 +162,7 @@ func warnings(e *Evidence) []string {
 	if len(e.Net.Canaries) > 0 && up < len(e.Net.Canaries) && up > 0 {
 		w = append(w, fmt.Sprintf("%d of %d connectivity canaries did not answer", len(e.Net.Canaries)-up, len(e.Net.Canaries)))
 	}
-	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() {
+	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() && len(e.pageMismatch()) == 0 {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
 	}
 	if e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWarnSkew {

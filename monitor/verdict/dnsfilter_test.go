@@ -168,3 +168,18 @@ func TestDNSEvidenceSteps(t *testing.T) {
 		t.Errorf("evidence lacks the page comparison:\n%s", all)
 	}
 }
+
+// A block page is not called normal for CDNs; another edge serving the
+// same page is.
+func TestDisagreementWarning(t *testing.T) {
+	const cdn = "normal for CDNs"
+	e := healthy()
+	blockPage(e)
+	if v := Decide(e); strings.Contains(strings.Join(v.Warnings, "; "), cdn) {
+		t.Errorf("block page warned %q", v.Warnings)
+	}
+	e.HTTP.Body = e.Pinned.Body
+	if v := Decide(e); v.Rule != "site-ok" || !strings.Contains(strings.Join(v.Warnings, "; "), cdn) {
+		t.Errorf("geo-DNS: %s warnings %q", v.Rule, v.Warnings)
+	}
+}
