@@ -26,6 +26,10 @@ const (
 	discoverTimeout = 2 * time.Second
 )
 
+// discoverResolvers finds the system resolvers: systemResolvers, but a
+// variable so tests can stand in a stub with upstreams on loopback.
+var discoverResolvers = systemResolvers
+
 // DNSOptions configure a DNS probe.
 type DNSOptions struct {
 	Timeout    time.Duration // per query; DefaultDNSTimeout when zero
@@ -187,7 +191,7 @@ func DNS(ctx context.Context, host string, opt DNSOptions) DNSResult {
 	if system == nil {
 		res.Service = osDNSService
 		dctx, cancel := context.WithTimeout(ctx, discoverTimeout)
-		system, upstreams, err = systemResolvers(dctx)
+		system, upstreams, err = discoverResolvers(dctx)
 		cancel()
 		if err != nil {
 			res.SystemErr = fmt.Sprintf("finding the system resolvers: %v", err)

@@ -4,6 +4,9 @@ import (
 	"context"
 	"net"
 	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/miekg/dns"
@@ -112,4 +115,57 @@ func addrs(ss ...string) []netip.Addr {
 		out[i] = netip.MustParseAddr(s)
 	}
 	return out
+}
+
+// Behind systemd-resolved's stub the upstreams from its own resolv.conf
+// are counted; beside another nameserver (which the C library falls back
+// to) they are not read.
+func TestResolvConfFilesUpstreams(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	up := write("resolved.conf", "nameserver 192.0.2.1\nnameserver 192.0.2.2\n")
+	for _, tt := range []struct {
+		main    string
+		want    []string
+		wantUps int
+	}{
+		{"nameserver 127.0.0.53\n", []string{"127.0.0.53:53", "192.0.2.1:53", "192.0.2.2:53"}, 2},
+		{"nameserver 127.0.0.53\nnameserver 192.0.2.9\n", []string{"127.0.0.53:53", "192.0.2.9:53"}, 0},
+		{"nameserver 192.0.2.9\n", []string{"192.0.2.9:53"}, 0},
+	} {
+		got, ups, err := resolvConfFiles(write("resolv.conf", tt.main), up)
+		if err != nil || !slices.Equal(got, tt.want) || ups != tt.wantUps {
+			t.Errorf("%q: %v, %d upstreams, %v; want %v, %d", tt.main, got, ups, err, tt.want, tt.wantUps)
+		}
+	}
+	if got, ups, err := resolvConfFiles(write("resolv.conf", "nameserver 127.0.0.53\n"), filepath.Join(dir, "missing")); err != nil || len(got) != 1 || ups != 0 {
+		t.Errorf("no upstream file: %v, %d, %v", got, ups, err)
+	}
+}
+
+// Discovered upstreams are asked and marked as such: applications get
+// the stub's answer.
+func TestDNSMarksDiscoveredUpstreams(t *testing.T) {
+	if Guard() == GuardLoopback {
+		t.Skip("the loopback guard drops discovered resolvers")
+	}
+	stub := stubServer(t, "127.0.0.53", rcodeOnly(dns.RcodeRefused))
+	upstream := dnsServer(t, dnsReply("203.0.113.10"), true)
+	loopbackOnly(t, stub, upstream)
+	saved := discoverResolvers
+	t.Cleanup(func() { discoverResolvers = saved })
+	discoverResolvers = func(context.Context) ([]string, int, error) { return []string{stub, upstream}, 1, nil }
+	r := DNS(context.Background(), "shop.gw.test", DNSOptions{Timeout: testDNSTimeout})
+	if len(r.System) != 2 || !r.System[0].Stub || r.System[0].Upstream || !r.System[1].Upstream || r.System[1].Stub {
+		t.Fatalf("roles: %+v", r.System)
+	}
+	if r.SystemOK() || !anyOK(r.Upstreams()) || r.Service != "systemd-resolved" {
+		t.Errorf("SystemOK %v, upstreams %+v, service %q", r.SystemOK(), r.Upstreams(), r.Service)
+	}
 }

@@ -3,7 +3,6 @@ package checks
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -131,9 +130,13 @@ func adapterServers(addrs []netip.Addr) []string {
 // are asked beside the stub to tell a dead stub from dead upstreams, but
 // applications never ask them directly.
 func resolvConfFileServers(upstreamPath string) (servers []string, upstreams int, err error) {
-	main, err := os.ReadFile("/etc/resolv.conf")
+	return resolvConfFiles("/etc/resolv.conf", upstreamPath)
+}
+
+func resolvConfFiles(mainPath, upstreamPath string) (servers []string, upstreams int, err error) {
+	main, err := os.ReadFile(mainPath)
 	if err != nil {
-		return nil, 0, fmt.Errorf("reading /etc/resolv.conf: %w", err)
+		return nil, 0, fmt.Errorf("reading %s: %w", mainPath, err)
 	}
 	var upstream []byte
 	if upstreamPath != "" {
@@ -149,7 +152,7 @@ func resolvConfFileServers(upstreamPath string) (servers []string, upstreams int
 	}
 	if len(servers) == 0 {
 		// glibc and musl ask the local host when none is configured.
-		return []string{"127.0.0.1:53"}, 0, errors.New("no nameserver in /etc/resolv.conf, so the local host is asked")
+		return []string{"127.0.0.1:53"}, 0, fmt.Errorf("no nameserver in %s, so the local host is asked", mainPath)
 	}
 	return servers, upstreams, nil
 }
