@@ -133,6 +133,18 @@ func serviceName(e *Evidence) string {
 	return "the DNS service"
 }
 
+// yourResolver names what failed to resolve: the local stub applications
+// ask, the servers the OS's own DNS service asks, or the resolver.
+func yourResolver(e *Evidence) string {
+	switch {
+	case e.DNS == nil || e.DNS.Service == "":
+		return "Your DNS resolver"
+	case slices.ContainsFunc(e.DNS.Applications(), func(a checks.DNSAnswer) bool { return a.Stub }):
+		return "Your computer's DNS service (" + e.DNS.Service + ")"
+	}
+	return "Your DNS resolver (which " + e.DNS.Service + " asks)"
+}
+
 // stubSummary says how the stub fails.
 func stubSummary(e *Evidence) string {
 	svc := serviceName(e)

@@ -127,8 +127,13 @@ func TestDNSStubFailing(t *testing.T) {
 		}, "dns-resolver-failing", ""},
 		{"a stub with no upstream known", func(e *Evidence) {
 			stubDNS(e)
+			e.DNS.Service = "NetworkManager's dnsmasq"
 			e.DNS.System = e.DNS.System[:1]
-		}, "dns-resolver-failing", ""},
+		}, "dns-resolver-failing", "Your computer's DNS service (NetworkManager's dnsmasq) cannot resolve shop.gw.test (refused)"},
+		{"the servers mDNSResponder asks fail", func(e *Evidence) {
+			e.DNS.Service = "mDNSResponder"
+			e.DNS.System = []checks.DNSAnswer{{Server: "192.0.2.1:53", Err: checks.ErrTimeout, Detail: "timeout after 1.5s"}}
+		}, "dns-resolver-failing", "Your DNS resolver (which mDNSResponder asks) cannot resolve"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := healthy()

@@ -358,7 +358,7 @@ var Rules = []Rule{
 			return e.dnsSystemFailing() && e.DNS.ReferenceOK() && !(e.dnsSystemSilent() && e.Net.lossPercent() >= LossThreshold)
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Your DNS resolver cannot resolve %s (%s), while the reference resolvers can.", e.Target.Hostname(), firstDetail(e.DNS.System))
+			return fmt.Sprintf("%s cannot resolve %s (%s), while the reference resolvers can.", yourResolver(e), e.Target.Hostname(), firstDetail(e.DNS.System))
 		},
 		Fixes:        []string{FixSwitchDNS, FixFlushDNS, FixRestartRouter},
 		NetworkAlone: true,
