@@ -107,13 +107,13 @@ func step(check string, ok bool, detail string, d time.Duration) Step {
 }
 
 // systemDNSCheck names a system resolver's step: behind a local stub,
-// which is the stub and which its upstreams.
+// which is the stub (by its service's name) and which its upstreams.
 func systemDNSCheck(d *checks.DNSResult, a checks.DNSAnswer) string {
 	switch {
 	case a.Stub:
-		return "dns (system: " + orWords(d.Service, "local stub") + " " + a.Server + ")"
+		return "dns (" + orWords(d.Service, "stub") + " " + a.Server + ")"
 	case a.Upstream:
-		return "dns (upstream of " + orWords(d.Service, "the stub") + " " + a.Server + ")"
+		return "dns (upstream " + a.Server + ")"
 	}
 	return "dns (system " + a.Server + ")"
 }
