@@ -26,6 +26,10 @@ const (
 	discoverTimeout = 2 * time.Second
 )
 
+// discoverResolvers finds the system resolvers: systemResolvers, but a
+// variable so tests can stand in a stub with upstreams on loopback.
+var discoverResolvers = systemResolvers
+
 // DNSOptions configure a DNS probe.
 type DNSOptions struct {
 	Timeout    time.Duration // per query; DefaultDNSTimeout when zero
@@ -41,6 +45,15 @@ type DNSAnswer struct {
 	Err    ErrKind       // why nothing arrived: timeout, refused (port unreachable), unreachable…
 	Detail string        // one line for people, e.g. "SERVFAIL in 12ms"
 	RTT    time.Duration // until both answers arrived or the resolver gave up
+	// Stub: the server is a local stub resolver (systemd-resolved's
+	// 127.0.0.53, NetworkManager's dnsmasq on 127.0.1.1): what
+	// applications ask. Upstream: one of the servers that stub forwards
+	// to, asked beside it to tell which of the two fails; applications
+	// never ask it directly, so its answer is not the system's.
+	Stub, Upstream bool `json:",omitempty"`
+	// DNSSECFails: the stub answered SERVFAIL, and with checking disabled
+	// (the CD bit) it resolves the name: its DNSSEC validation fails.
+	DNSSECFails bool `json:",omitempty"`
 }
 
 // OK reports NOERROR with at least one address.
@@ -57,13 +70,45 @@ type DNSResult struct {
 	// SystemErr says why the system resolvers could not be found, or why
 	// nothing was asked (an IP-literal or invalid host).
 	SystemErr string
-	Elapsed   time.Duration
+	// Service names the local DNS service applications go through:
+	// the stub asked (systemd-resolved, NetworkManager's dnsmasq), or the
+	// OS's own (mDNSResponder, the Windows DNS Client service), which
+	// gatewatch does not ask itself; "" when none is known.
+	Service string `json:",omitempty"`
+	Elapsed time.Duration
 }
 
 func anyOK(as []DNSAnswer) bool { return slices.ContainsFunc(as, DNSAnswer.OK) }
 
-// SystemOK reports that a system resolver answered with addresses.
-func (r DNSResult) SystemOK() bool { return anyOK(r.System) }
+// Applications are the system answers applications get: all but a stub's
+// upstreams, which only the stub asks.
+func (r DNSResult) Applications() []DNSAnswer {
+	if !slices.ContainsFunc(r.System, func(a DNSAnswer) bool { return a.Upstream }) {
+		return r.System
+	}
+	var out []DNSAnswer
+	for _, a := range r.System {
+		if !a.Upstream {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Upstreams are the answers of the stub's upstream servers.
+func (r DNSResult) Upstreams() []DNSAnswer {
+	var out []DNSAnswer
+	for _, a := range r.System {
+		if a.Upstream {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// SystemOK reports that a system resolver applications ask answered with
+// addresses (behind a stub: the stub).
+func (r DNSResult) SystemOK() bool { return anyOK(r.Applications()) }
 
 // ReferenceOK reports that a reference resolver answered with addresses.
 func (r DNSResult) ReferenceOK() bool { return anyOK(r.Reference) }
@@ -92,7 +137,7 @@ func (r DNSResult) AllNXDOMAIN() bool {
 // SystemUnreachable reports that no system resolver sent any answer
 // (timeout, refused, unreachable), including when none is known.
 func (r DNSResult) SystemUnreachable() bool {
-	return !slices.ContainsFunc(r.System, DNSAnswer.answered)
+	return !slices.ContainsFunc(r.Applications(), DNSAnswer.answered)
 }
 
 // Disagree reports that both sides answered with addresses and share none:
@@ -115,8 +160,9 @@ func addrsOf(as []DNSAnswer) []netip.Addr {
 	return slices.Compact(out)
 }
 
-// SystemAddrs are the addresses the system resolvers gave, sorted.
-func (r DNSResult) SystemAddrs() []netip.Addr { return addrsOf(r.System) }
+// SystemAddrs are the addresses the system resolvers applications ask
+// gave, sorted.
+func (r DNSResult) SystemAddrs() []netip.Addr { return addrsOf(r.Applications()) }
 
 // ReferenceAddrs are the addresses the reference resolvers gave, sorted.
 func (r DNSResult) ReferenceAddrs() []netip.Addr { return addrsOf(r.Reference) }
@@ -141,9 +187,11 @@ func DNS(ctx context.Context, host string, opt DNSOptions) DNSResult {
 		return res
 	}
 	system := opt.System
+	upstreams := 0 // the last servers of system are a stub's upstreams
 	if system == nil {
+		res.Service = osDNSService
 		dctx, cancel := context.WithTimeout(ctx, discoverTimeout)
-		system, err = systemResolvers(dctx)
+		system, upstreams, err = discoverResolvers(dctx)
 		cancel()
 		if err != nil {
 			res.SystemErr = fmt.Sprintf("finding the system resolvers: %v", err)
@@ -153,7 +201,13 @@ func DNS(ctx context.Context, host string, opt DNSOptions) DNSResult {
 			// loopback stub (it forwards): under the loopback-only guard
 			// they are not asked, and that is no resolver failure.
 			res.SystemErr = "system resolvers not asked: " + (&guardError{level: GuardLoopback, what: strings.Join(system, ", ")}).Error()
-			system = nil
+			system, upstreams = nil, 0
+		}
+	}
+	for _, s := range system {
+		if svc := stubService(s); svc != "" {
+			res.Service = svc
+			break
 		}
 	}
 	qctx, cancel := context.WithTimeout(ctx, opt.Timeout)
@@ -161,13 +215,21 @@ func DNS(ctx context.Context, host string, opt DNSOptions) DNSResult {
 	res.System = make([]DNSAnswer, min(len(system), maxServers))
 	res.Reference = make([]DNSAnswer, min(len(opt.References), maxServers))
 	var wg sync.WaitGroup
-	for _, side := range []struct {
-		servers []string
-		out     []DNSAnswer
-	}{{system, res.System}, {opt.References, res.Reference}} {
-		for i := range side.out {
-			wg.Go(func() { side.out[i] = resolve(qctx, side.servers[i], name) })
-		}
+	for i := range res.System {
+		wg.Go(func() {
+			a := resolve(qctx, system[i], name)
+			a.Stub = stubService(system[i]) != ""
+			a.Upstream = i >= len(system)-upstreams
+			if a.Stub && a.Rcode == "SERVFAIL" {
+				// Only on failure: does the stub resolve the name when
+				// asked not to validate? Then DNSSEC is what fails.
+				a.DNSSECFails = resolvesUnchecked(qctx, system[i], name)
+			}
+			res.System[i] = a
+		})
+	}
+	for i := range res.Reference {
+		wg.Go(func() { res.Reference[i] = resolve(qctx, opt.References[i], name) })
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start)

@@ -138,6 +138,7 @@ type HTTPResult struct {
 	BodyTruncated bool
 	Redirects     int
 	RemoteAddr    string
+	CertNames     []string    // the names the final response's certificate is for (https only)
 	Proxy         string      // proxy used, credentials removed; "" direct
 	ProxyStatus   int         // status of a failed CONNECT, 0 when none
 	ProxyHeader   http.Header // headers of that CONNECT answer (who generated it)
@@ -302,6 +303,13 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		res.BodyTruncated = true
 	}
 	res.Body = body
+	if resp.TLS != nil && len(resp.TLS.PeerCertificates) > 0 {
+		leaf := resp.TLS.PeerCertificates[0]
+		res.CertNames = leaf.DNSNames
+		if len(res.CertNames) == 0 && leaf.Subject.CommonName != "" {
+			res.CertNames = []string{leaf.Subject.CommonName}
+		}
+	}
 	res.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
 		res.Date = d

@@ -3,7 +3,6 @@ package checks
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -126,24 +125,34 @@ func adapterServers(addrs []netip.Addr) []string {
 }
 
 // resolvConfFileServers reads /etc/resolv.conf; behind systemd-resolved's
-// stub, upstreamPath (resolved's own resolv.conf) adds the real upstreams.
-func resolvConfFileServers(upstreamPath string) ([]string, error) {
-	main, err := os.ReadFile("/etc/resolv.conf")
+// stub, upstreamPath (resolved's own resolv.conf) adds the real upstreams,
+// and upstreams says how many of the servers at the end are those: they
+// are asked beside the stub to tell a dead stub from dead upstreams, but
+// applications never ask them directly.
+func resolvConfFileServers(upstreamPath string) (servers []string, upstreams int, err error) {
+	return resolvConfFiles("/etc/resolv.conf", upstreamPath)
+}
+
+func resolvConfFiles(mainPath, upstreamPath string) (servers []string, upstreams int, err error) {
+	main, err := os.ReadFile(mainPath)
 	if err != nil {
-		return nil, fmt.Errorf("reading /etc/resolv.conf: %w", err)
+		return nil, 0, fmt.Errorf("reading %s: %w", mainPath, err)
 	}
 	var upstream []byte
 	if upstreamPath != "" {
 		// Unreadable upstreams (no systemd-resolved) leave the stub alone.
 		upstream, _ = os.ReadFile(upstreamPath)
 	}
-	servers, err := resolvConfServers(main, upstream)
+	servers, err = resolvConfServers(main, upstream)
+	if mainServers, _, _ := ParseResolvConf(main); isStub(mainServers) {
+		upstreams = len(servers) - len(mainServers)
+	}
 	if err != nil {
-		return servers, err
+		return servers, upstreams, err
 	}
 	if len(servers) == 0 {
 		// glibc and musl ask the local host when none is configured.
-		return []string{"127.0.0.1:53"}, errors.New("no nameserver in /etc/resolv.conf, so the local host is asked")
+		return []string{"127.0.0.1:53"}, 0, fmt.Errorf("no nameserver in %s, so the local host is asked", mainPath)
 	}
-	return servers, nil
+	return servers, upstreams, nil
 }

@@ -8,16 +8,23 @@ import (
 
 // SystemResolvers asks configd through `scutil --dns`: /etc/resolv.conf on
 // macOS is only a compatibility copy and misses per-interface resolvers.
-func SystemResolvers() ([]string, error) { return systemResolvers(context.Background()) }
+func SystemResolvers() ([]string, error) {
+	s, _, err := systemResolvers(context.Background())
+	return s, err
+}
 
-func systemResolvers(ctx context.Context) ([]string, error) {
+// osDNSService: applications ask mDNSResponder, which asks the servers
+// scutil lists; gatewatch asks those servers itself.
+const osDNSService = "mDNSResponder"
+
+func systemResolvers(ctx context.Context) ([]string, int, error) {
 	out, err := runTool(ctx, discoverTimeout, "/usr/sbin/scutil", "--dns")
 	if err != nil {
-		return nil, fmt.Errorf("scutil --dns: %w", err)
+		return nil, 0, fmt.Errorf("scutil --dns: %w", err)
 	}
 	s := ParseScutilDNS([]byte(out))
 	if len(s) == 0 {
-		return nil, errors.New("scutil --dns lists no default resolver")
+		return nil, 0, errors.New("scutil --dns lists no default resolver")
 	}
-	return s, nil
+	return s, 0, nil
 }

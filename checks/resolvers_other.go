@@ -4,7 +4,13 @@ package checks
 
 import "context"
 
-// SystemResolvers reads /etc/resolv.conf on the BSDs and other Unixes.
-func SystemResolvers() ([]string, error) { return systemResolvers(context.Background()) }
+// osDNSService: the BSDs' libc reads /etc/resolv.conf itself.
+const osDNSService = ""
 
-func systemResolvers(context.Context) ([]string, error) { return resolvConfFileServers("") }
+// SystemResolvers reads /etc/resolv.conf on the BSDs and other Unixes.
+func SystemResolvers() ([]string, error) {
+	s, _, err := systemResolvers(context.Background())
+	return s, err
+}
+
+func systemResolvers(context.Context) ([]string, int, error) { return resolvConfFileServers("") }

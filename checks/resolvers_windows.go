@@ -15,9 +15,16 @@ import (
 
 // SystemResolvers lists the DNS servers of the adapters that are up, from
 // GetAdaptersAddresses, the adapter Windows prefers (lowest metric) first.
-func SystemResolvers() ([]string, error) { return systemResolvers(context.Background()) }
+func SystemResolvers() ([]string, error) {
+	s, _, err := systemResolvers(context.Background())
+	return s, err
+}
 
-func systemResolvers(context.Context) ([]string, error) {
+// osDNSService: applications ask the DNS Client service (Dnscache), which
+// asks the adapters' servers; gatewatch asks those servers itself.
+const osDNSService = "the Windows DNS Client service"
+
+func systemResolvers(context.Context) ([]string, int, error) {
 	size := uint32(15 << 10)
 	var buf []byte
 	var err error
@@ -33,10 +40,10 @@ func systemResolvers(context.Context) ([]string, error) {
 		}
 	}
 	if errors.Is(err, windows.ERROR_NO_DATA) {
-		return nil, errors.New("no network adapter")
+		return nil, 0, errors.New("no network adapter")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("GetAdaptersAddresses: %w", err)
+		return nil, 0, fmt.Errorf("GetAdaptersAddresses: %w", err)
 	}
 	type adapter struct {
 		metric uint32
@@ -66,9 +73,9 @@ func systemResolvers(context.Context) ([]string, error) {
 	}
 	out := adapterServers(all)
 	if len(out) == 0 {
-		return nil, errors.New("no adapter that is up has a DNS server")
+		return nil, 0, errors.New("no adapter that is up has a DNS server")
 	}
-	return out, nil
+	return out, 0, nil
 }
 
 // sockaddrAddr reads the address of a SOCKET_ADDRESS, keeping the scope of

@@ -15,7 +15,7 @@ FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-bl
 	proxy-mitm proxy-page proxy-filter captive filter-block tls-inspect origin-502 origin-504 origin-503
 	origin-refused origin-silent cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong
 	loss30 loss-heavy rate-limited cdn-530 waf-challenge https-blocked mtu-blackhole mtu-blackhole-vpn
-	origin-slow)
+	origin-slow dns-stub dns-stub-dead dns-filter-zero dns-block-page dns-geo)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -34,6 +34,9 @@ clear_client() {
 		ip -n "$NS_CLIENT" link del "$MTU_VPN_IF"
 	fi
 	stop_pidfile "$RUN/client/tunhold.pid"
+	svc_running client-stub && svc_stop client-stub
+	rm -f "$RUN/client/resolved.conf"
+	echo "nameserver 192.0.2.1" >"/etc/netns/$NS_CLIENT/resolv.conf"
 	# The tun device disappears with its holder; wait until it has.
 	wait_for 2 "$VPN_IF to go away" bash -c "! ip -n $NS_CLIENT link show $VPN_IF"
 }
@@ -51,11 +54,15 @@ clear_router() {
 	ip -n "$NS_ISP" route replace 192.0.2.0/24 via 198.51.100.2 dev to-router
 	svc_running portal && svc_stop portal
 	svc_running filter && svc_stop filter
-	if [[ -e $RUN/router-dns/extra/hijack.conf ]]; then
-		rm -f "$RUN/router-dns/extra/hijack.conf"
+	if compgen -G "$RUN/router-dns/extra/*.conf" >/dev/null; then
+		rm -f "$RUN"/router-dns/extra/*.conf
 		svc_stop router-dns
 	fi
 	svc_start router-dns
+	svc_running blockpage && svc_stop blockpage
+	if [[ -n $(ip -n "$NS_ROUTER" addr show dev lan to 192.0.2.53/32) ]]; then
+		ip -n "$NS_ROUTER" addr del 192.0.2.53/24 dev lan
+	fi
 }
 
 clear_isp() {
@@ -70,6 +77,7 @@ clear_isp() {
 
 clear_net() {
 	nft_drop_table "$NS_NET" inet gw_cdn
+	nft_drop_table "$NS_NET" ip gw_geo
 	nft_drop_table "$NS_NET" inet gw_loss
 	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance" "$RUN/origin/slow"
 	svc_running silent-origin && svc_stop silent-origin
@@ -119,9 +127,59 @@ fault_dns_hijack() {
 	# The router answers names it should not (a hijacking or filtering
 	# resolver); the reference resolver still gives the real answers.
 	cat >"$RUN/router-dns/extra/hijack.conf" <<-'CONF'
-		address=/shop.gw.test/192.0.2.1
-		address=/origin.gw.test/192.0.2.1
+		address=/shop.gw.test/203.0.113.30
+		address=/origin.gw.test/203.0.113.30
 	CONF
+	svc_restart router-dns
+}
+
+fault_dns_stub() {
+	# Healthy, behind a local stub as with systemd-resolved: the client's
+	# resolv.conf names 127.0.0.53, a dnsmasq in the client's namespace that
+	# forwards to the router; the stub's upstreams are listed where
+	# resolved keeps them, here $RUN/client/resolved.conf, which the lab
+	# test names in GATEWATCH_RESOLVED_CONF (the host's /run is not the
+	# namespace's to change).
+	echo "nameserver 192.0.2.1" >"$RUN/client/resolved.conf"
+	echo "nameserver 127.0.0.53" >"/etc/netns/$NS_CLIENT/resolv.conf"
+	svc_start client-stub
+}
+
+fault_dns_stub_dead() {
+	# The stub has died; its upstream (the router) still answers.
+	fault_dns_stub
+	svc_stop client-stub
+}
+
+fault_dns_filter_zero() {
+	# A DNS filter on the router (Pi-hole style): shop.gw.test is answered
+	# with 0.0.0.0; the reference resolver still gives the real address.
+	echo "address=/shop.gw.test/0.0.0.0" >"$RUN/router-dns/extra/filter.conf"
+	svc_restart router-dns
+}
+
+fault_dns_block_page() {
+	# A filter that sends shop.gw.test to its block page on the LAN
+	# (192.0.2.53, on the router), which answers 200 on 80 and 443 with a
+	# certificate for the site's own name: only the page differs.
+	if [[ -z $(ip -n "$NS_ROUTER" addr show dev lan to 192.0.2.53/32) ]]; then
+		ip -n "$NS_ROUTER" addr add 192.0.2.53/24 dev lan
+	fi
+	svc_start blockpage
+	echo "address=/shop.gw.test/192.0.2.53" >"$RUN/router-dns/extra/filter.conf"
+	svc_restart router-dns
+}
+
+fault_dns_geo() {
+	# Not a fault: a CDN's geo-DNS. The router's resolver gives another
+	# edge address (203.0.113.11) than the reference resolver; that edge
+	# serves the same site (the net namespace passes it to the edge).
+	in_ns "$NS_NET" nft -f - <<-'NFT'
+		table ip gw_geo {
+			chain prerouting { type nat hook prerouting priority dstnat; ip daddr 203.0.113.11 tcp dport { 80, 443 } dnat to 203.0.113.10; }
+		}
+	NFT
+	echo "address=/shop.gw.test/203.0.113.11" >"$RUN/router-dns/extra/geo.conf"
 	svc_restart router-dns
 }
 

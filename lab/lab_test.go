@@ -310,6 +310,8 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 		"HOME=" + labEnv.home,
 		"SSL_CERT_FILE=" + filepath.Join(labEnv.run, "certs", "ca.pem"),
 		"GATEWATCH_LAB_ONLY=lab",
+		// Read only behind the dns-stub faults' stub (fault.sh).
+		"GATEWATCH_RESOLVED_CONF=" + filepath.Join(labEnv.run, "client", "resolved.conf"),
 	}
 	if viaProxy {
 		env = append(env, "HTTPS_PROXY="+proxyURL, "HTTP_PROXY="+proxyURL, "https_proxy="+proxyURL, "http_proxy="+proxyURL)
@@ -459,6 +461,15 @@ var labCases = []labCase{
 	{name: "mtu-blackhole-vpn", fault: "mtu-blackhole-vpn", url: originURL, want: []outcome{userAt("vpn", "mtu-blackhole-vpn")}, mention: "Through your VPN (tunmtu0)"},
 	// Connect and TLS fast, the answer after the timeout.
 	{name: "origin-slow", fault: "origin-slow", url: originURL, want: []outcome{serverAt("origin", "origin-slow")}, mention: "answers too slowly"},
+	// Behind a local stub (systemd-resolved's place): healthy, then the
+	// stub dead with its upstream answering.
+	{name: "dns-stub", fault: "dns-stub", url: shopURL, want: []outcome{healthy}},
+	{name: "dns-stub-dead", fault: "dns-stub-dead", url: shopURL, want: []outcome{userAt("dns", "dns-stub-failing")}, mention: "systemd-resolved"},
+	// A DNS filter: a blocking answer, and a block page answering 200 with
+	// the site's own certificate name; a CDN's geo-DNS stays ok.
+	{name: "dns-filter-zero", fault: "dns-filter-zero", url: shopURL, want: []outcome{userAt("dns", "dns-filtered")}, mention: "it answers 0.0.0.0"},
+	{name: "dns-block-page", fault: "dns-block-page", url: shopURL, want: []outcome{userAt("dns", "dns-block-page")}, mention: "Website blocked"},
+	{name: "dns-geo", fault: "dns-geo", url: shopURL, want: []outcome{healthy}},
 	// Loss heavy enough that the site cannot answer, measured on every run.
 	{name: "loss-heavy", fault: "loss-heavy", url: shopURL, want: []outcome{userAt("isp", "isp-packet-loss")}},
 }

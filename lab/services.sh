@@ -5,13 +5,14 @@
 
 # Which namespace and address each server lives on.
 declare -A SVC_NS=(
-	[router-dns]=$NS_ROUTER [portal]=$NS_ROUTER [filter]=$NS_ROUTER
+	[router-dns]=$NS_ROUTER [portal]=$NS_ROUTER [filter]=$NS_ROUTER [blockpage]=$NS_ROUTER [client-stub]=$NS_CLIENT
 	[auth-dns]=$NS_ISP [proxy]=$NS_ISP
 	[resolver]=$NS_NET [edge]=$NS_NET [origin]=$NS_NET [canary]=$NS_NET [backend]=$NS_NET
 	[skewed-canary]=$NS_NET [silent-origin]=$NS_NET [servfail-dns]=$NS_ISP [mitm-proxy]=$NS_ISP
 )
 declare -A SVC_LISTEN=(
 	[router-dns]="udp 192.0.2.1 53" [portal]="tcp 192.0.2.1 80" [filter]="tcp 192.0.2.1 8080"
+	[blockpage]="tcp 192.0.2.53 443" [client-stub]="udp 127.0.0.53 53"
 	[auth-dns]="udp 198.51.100.53 53" [proxy]="tcp 198.51.100.80 3128"
 	[resolver]="udp 203.0.113.53 53" [edge]="tcp 203.0.113.10 443"
 	[origin]="tcp 203.0.113.20 443" [canary]="tcp 203.0.113.30 80"
@@ -30,8 +31,8 @@ declare -A FAKE_ARGS=(
 
 svc_pidfile() {
 	case $1 in
-	router-dns | auth-dns | resolver) echo "$RUN/$1/dnsmasq.pid" ;;
-	edge | origin | canary | portal | filter) echo "$RUN/$1/nginx.pid" ;;
+	router-dns | auth-dns | resolver | client-stub) echo "$RUN/$1/dnsmasq.pid" ;;
+	edge | origin | canary | portal | filter | blockpage) echo "$RUN/$1/nginx.pid" ;;
 	proxy) echo "$RUN/proxy/tinyproxy.pid" ;;
 	backend) echo "$RUN/backend/backend.pid" ;;
 	skewed-canary | silent-origin | servfail-dns | mitm-proxy) echo "$RUN/$1/labfake.pid" ;;
@@ -46,11 +47,11 @@ svc_start() {
 	svc_running "$svc" && return 0
 	rm -f "$(svc_pidfile "$svc")"
 	case $svc in
-	router-dns | auth-dns | resolver)
+	router-dns | auth-dns | resolver | client-stub)
 		in_ns "$ns" dnsmasq --conf-file="$dir/dnsmasq.conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
 			die "dnsmasq $svc did not start (see $dir/stderr.log)"
 		;;
-	edge | origin | canary | portal | filter)
+	edge | origin | canary | portal | filter | blockpage)
 		in_ns "$ns" nginx -e "$dir/error.log" -c "$dir/nginx.conf" </dev/null >>"$dir/stderr.log" 2>&1 ||
 			die "nginx $svc did not start (see $dir/error.log)"
 		;;

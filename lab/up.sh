@@ -27,11 +27,11 @@ build_helpers() {
 
 render_configs() {
 	local svc
-	for svc in edge origin canary portal filter; do
+	for svc in edge origin canary portal filter blockpage; do
 		mkdir -p "$RUN/$svc/tmp"
 		render "$LAB/conf/$svc.nginx.conf" "$RUN/$svc/nginx.conf"
 	done
-	for svc in router-dns auth-dns resolver; do
+	for svc in router-dns auth-dns resolver client-stub; do
 		mkdir -p "$RUN/$svc"
 		render "$LAB/conf/$svc.dnsmasq.conf" "$RUN/$svc/dnsmasq.conf"
 	done

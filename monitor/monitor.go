@@ -64,6 +64,9 @@ type watched struct {
 	tracker    *SiteTracker
 	next, last time.Time
 	retryAfter time.Duration
+	// lastGood is the page of the last working check: the routine check
+	// notices when the answer moves to an address serving another page.
+	lastGood *checks.PageSig
 }
 
 // New builds a monitor for cfg. onEvent is called (from the monitor's
@@ -390,7 +393,11 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			v := m.diagnose(ctx, w.url, opt)
+			o := opt
+			m.mu.Lock()
+			o.LastGood = w.lastGood
+			m.mu.Unlock()
+			v := m.diagnose(ctx, w.url, o)
 			if annotate != nil {
 				annotate(ctx, w.url, &v)
 			}
@@ -409,6 +416,9 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		w := r.w
 		w.last = now
 		w.retryAfter = retryAfterOf(r.v)
+		if r.v.Side == verdict.SideOK && r.v.Page != nil {
+			w.lastGood = r.v.Page
+		}
 		if ev := w.tracker.Observe(r.v, now); ev != nil {
 			ev.Status.Name = w.site.Name
 			events = append(events, *ev)

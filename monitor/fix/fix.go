@@ -235,6 +235,8 @@ var Catalog = []Entry{
 	{ID: verdict.FixContactISP},
 	{ID: verdict.FixFlushDNS, Changes: true},
 	{ID: verdict.FixSwitchDNS, Changes: true, Undoable: true},
+	{ID: verdict.FixRestartDNSService, Changes: true},
+	{ID: verdict.FixAllowInFilter},
 	{ID: verdict.FixDisconnectVPN, Changes: true},
 	{ID: verdict.FixBypassProxy},
 	{ID: verdict.FixOpenPortal},

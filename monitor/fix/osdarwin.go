@@ -80,6 +80,8 @@ func planDarwin(ctx context.Context, id string, env Env) (Plan, error) {
 			},
 			ChangesDNS: true,
 		}, nil
+	case verdict.FixRestartDNSService:
+		return restartDNSServiceDarwin(), nil
 	case verdict.FixSwitchDNS:
 		to, err := env.switchTo()
 		if err != nil {

@@ -113,6 +113,8 @@ func planLinux(ctx context.Context, id string, env Env) (Plan, error) {
 		return p, nil
 	case verdict.FixSwitchDNS:
 		return switchDNSLinux(ctx, env)
+	case verdict.FixRestartDNSService:
+		return restartDNSServiceLinux(ctx, env)
 	case verdict.FixRenewDHCP:
 		if nmRunning(ctx, env) {
 			conns, err := nmActive(ctx, env)

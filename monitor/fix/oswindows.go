@@ -17,6 +17,8 @@ func planWindows(ctx context.Context, id string, env Env) (Plan, error) {
 	switch id {
 	case verdict.FixFlushDNS:
 		return Plan{Steps: []Step{{Argv: []string{"ipconfig", "/flushdns"}}}, ChangesDNS: true}, nil
+	case verdict.FixRestartDNSService:
+		return restartDNSServiceWindows(), nil
 	case verdict.FixSwitchDNS:
 		to, err := env.switchTo()
 		if err != nil {

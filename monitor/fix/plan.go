@@ -189,6 +189,8 @@ func common(id string, env Env) (Plan, error) {
 		return Plan{Manual: "Large packets vanish between your router and the internet. In the router's WAN (internet) settings, lower the MTU (1492 for PPPoE, or the size gatewatch measured plus 40) or turn on \"TCP MSS clamping\"; if the router is your provider's, ask them to fix the MTU of your line."}, nil
 	case verdict.FixCheckNetworkFirewall:
 		return Plan{Manual: "Outgoing HTTPS (TCP port 443) is blocked on this network while DNS and plain http pass: check the router's firewall, parental controls or \"security\" features for a rule on port 443; on a work or school network, ask its administrator."}, nil
+	case verdict.FixAllowInFilter:
+		return allowInFilter(), nil
 	case verdict.FixCheckFirewall:
 		return Plan{Manual: "A firewall or security program on this computer blocks the connection: open it and allow gatewatch and your browser, or pause it briefly to confirm."}, nil
 	case verdict.FixStatusPage:

@@ -72,6 +72,13 @@ func TestPlans(t *testing.T) {
 		{name: "linux flush dnsmasq", goos: "linux", id: verdict.FixFlushDNS, env: func(e Env) Env { e.DnsmasqPIDs = []int{1234}; return root(e) },
 			want: [][]string{{"kill", "-HUP", "1234"}}, priv: []bool{false}},
 		{name: "linux flush nothing", goos: "linux", id: verdict.FixFlushDNS},
+		{name: "linux restart resolved", goos: "linux", id: verdict.FixRestartDNSService, tools: []string{"systemctl", "resolvectl"},
+			want: [][]string{{"systemctl", "restart", "systemd-resolved"}, {"resolvectl", "flush-caches"}}, priv: []bool{true, true}},
+		{name: "linux restart resolved as root", goos: "linux", id: verdict.FixRestartDNSService, tools: []string{"systemctl", "resolvectl"}, env: root,
+			want: [][]string{{"systemctl", "restart", "systemd-resolved"}, {"resolvectl", "flush-caches"}}, priv: []bool{false, false}},
+		{name: "linux restart NetworkManager's dnsmasq", goos: "linux", id: verdict.FixRestartDNSService, tools: []string{"nmcli"}, ans: nmAnswers,
+			want: [][]string{{"nmcli", "general", "reload", "dns-full"}}, priv: []bool{false}},
+		{name: "linux restart nothing known", goos: "linux", id: verdict.FixRestartDNSService},
 		{name: "linux switch NetworkManager", goos: "linux", id: verdict.FixSwitchDNS, tools: []string{"nmcli"}, ans: nmAnswers,
 			want: [][]string{
 				{"nmcli", "connection", "modify", uuidWifi, "ipv4.dns", "203.0.113.53", "ipv4.ignore-auto-dns", "yes", "ipv6.dns", "2001:db8::53", "ipv6.ignore-auto-dns", "yes"},
@@ -106,6 +113,8 @@ func TestPlans(t *testing.T) {
 		{name: "linux clock", goos: "linux", id: verdict.FixSyncClock, tools: []string{"timedatectl"},
 			want: [][]string{{"timedatectl", "set-ntp", "true"}}, priv: []bool{true}},
 
+		{name: "darwin restart mDNSResponder", goos: "darwin", id: verdict.FixRestartDNSService,
+			want: [][]string{{"killall", "-HUP", "mDNSResponder"}, {"dscacheutil", "-flushcache"}}, priv: []bool{true, false}},
 		{name: "darwin flush", goos: "darwin", id: verdict.FixFlushDNS,
 			want: [][]string{{"dscacheutil", "-flushcache"}, {"killall", "-HUP", "mDNSResponder"}}, priv: []bool{false, true}},
 		{name: "darwin switch", goos: "darwin", id: verdict.FixSwitchDNS, env: func(e Env) Env { e.DefaultIface = "en0"; return e },
@@ -121,6 +130,7 @@ func TestPlans(t *testing.T) {
 		{name: "darwin proxy", goos: "darwin", id: verdict.FixBypassProxy,
 			want: [][]string{{"open", macNetworkSettings}}, priv: []bool{false}},
 
+		{name: "windows restart DNS Client", goos: "windows", id: verdict.FixRestartDNSService, want: [][]string{{"ipconfig", "/flushdns"}}, priv: []bool{false}},
 		{name: "windows flush", goos: "windows", id: verdict.FixFlushDNS, want: [][]string{{"ipconfig", "/flushdns"}}, priv: []bool{false}},
 		{name: "windows switch", goos: "windows", id: verdict.FixSwitchDNS, env: func(e Env) Env { e.DefaultIface = "Wi-Fi"; return e },
 			ans: map[string]string{"netsh interface ipv4 show dnsservers name=Wi-Fi": "\nConfiguration for interface \"Wi-Fi\"\n    DNS servers configured through DHCP:  192.0.2.1\n    Register with which suffix:           Primary only\n"},

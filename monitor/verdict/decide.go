@@ -35,6 +35,10 @@ func Decide(e *Evidence) Verdict {
 	} else if e.SiteNotAwaited != "" {
 		v.Error = e.SiteNotAwaited
 	}
+	if e.siteOK() {
+		p := checks.PageSignature(*e.HTTP)
+		v.Page = &p
+	}
 	v.ErrorPageBy = e.FP.Vendor
 	v.Evidence = Steps(e)
 	v.Warnings = warnings(e)
@@ -164,7 +168,7 @@ func warnings(e *Evidence) []string {
 	if len(e.Net.Canaries) > 0 && up < len(e.Net.Canaries) && up > 0 {
 		w = append(w, fmt.Sprintf("%d of %d connectivity canaries did not answer", len(e.Net.Canaries)-up, len(e.Net.Canaries)))
 	}
-	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() {
+	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() && len(e.pageMismatch()) == 0 {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
 	}
 	if iw := interceptionWarning(e); iw != "" {

@@ -35,6 +35,10 @@ type Options struct {
 	// connection (the monitor keeps one, refreshed every few minutes).
 	// Diagnose never uses it: a diagnosis looks at the network afresh.
 	Pool *checks.ConnPool
+	// LastGood is the page this site served at its last good check (the
+	// monitor keeps it per site, from Verdict.Page): WatchCheck compares
+	// the routine answer with it when the address moves.
+	LastGood *checks.PageSig
 }
 
 // Probe timeouts for the network side: short, so that a user-side verdict

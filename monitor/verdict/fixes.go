@@ -33,6 +33,12 @@ const (
 	FixLowerMTU             = "lower-vpn-mtu"
 	FixClampMSS             = "clamp-mss"
 	FixCheckNetworkFirewall = "check-network-firewall"
+	// FixRestartDNSService restarts the computer's own DNS service
+	// (systemd-resolved, mDNSResponder, Dnscache) and flushes it.
+	FixRestartDNSService = "restart-dns-service"
+	// FixAllowInFilter: the DNS filter is someone's choice (a Pi-hole, the
+	// router's parental controls): only its owner can allow the site.
+	FixAllowInFilter = "allow-in-dns-filter"
 )
 
 var fixCatalog = map[string]Fix{
@@ -56,6 +62,8 @@ var fixCatalog = map[string]Fix{
 	FixClampMSS:             {FixClampMSS, "Clamp the MSS on the router", "In the router's WAN settings lower the MTU (e.g. 1492 for PPPoE) or turn on TCP MSS clamping, so large packets stop vanishing.", false},
 	FixCheckNetworkFirewall: {FixCheckNetworkFirewall, "Check the network's firewall", "Outgoing HTTPS (port 443) is blocked: check the router's firewall or parental controls, or ask the network's administrator.", false},
 	FixAskNetworkAdmin:      {FixAskNetworkAdmin, "Ask your network administrator", "A filter on your network decides this: copies a report for your IT or network administrator, who can allow the site or explain the rule.", false},
+	FixRestartDNSService:    {FixRestartDNSService, "Restart this computer's DNS service", "Restarts the DNS service of this computer (systemd-resolved, mDNSResponder or the DNS Client) and empties its cache.", true},
+	FixAllowInFilter:        {FixAllowInFilter, "Allow the site in your DNS filter", "Your network's DNS filter (Pi-hole, AdGuard Home, NextDNS or the router's parental controls) blocks this site: allow it there, or ask whoever runs it.", false},
 	FixCopyReport:           {FixCopyReport, "Copy diagnostic report", "Copies a plain-text report (no cookies, query strings or credentials).", false},
 }
 

@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"net/http"
+	"net/netip"
 	"testing"
 	"time"
 
@@ -57,6 +58,24 @@ var bothHold = map[string]func(e *Evidence){
 		internetDown(e)
 		withProxy(e, false)
 	},
+	"captive-portal>dns-filtered": behindPortal("dns-filtered"),
+	// The router's own address is a blocking answer, and its page is not
+	// the site's.
+	"dns-filtered>dns-block-page": func(e *Evidence) {
+		blockPage(e)
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.HTTP.RemoteAddr = "192.0.2.1:443"
+	},
+	"dns-filtered>site-ok": func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", netip.IPv4Unspecified())}
+		e.HTTP.RemoteAddr = "0.0.0.0:443" // a web server on this computer answers
+	},
+	"dns-block-page>site-ok": blockPage,
+	"dns-filtered>dns-resolver-failing": func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NXDOMAIN")}
+		e.HTTP = nil
+	},
+	"dns-stub-failing>dns-resolver-failing": typicalOf("dns-stub-failing"),
 	"proxy-down>proxy-error": func(e *Evidence) {
 		withProxy(e, false)
 		e.HTTP = &checks.HTTPResult{Err: checks.ErrProxy, Error: "proxy answered 502", ProxyStatus: 502}
@@ -86,7 +105,7 @@ var bothHold = map[string]func(e *Evidence){
 		e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NXDOMAIN")}
 	},
 	"dns-wrong-answer>clock-wrong": func(e *Evidence) {
-		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", hijackAddr)}
 		e.Pinned = response(200, nil, "hello")
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
 		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
@@ -113,7 +132,7 @@ var bothHold = map[string]func(e *Evidence){
 		e.FP = checks.Fingerprint{Vendor: "Cloudflare", GeneratedBy: checks.RoleEdge}
 	},
 	"dns-wrong-answer>origin-refused": func(e *Evidence) {
-		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", hijackAddr)}
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 		e.Pinned = response(200, nil, "hello")
 	},

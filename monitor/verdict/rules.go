@@ -97,6 +97,46 @@ var Rules = []Rule{
 		ThisSiteOnly: true,
 	},
 	{
+		// Before site-ok, which holds on any answer below 500: whatever
+		// answers at 0.0.0.0, loopback or the router (a local web server,
+		// the router's parental-control page) is not the site. Never
+		// through a proxy, which resolves the name itself.
+		Name: "dns-filtered", Side: SideUser, Hop: HopDNS,
+		Means: "Your resolver answers the name with a blocking address (0.0.0.0, ::, 127.x or your router's own address) or says it does not exist, while the reference resolvers resolve it: a DNS filter (Pi-hole, AdGuard, NextDNS, router parental controls).",
+		When:  func(e *Evidence) bool { return e.dnsFilterAnswer() != "" },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("A DNS filter on your network blocks %s (%s), while the reference resolvers say %s: Pi-hole, AdGuard, NextDNS or the router's parental controls answer so.",
+				e.Target.Hostname(), e.dnsFilterAnswer(), joinAddrs(e.DNS.ReferenceAddrs()))
+		},
+		Fixes:        []string{FixAllowInFilter, FixSwitchDNS, FixCopyReport},
+		NetworkAlone: true,
+		After: map[string]string{
+			"captive-portal": "a portal answers every name with its own address until you sign in: signing in comes first",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return "your resolver: " + e.dnsFilterAnswer() + "; the reference resolvers: " + joinAddrs(e.DNS.ReferenceAddrs())
+		},
+	},
+	{
+		// Before site-ok: a block page or a provider's search page answers
+		// 200 in the site's place. A CDN's geo-DNS (another edge, the same
+		// title) is no mismatch and stays site-ok.
+		Name: "dns-block-page", Side: SideUser, Hop: HopDNS,
+		Means: "Your resolver and the reference resolvers give different addresses, and the page served at yours is not the one served at theirs (status, title or size differ): a block page or your provider's page answers in the site's place.",
+		When:  func(e *Evidence) bool { return len(e.pageMismatch()) > 0 },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Your DNS resolver sends %s to %s, where another page answers than at %s, the reference resolvers' address (%s): a DNS filter's block page or your provider's page in the site's place.",
+				e.Target.Hostname(), joinAddrs(e.DNS.SystemAddrs()), joinAddrs(e.DNS.ReferenceAddrs()), mismatchWords(e))
+		},
+		Fixes: []string{FixAllowInFilter, FixSwitchDNS, FixFlushDNS},
+		After: map[string]string{
+			"dns-filtered": "an answer that is itself a blocking address (0.0.0.0, loopback, the router) says a filter answered, whatever page is served there",
+		},
+		DecidedBy: func(e *Evidence) string {
+			return "page at your resolver's address vs. the reference address: " + mismatchWords(e)
+		},
+	},
+	{
 		// Before site-ok, which holds on any answer below 500: a forward
 		// proxy's 403 is not the site answering. The proxy is the one
 		// configured on this computer, so the side is the user's.
@@ -207,6 +247,8 @@ var Rules = []Rule{
 			"bot-check":      "a bot check answers for the site: it is up, but the page is not the site's",
 			"access-refused": "a refusal of this computer's address answers for the site, which will not serve you",
 			"rate-limited":   "a 429 answers for the site, which wants fewer requests: usable it is not",
+			"dns-filtered":   "the name was sent to a blocking address, so what answered there is not the site",
+			"dns-block-page": "a page unlike the one at the reference address is not the site's, though it answers 200",
 		},
 		DecidedBy: func(e *Evidence) string {
 			return fmt.Sprintf("site request: HTTP %d in %s", e.HTTP.Status, ms(e.HTTP.Elapsed))
@@ -424,6 +466,21 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Behind a local stub, applications get the stub's answer; its
+		// upstreams are asked only to tell which of the two fails.
+		Name: "dns-stub-failing", Side: SideUser, Hop: HopDNS,
+		Means: "The DNS service on this computer (systemd-resolved, NetworkManager's dnsmasq) fails while the upstream servers it forwards to answer; a SERVFAIL that checking disabled (CD) resolves is its DNSSEC validation failing.",
+		When:  func(e *Evidence) bool { return e.dnsStubFailing() },
+		Summary: func(e *Evidence) string {
+			return stubSummary(e)
+		},
+		Fixes:        []string{FixRestartDNSService, FixSwitchDNS, FixCopyReport},
+		NetworkAlone: true,
+		DecidedBy: func(e *Evidence) string {
+			return fmt.Sprintf("%s: %s; its upstream servers answer", serviceName(e), orWords(firstDetail(e.DNS.System), "no answer"))
+		},
+	},
+	{
 		Name: "dns-resolver-failing", Side: SideUser, Hop: HopDNS,
 		Means: "Your resolver fails (no answer, SERVFAIL, REFUSED or NXDOMAIN) while reference resolvers resolve the name.",
 		// A resolver that is merely silent while the path loses packets
@@ -435,10 +492,14 @@ var Rules = []Rule{
 			return e.dnsSystemFailing() && e.DNS.ReferenceOK() && !(e.dnsSystemSilent() && e.Net.lossPercent() >= LossThreshold)
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("Your DNS resolver cannot resolve %s (%s), while the reference resolvers can.", e.Target.Hostname(), firstDetail(e.DNS.System))
+			return fmt.Sprintf("%s cannot resolve %s (%s), while the reference resolvers can.", yourResolver(e), e.Target.Hostname(), firstDetail(e.DNS.System))
 		},
 		Fixes:        []string{FixSwitchDNS, FixFlushDNS, FixRestartRouter},
 		NetworkAlone: true,
+		After: map[string]string{
+			"dns-filtered":     "an NXDOMAIN for a name the reference resolvers resolve is an answer, not a failure: filters answer so, while a failing resolver is silent or says SERVFAIL",
+			"dns-stub-failing": "behind a local stub whose upstreams answer, the stub is what fails: restarting it is the fix, not another resolver",
+		},
 		DecidedBy: func(e *Evidence) string {
 			return "your resolver: " + firstDetail(e.DNS.System) + "; the reference resolvers answer"
 		},

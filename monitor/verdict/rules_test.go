@@ -18,7 +18,29 @@ var (
 	siteURL = mustURL("https://shop.gw.test/")
 	gw      = netip.MustParseAddr("192.0.2.1")
 	refAddr = netip.MustParseAddr("203.0.113.10")
+	// hijackAddr is where a hijacking resolver sends the site: no
+	// blocking address, just someone else's server.
+	hijackAddr = netip.MustParseAddr("198.51.100.66")
 )
+
+// stubDNS is a dead systemd-resolved stub in front of an upstream (the
+// router) that answers.
+func stubDNS(e *Evidence) {
+	e.DNS.Service = "systemd-resolved"
+	e.DNS.System = []checks.DNSAnswer{
+		{Server: "127.0.0.53:53", Stub: true, Err: checks.ErrRefused, Detail: "refused"},
+		{Server: "192.0.2.1:53", Upstream: true, Rcode: "NOERROR", Addrs: []netip.Addr{refAddr}},
+	}
+}
+
+// blockPage is the site's name sent to hijackAddr, where a filter's page
+// answers 200, while the real site answers at the reference address.
+func blockPage(e *Evidence) {
+	e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", hijackAddr)}
+	e.HTTP = response(200, nil, "<title>Blocked by the network filter</title>")
+	e.HTTP.RemoteAddr = "198.51.100.66:443"
+	e.Pinned = response(200, nil, "<title>Shop</title>hello")
+}
 
 func mustURL(s string) *url.URL {
 	u, err := url.Parse(s)
@@ -158,8 +180,19 @@ var ruleCases = []struct {
 		e.HTTP = nil
 		e.SiteNotAwaited = "site request not awaited: the system resolver fails"
 	}, "reference resolvers can"},
+	{"dns-filtered", SideUser, HopDNS, func(e *Evidence) {
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", netip.IPv4Unspecified())}
+		e.HTTP = nil
+		e.SiteNotAwaited = "site request not awaited: the system resolver blocks the name"
+	}, "A DNS filter on your network blocks shop.gw.test (it answers 0.0.0.0)"},
+	{"dns-block-page", SideUser, HopDNS, blockPage, `where another page answers than at 203.0.113.10, the reference resolvers' address (title "Blocked by the network filter" instead of "Shop")`},
+	{"dns-stub-failing", SideUser, HopDNS, func(e *Evidence) {
+		stubDNS(e)
+		e.HTTP = nil
+		e.SiteNotAwaited = "site request not awaited: the stub fails"
+	}, "Your computer's DNS service (systemd-resolved) does not answer, while its upstream servers do."},
 	{"dns-wrong-answer", SideUser, HopDNS, func(e *Evidence) {
-		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
+		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", hijackAddr)}
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 		e.Pinned = response(200, nil, "hello")
 	}, "hijacked or stale"},

@@ -44,7 +44,7 @@ func Steps(e *Evidence) []Step {
 	}
 	if e.DNS != nil {
 		for _, a := range e.DNS.System {
-			s = append(s, step("dns (system "+a.Server+")", a.OK(), dnsDetail(a), a.RTT))
+			s = append(s, step(systemDNSCheck(e.DNS, a), a.OK(), dnsDetail(a), a.RTT))
 		}
 		for _, a := range e.DNS.Reference {
 			s = append(s, step("dns (reference "+a.Server+")", a.OK(), dnsDetail(a), a.RTT))
@@ -88,6 +88,9 @@ func Steps(e *Evidence) []Step {
 	}
 	if e.Pinned != nil {
 		s = append(s, step("http (reference address)", e.Pinned.OK(), httpDetail(e.Pinned), e.Pinned.Elapsed))
+		if m := e.pageMismatch(); len(m) > 0 {
+			s = append(s, step("page (system vs reference address)", false, strings.Join(m, "; "), 0))
+		}
 	}
 	if e.Direct != nil {
 		s = append(s, step("http (without proxy)", e.Direct.OK(), httpDetail(e.Direct), e.Direct.Elapsed))
@@ -109,7 +112,22 @@ func step(check string, ok bool, detail string, d time.Duration) Step {
 	return Step{Check: check, OK: ok, Detail: detail, MS: d.Milliseconds()}
 }
 
+// systemDNSCheck names a system resolver's step: behind a local stub,
+// which is the stub (by its service's name) and which its upstreams.
+func systemDNSCheck(d *checks.DNSResult, a checks.DNSAnswer) string {
+	switch {
+	case a.Stub:
+		return "dns (" + orWords(d.Service, "stub") + " " + a.Server + ")"
+	case a.Upstream:
+		return "dns (upstream " + a.Server + ")"
+	}
+	return "dns (system " + a.Server + ")"
+}
+
 func dnsDetail(a checks.DNSAnswer) string {
+	if a.DNSSECFails {
+		return a.Detail + "; with DNSSEC checking disabled it resolves the name: its DNSSEC validation fails"
+	}
 	if a.Detail != "" {
 		return a.Detail
 	}

@@ -103,8 +103,12 @@ type Verdict struct {
 	PathMSS int `json:"path_mss,omitempty"`
 	// RetryAfter is the site's Retry-After, honoured by the scheduler.
 	RetryAfter time.Duration `json:"-"`
-	ElapsedMS  int64         `json:"elapsed_ms"`
-	CheckedAt  time.Time     `json:"checked_at"`
+	// Page is what the site served on a working check (address,
+	// certificate names, title, size): the monitor keeps the last one as
+	// the site's Options.LastGood.
+	Page      *checks.PageSig `json:"-"`
+	ElapsedMS int64           `json:"elapsed_ms"`
+	CheckedAt time.Time       `json:"checked_at"`
 }
 
 // MarshalJSON adds the field names of earlier versions beside the clearer

@@ -2,7 +2,9 @@ package verdict
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
@@ -34,7 +36,33 @@ func WatchCheck(ctx context.Context, target *url.URL, opt Options) Verdict {
 	if v.Side != SideOK {
 		return Diagnose(ctx, target, opt)
 	}
+	if moved := pageMoved(opt.LastGood, v.Page); moved != "" {
+		// The answer moved to an address serving another page: the full
+		// diagnosis compares the system's answer with the reference
+		// resolvers' (a block page is dns-block-page); if it still finds
+		// the site working, the move is said as a warning.
+		d := Diagnose(ctx, target, opt)
+		if d.Side == SideOK {
+			d.Warnings = append(d.Warnings, moved)
+		}
+		return d
+	}
 	v.ElapsedMS = time.Since(start).Milliseconds()
 	v.CheckedAt = start
 	return v
+}
+
+// pageMoved says how the page now served at a new address differs from
+// the last good one, or "" when the address is the same (a site may change
+// its page), the page looks the same (another edge of its CDN) or there
+// is nothing to compare.
+func pageMoved(last, now *checks.PageSig) string {
+	if last == nil || now == nil || !last.Addr.IsValid() || !now.Addr.IsValid() || last.Addr == now.Addr {
+		return ""
+	}
+	diff := checks.PageDiffers(*last, *now)
+	if len(diff) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the site's address moved from %s to %s, where the page differs from the last good one (%s)", last.Addr, now.Addr, strings.Join(diff, "; "))
 }

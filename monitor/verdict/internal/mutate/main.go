@@ -59,6 +59,8 @@ var equivalent = map[string]string{
 	"swap mtu-blackhole-vpn/mtu-blackhole":         "disjoint: one needs the traffic to leave by the VPN, the other that it does not",
 	"swap https-blocked/origin-refused":            "disjoint: silence (timeout, unreachable) vs. a refusal",
 	"swap origin-refused/origin-slow":              "disjoint: different error classes",
+	"swap dns-block-page/proxy-refused":            "disjoint: dns-block-page needs no proxy, proxy-refused a proxy",
+	"swap site-dns-broken/dns-stub-failing":        "disjoint: an upstream answering with addresses is a system answer that is neither NXDOMAIN nor SERVFAIL",
 }
 
 func main() {
