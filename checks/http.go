@@ -138,7 +138,8 @@ type HTTPResult struct {
 	ProxyStatus   int         // status of a failed CONNECT, 0 when none
 	ProxyHeader   http.Header // headers of that CONNECT answer (who generated it)
 	RetryAfter    time.Duration
-	Date          time.Time // the server's Date header, for clock-skew checks
+	Date          time.Time     // the server's Date header, for clock-skew checks
+	Skew          time.Duration // local clock minus Date when the headers arrived; 0 without a Date
 	Phases        Phases
 	Err           ErrKind
 	Error         string
@@ -265,6 +266,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		}
 		return res.fail(start, unwrapURLError(err))
 	}
+	received := time.Now() // before the body: Date was written with the headers
 	defer resp.Body.Close()
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, opt.MaxBody+1))
 
@@ -280,9 +282,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	}
 	res.Body = body
 	res.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		res.Date = d
-	}
+	res.Date, res.Skew = ServerClock(resp.Header, received)
 	if readErr != nil && !errors.Is(readErr, io.EOF) {
 		// A status line arrived but the body broke off: keep the status,
 		// note the error; the verdict still has the status to go on.

@@ -35,6 +35,7 @@ type Route struct {
 type LinkResult struct {
 	Interfaces    []Interface
 	Usable        []string // up, running, non-loopback, with a routable unicast address
+	LinkLocalOnly []string // up, running, non-loopback, with only link-local addresses (169.254/16, fe80::/10)
 	DefaultRoutes []Route  // 0.0.0.0/0 and ::/0
 	SplitRoutes   []Route  // routes VPNs use to override the default without replacing it, e.g. 0.0.0.0/1 + 128.0.0.0/1
 	RouteErr      string
@@ -59,6 +60,7 @@ func Link(ctx context.Context) LinkResult {
 	}
 	res.Interfaces = ifaces
 	res.Usable = usableInterfaces(ifaces)
+	res.LinkLocalOnly = linkLocalOnly(ifaces)
 	defaults, split, err := DefaultRoutes(ctx)
 	if err != nil {
 		res.RouteErr = err.Error()

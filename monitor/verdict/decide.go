@@ -161,8 +161,8 @@ func warnings(e *Evidence) []string {
 	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
 	}
-	if e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWarnSkew {
-		w = append(w, fmt.Sprintf("this computer's clock is off by %s", checks.HumanDuration(abs(e.Net.ClockSkew))))
+	if c := e.clock(); c.Known && abs(c.Skew) > ClockWarnSkew {
+		w = append(w, fmt.Sprintf("this computer's clock is off by %s (%s)", checks.HumanDuration(abs(c.Skew)), c.judgedBy()))
 	}
 	return w
 }

@@ -115,12 +115,9 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 		mu.Unlock()
 	}()
 	wg.Wait()
-	now := time.Now()
 	for _, c := range n.Canaries {
 		if !c.Date.IsZero() {
-			n.ClockSkew = now.Sub(c.Date)
-			n.SkewKnown = true
-			break
+			n.Clocks = append(n.Clocks, ClockReading{Source: "canary " + canaryHost(c.URL), Skew: c.Skew})
 		}
 	}
 	return n

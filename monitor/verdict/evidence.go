@@ -19,8 +19,10 @@ type NetEvidence struct {
 	Canaries         []checks.CanaryResult
 	Reach            []checks.ReachResult // TCP to the reference resolvers
 	VPN              *checks.VPNResult
-	ClockSkew        time.Duration // local clock minus a canary's Date header
-	SkewKnown        bool
+	// Clocks are the canaries' Date headers as readings of this
+	// computer's clock; the site's own readings are added per site
+	// (Evidence.clockReadings).
+	Clocks []ClockReading
 }
 
 // Evidence is everything the rules may look at for one URL.

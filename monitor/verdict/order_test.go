@@ -32,6 +32,11 @@ var bothHold = map[string]func(e *Evidence){
 	"site-ok>link-down": func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
 	},
+	"site-ok>dhcp-failed": noDHCP,
+	"dhcp-failed>link-down": func(e *Evidence) {
+		noDHCP(e)
+		internetDown(e)
+	},
 	"link-down>proxy-down": func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
 		internetDown(e)
@@ -69,7 +74,7 @@ var bothHold = map[string]func(e *Evidence){
 		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
 		e.Pinned = response(200, nil, "hello")
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
-		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400*24*time.Hour}}
 	},
 	"proxy-down>tls-intercepted": func(e *Evidence) {
 		withProxy(e, false)
@@ -82,7 +87,7 @@ var bothHold = map[string]func(e *Evidence){
 	},
 	"clock-wrong>tls-invalid": func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
-		e.Net.ClockSkew, e.Net.SkewKnown = ClockWrongSkew+time.Minute, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: ClockWrongSkew+time.Minute}}
 	},
 	"tls-intercepted>tls-invalid": func(e *Evidence) {
 		withProxy(e, true)

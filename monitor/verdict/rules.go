@@ -135,6 +135,22 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Before link-down, which also holds (no route out): connected
+		// with only a link-local address says which piece is missing, the
+		// address the network's DHCP server should have handed out.
+		Name: "dhcp-failed", Side: SideUser, Hop: HopLink,
+		Means: "An interface is connected but has only a link-local address (169.254.x.y, fe80::) and there is no default route: the network's DHCP server gave no address.",
+		When:  func(e *Evidence) bool { return e.Net.Link != nil && e.Net.Link.NoAddress() },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Connected to the network but got no address (DHCP): %s, and no route out.", linkLocalWords(e.Net.Link))
+		},
+		Fixes:        []string{FixRenewDHCP, FixRestartRouter, FixCheckConnection},
+		NetworkAlone: true, NoPathOut: true,
+		After: map[string]string{
+			"site-ok": "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+		},
+	},
+	{
 		Name: "link-down", Side: SideUser, Hop: HopLink,
 		Means: "No network interface has a carrier and an address, or there is no default route.",
 		When:  func(e *Evidence) bool { return e.Net.Link != nil && !e.Net.Link.OK() },
@@ -144,7 +160,8 @@ var Rules = []Rule{
 		Fixes:        []string{FixCheckConnection, FixRenewDHCP},
 		NetworkAlone: true, NoPathOut: true,
 		After: map[string]string{
-			"site-ok": "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+			"site-ok":     "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+			"dhcp-failed": "connected with only a link-local address is the precise cause of having no route: no address came from DHCP",
 		},
 	},
 	{
@@ -329,13 +346,17 @@ var Rules = []Rule{
 	},
 	{
 		Name: "clock-wrong", Side: SideUser, Hop: HopClock,
-		Means: "The certificate check failed on dates and this computer's clock is off by more than a day.",
+		Means: "The certificate check failed on dates (expired or not yet valid) and the internet's clocks (the canaries', the site's) agree this computer's clock is off by more than a day.",
+		// ErrTLSExpired is Go's x509.Expired, which covers both "expired"
+		// and "not yet valid": a clock ahead makes the first, one behind
+		// the second.
 		When: func(e *Evidence) bool {
 			return (e.siteErr() == checks.ErrTLSExpired || (e.TLS != nil && e.TLS.Err == checks.ErrTLSExpired)) &&
-				e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWrongSkew
+				e.clockOff(ClockWrongSkew)
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("This computer's clock is off by %s, so valid certificates look expired.", checks.HumanDuration(abs(e.Net.ClockSkew)))
+			c := e.clock()
+			return fmt.Sprintf("This computer's clock is off by %s, %s: it is %s.", checks.HumanDuration(abs(c.Skew)), c.judgedBy(), clockDirection(c.Skew))
 		},
 		Fixes: []string{FixSyncClock},
 		After: map[string]string{

@@ -74,6 +74,18 @@ func internetDown(e *Evidence) {
 	e.SiteNotAwaited = "site request not awaited: no internet host answers"
 }
 
+// noDHCP: eth0 is connected with only self-assigned addresses and no
+// route (the DHCP server did not answer).
+func noDHCP(e *Evidence) {
+	e.Net.Link = &checks.LinkResult{
+		Interfaces: []checks.Interface{{Name: "eth0", Up: true, Running: true,
+			Addrs: []netip.Prefix{netip.MustParsePrefix("169.254.3.4/16"), netip.MustParsePrefix("fe80::1/64")}}},
+		LinkLocalOnly: []string{"eth0"},
+		Detail:        "eth0 has a carrier but no address",
+	}
+	e.Net.Gateway = nil
+}
+
 func withProxy(e *Evidence, reachable bool) {
 	p := mustURL("http://198.51.100.80:3128")
 	e.Proxy = &checks.ProxyResult{Setting: checks.ProxySetting{URL: p, Source: "env HTTPS_PROXY"}, Display: p.String(), Reachable: reachable}
@@ -106,6 +118,10 @@ var ruleCases = []struct {
 		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRefused}
 	}, "refuses this computer's address"},
 	{"site-ok", SideOK, HopNone, func(e *Evidence) {}, "answers (200"},
+	{"dhcp-failed", SideUser, HopLink, func(e *Evidence) {
+		noDHCP(e)
+		internetDown(e)
+	}, "got no address (DHCP): eth0 has only the self-assigned link-local 169.254.3.4, fe80::1"},
 	{"link-down", SideUser, HopLink, func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
 		e.Net.Gateway = nil
@@ -159,7 +175,7 @@ var ruleCases = []struct {
 	}, "hijacked or stale"},
 	{"clock-wrong", SideUser, HopClock, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired or is not yet valid")
-		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400*24*time.Hour}}
 	}, "clock is off by 400 days"},
 	{"tls-intercepted", SideUser, HopProxy, func(e *Evidence) {
 		withProxy(e, true)
@@ -168,7 +184,7 @@ var ruleCases = []struct {
 	{"tls-invalid", SideServer, HopTLS, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
 		e.TLS = &checks.TLSResult{Err: checks.ErrTLSExpired, Detail: "certificate for shop.gw.test expired 3 days ago, on 2026-11-20"}
-		e.Net.ClockSkew, e.Net.SkewKnown = time.Second, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: time.Second}}
 	}, "expired 3 days ago"},
 	{"cdn-error", SideServer, HopCDN, func(e *Evidence) {
 		e.HTTP = response(502, http.Header{"Cf-Ray": {"abc-LAB"}}, "edge page")
