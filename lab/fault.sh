@@ -13,7 +13,8 @@ source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
 	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
-	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy)
+	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy
+	clock-canary-only no-dhcp)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -27,6 +28,10 @@ clear_client() {
 		ip -n "$NS_CLIENT" route del prohibit 203.0.113.20/32
 	fi
 	ip -n "$NS_CLIENT" link set eth0 up
+	if [[ -z $(ip -n "$NS_CLIENT" -4 addr show dev eth0 to 192.0.2.10/32) ]]; then
+		ip -n "$NS_CLIENT" addr flush dev eth0 # no-dhcp's self-assigned address
+		ip -n "$NS_CLIENT" addr add 192.0.2.10/24 dev eth0
+	fi
 	ip -n "$NS_CLIENT" route replace default via 192.0.2.1 dev eth0
 	stop_pidfile "$RUN/client/tunhold.pid"
 	# The tun device disappears with its holder; wait until it has.
@@ -62,6 +67,7 @@ clear_net() {
 	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance"
 	svc_running silent-origin && svc_stop silent-origin
 	svc_running skewed-canary && svc_stop skewed-canary
+	svc_running skewed-site && svc_stop skewed-site
 	svc_start backend
 	svc_start origin
 	svc_start canary
@@ -233,12 +239,31 @@ fault_firewall() {
 
 fault_clock_wrong() {
 	# The client's clock is 40 days fast. A namespace cannot have its own
-	# clock, so the canary's clock is set 40 days slow instead (its Date
-	# header is what gatewatch compares with); the test then visits
+	# clock, so the internet's clocks are set 40 days slow instead: the
+	# canary's and the site's (labfake site serves expired.gw.test's
+	# certificate on the origin's address, with a skewed Date); their Date
+	# headers are what gatewatch compares with. The test visits
 	# expired.gw.test, whose certificate expired 30 days ago: valid by the
-	# canary's clock, expired by the client's.
+	# internet's clocks, expired by the client's.
 	svc_stop canary
 	svc_start skewed-canary
+	svc_stop origin
+	svc_start skewed-site
+}
+
+fault_clock_canary_only() {
+	# Only the canary's clock is wrong (40 days slow); the site's is right.
+	# One clock against another is no evidence against this computer's:
+	# expired.gw.test's certificate is the site's problem.
+	svc_stop canary
+	svc_start skewed-canary
+}
+
+fault_no_dhcp() {
+	# Connected, but the DHCP server never answered: the client gave itself
+	# a link-local address (as Windows and macOS do) and has no route out.
+	ip -n "$NS_CLIENT" addr flush dev eth0
+	ip -n "$NS_CLIENT" addr add 169.254.10.10/16 dev eth0
 }
 
 fault_cdn_502() {

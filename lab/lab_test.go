@@ -421,7 +421,13 @@ var labCases = []labCase{
 	{name: "wrongname", fault: "healthy", url: "https://wrongname.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
 	// The same expired certificate, but the canary's clock says the
 	// client's is 40 days fast: the clock is to blame, not the site.
-	{name: "clock-wrong", fault: "clock-wrong", url: "https://expired.gw.test", want: []outcome{userAt("clock", "clock-wrong")}, mention: "40 days"},
+	{name: "clock-wrong", fault: "clock-wrong", url: "https://expired.gw.test", want: []outcome{userAt("clock", "clock-wrong")}, mention: "judged by 2 clocks"},
+	// Only the canary's clock is off: one clock against the site's is no
+	// evidence against this computer's, so the expired certificate is the
+	// site's.
+	{name: "clock-canary-only", fault: "clock-canary-only", url: "https://expired.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}, mention: "clocks disagree"},
+	// Connected with only a self-assigned address and no route out.
+	{name: "no-dhcp", fault: "no-dhcp", url: shopURL, want: []outcome{userAt("link", "dhcp-failed")}, mention: "169.254.10.10"},
 	// 30% loss each way may or may not break a single check; it must never
 	// be blamed on the site. When the router's resolver times out under it
 	// while the reference resolvers answer, the DNS verdict stands (with a

@@ -128,10 +128,10 @@ func clockStep(e *Evidence) (Step, bool) {
 	}
 	c := judgeClocks(rs)
 	if !c.Known {
-		return step("clock", false, fmt.Sprintf("the internet's clocks disagree about this computer's (local minus theirs: %s)", strings.Join(parts, "; ")), 0), true
+		return step("clock", false, fmt.Sprintf("the internet's clocks disagree about this computer's; local minus theirs: %s", strings.Join(parts, "; ")), 0), true
 	}
 	ok := abs(c.Skew) <= ClockWarnSkew
-	return step("clock", ok, fmt.Sprintf("local clock differs from the internet's by %s, %s (local minus theirs: %s)",
+	return step("clock", ok, fmt.Sprintf("local clock differs from the internet's by %s, %s; local minus theirs: %s",
 		checks.HumanDuration(abs(c.Skew)), c.judgedBy(), strings.Join(parts, "; ")), 0), true
 }
 

@@ -162,7 +162,7 @@ func warnings(e *Evidence) []string {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
 	}
 	if c := e.clock(); c.Known && abs(c.Skew) > ClockWarnSkew {
-		w = append(w, fmt.Sprintf("this computer's clock is off by %s (%s)", checks.HumanDuration(abs(c.Skew)), c.judgedBy()))
+		w = append(w, fmt.Sprintf("this computer's clock is off by %s, %s", checks.HumanDuration(abs(c.Skew)), c.judgedBy()))
 	}
 	return w
 }
