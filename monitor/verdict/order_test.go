@@ -74,7 +74,7 @@ var bothHold = map[string]func(e *Evidence){
 		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", gw)}
 		e.Pinned = response(200, nil, "hello")
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
-		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400*24*time.Hour}}
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400 * 24 * time.Hour}}
 	},
 	"proxy-down>tls-intercepted": func(e *Evidence) {
 		withProxy(e, false)
@@ -87,7 +87,7 @@ var bothHold = map[string]func(e *Evidence){
 	},
 	"clock-wrong>tls-invalid": func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
-		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: ClockWrongSkew+time.Minute}}
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: ClockWrongSkew + time.Minute}}
 	},
 	"tls-intercepted>tls-invalid": func(e *Evidence) {
 		withProxy(e, true)

@@ -175,7 +175,7 @@ var ruleCases = []struct {
 	}, "hijacked or stale"},
 	{"clock-wrong", SideUser, HopClock, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired or is not yet valid")
-		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400*24*time.Hour}}
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400 * 24 * time.Hour}}
 	}, "clock is off by 400 days"},
 	{"tls-intercepted", SideUser, HopProxy, func(e *Evidence) {
 		withProxy(e, true)
