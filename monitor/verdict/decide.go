@@ -161,6 +161,9 @@ func warnings(e *Evidence) []string {
 	if e.DNS != nil && e.DNS.Disagree() && e.siteOK() {
 		w = append(w, "your resolver and the reference resolvers give different addresses (normal for CDNs)")
 	}
+	if w6, ok := familyWarning(e); ok {
+		w = append(w, w6)
+	}
 	if c := e.clock(); c.Known && abs(c.Skew) > ClockWarnSkew {
 		w = append(w, fmt.Sprintf("this computer's clock is off by %s, %s", checks.HumanDuration(abs(c.Skew)), c.judgedBy()))
 	}

@@ -85,11 +85,12 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 		}
 	}()
 	n.Canaries = make([]checks.CanaryResult, len(opt.Canaries))
+	families := make([][]checks.FamilyProbe, len(opt.Canaries))
 	for i, c := range opt.Canaries {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			n.Canaries[i] = canary(ctx, c, opt)
+			n.Canaries[i], families[i] = canary(ctx, c, opt)
 		}()
 	}
 	n.Reach = make([]checks.ReachResult, len(opt.Resolvers))
@@ -115,6 +116,9 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 		mu.Unlock()
 	}()
 	wg.Wait()
+	for _, f := range families {
+		n.Families = append(n.Families, f...)
+	}
 	for _, c := range n.Canaries {
 		if !c.Date.IsZero() {
 			n.Clocks = append(n.Clocks, ClockReading{Source: "canary " + canaryHost(c.URL), Skew: c.Skew})
@@ -140,22 +144,28 @@ func physicalGateway(l checks.LinkResult) (checks.Route, bool) {
 	return best, found
 }
 
-// canary fetches one canary. A canary named by host is resolved through the
-// reference resolvers, never the system's, so that a broken local resolver
-// is not mistaken for being offline.
-func canary(ctx context.Context, c *url.URL, opt Options) checks.CanaryResult {
+// canary fetches one canary and, alongside, tries it over each address
+// family it has (a handshake per family: FamilyProbe). A canary named by
+// host is resolved through the reference resolvers, never the system's, so
+// that a broken local resolver is not mistaken for being offline.
+func canary(ctx context.Context, c *url.URL, opt Options) (checks.CanaryResult, []checks.FamilyProbe) {
 	co := checks.CanaryOptions{Timeout: opt.short(checks.DefaultCanaryTimeout)}
 	host := c.Hostname()
-	if _, err := netip.ParseAddr(host); err != nil && len(opt.Resolvers) > 0 {
+	var addrs []netip.Addr
+	if a, err := netip.ParseAddr(host); err == nil {
+		addrs = []netip.Addr{a}
+	} else if len(opt.Resolvers) > 0 {
 		d := checks.DNS(ctx, host, checks.DNSOptions{Timeout: opt.short(dnsTimeout), System: opt.Resolvers})
-		addrs := d.SystemAddrs()
+		addrs = d.SystemAddrs()
 		if len(addrs) == 0 {
 			return checks.CanaryResult{URL: checks.Redact(c), Err: checks.ErrDNS,
-				Detail: fmt.Sprintf("canary %s could not be resolved by the reference resolvers", host), Elapsed: d.Elapsed}
+				Detail: fmt.Sprintf("canary %s could not be resolved by the reference resolvers", host), Elapsed: d.Elapsed}, nil
 		}
 		co.DialAddr = addrs[0]
 	}
-	return checks.Canary(ctx, c, co)
+	fams := familyProbes(ctx, "canary "+host, addrs, urlPort(c), opt)
+	res := checks.Canary(ctx, c, co)
+	return res, fams.wait()
 }
 
 func (o Options) proxyOptions() checks.ProxyOptions {
@@ -198,8 +208,9 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	defer netCancel()
 	var probed struct {
 		net   NetEvidence
-		dns   *checks.DNSResult
-		proxy *checks.ProxyResult
+		dns      *checks.DNSResult
+		proxy    *checks.ProxyResult
+		families []checks.FamilyProbe
 	}
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -211,7 +222,10 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		}
 		probed.net = ProbeNetwork(netCtx, opt)
 	}()
-	if _, err := netip.ParseAddr(target.Hostname()); err != nil {
+	// The site over each address family it has, unless a proxy does the
+	// connecting: whether IPv4 and IPv6 each reach it.
+	direct := hopt.Proxy == nil
+	if lit, err := netip.ParseAddr(target.Hostname()); err != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -219,6 +233,15 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 				Timeout: opt.short(dnsTimeout), System: opt.SystemResolvers, References: opt.Resolvers,
 			})
 			probed.dns = &d
+			if direct {
+				probed.families = familyProbes(netCtx, target.Hostname(), d.SystemAddrs(), urlPort(target), opt).wait()
+			}
+		}()
+	} else if direct {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			probed.families = familyProbes(netCtx, target.Hostname(), []netip.Addr{lit}, urlPort(target), opt).wait()
 		}()
 	}
 	if perr == nil && setting.URL != nil {
@@ -248,7 +271,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		}
 		<-netDone
 	}
-	e.Net, e.DNS, e.Proxy = probed.net, probed.dns, probed.proxy
+	e.Net, e.DNS, e.Proxy, e.SiteFamilies = probed.net, probed.dns, probed.proxy, probed.families
 
 	// Resolvers disagree: fetch the site at the reference address too, so
 	// a hijacked answer can be told from a CDN's geo-DNS.

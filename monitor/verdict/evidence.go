@@ -23,6 +23,9 @@ type NetEvidence struct {
 	// computer's clock; the site's own readings are added per site
 	// (Evidence.clockReadings).
 	Clocks []ClockReading
+	// Families are the canaries tried over each address family they have
+	// (one handshake per family): whether IPv4 and IPv6 each get out.
+	Families []checks.FamilyProbe
 }
 
 // Evidence is everything the rules may look at for one URL.
@@ -42,6 +45,9 @@ type Evidence struct {
 	Direct         *checks.HTTPResult // the site fetched without the proxy
 	TLS            *checks.TLSResult
 	FP             checks.Fingerprint
+	// SiteFamilies are the site tried over each address family its
+	// addresses have (a handshake each; none through a proxy).
+	SiteFamilies []checks.FamilyProbe
 	NetSkipped     string // why the network probes were not waited for
 }
 

@@ -102,6 +102,16 @@ var bothHold = map[string]func(e *Evidence){
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 		e.Pinned = response(200, nil, "hello")
 	},
+	"isp-packet-loss>ip-family-broken": func(e *Evidence) {
+		typicalOf("ip-family-broken")(e)
+		e.Net.Reach[0] = checks.ReachResult{Addr: "203.0.113.53:53", Attempts: 8, Succeeded: 4, Err: checks.ErrTimeout}
+	},
+	"dns-wrong-answer>ip-family-broken": func(e *Evidence) {
+		typicalOf("ip-family-broken")(e)
+		e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NOERROR", refAddr)}
+		e.Pinned = response(200, nil, "hello")
+	},
+	"ip-family-broken>origin-silent": typicalOf("ip-family-broken"),
 	"proxy-error>origin-silent": func(e *Evidence) {
 		withProxy(e, true)
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")

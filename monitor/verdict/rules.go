@@ -438,6 +438,30 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Side user: the site is reachable from the internet over its one
+		// family, and this network's copy of that family does not get out.
+		// Hop router: the home router is what hands out IPv6 (router
+		// advertisements, the prefix it got from the provider) and
+		// forwards it; whether the provider delivers IPv6 to it is its
+		// setting to check first, and restarting it is the first remedy.
+		// Only without a proxy: with one, the proxy does the connecting.
+		Name: "ip-family-broken", Side: SideUser, Hop: HopRouter,
+		Means: "The site has addresses in one family only (IPv6 or IPv4), and that family does not get out of your network while the other one works to the canaries.",
+		When: func(e *Evidence) bool {
+			return !e.proxied() && silentErrs.has(e.siteErr()) && e.unreachableFamily() != 0
+		},
+		Summary: func(e *Evidence) string {
+			f := e.unreachableFamily()
+			return fmt.Sprintf("%s has only IPv%d addresses (%s), and %s: the site cannot be reached from this network.",
+				e.Target.Hostname(), f, joinAddrs(e.siteAddrs()), familyWords(e, f))
+		},
+		Fixes: []string{FixRestartRouter, FixContactISP, FixCopyReport},
+		After: map[string]string{
+			"isp-packet-loss":  "a path losing a quarter of its handshakes explains a silent site over any family",
+			"dns-wrong-answer": "the site works at the reference resolvers' address: the resolver's answer is the cause, not the family",
+		},
+	},
+	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
 		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers).",
 		// A silent site says something about the site only on a clean
@@ -459,7 +483,8 @@ var Rules = []Rule{
 		},
 		Fixes: []string{FixStatusPage, FixNotifyBack, FixRetryLater},
 		After: map[string]string{
-			"proxy-error": "a site that answers without the proxy and fails through it is failed by the proxy",
+			"proxy-error":      "a site that answers without the proxy and fails through it is failed by the proxy",
+			"ip-family-broken": "a site reachable only over a family that does not get out of this network is silent because of the network",
 		},
 	},
 }

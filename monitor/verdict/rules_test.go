@@ -32,7 +32,7 @@ func healthyNet() NetEvidence {
 	return NetEvidence{
 		Link: &checks.LinkResult{
 			Usable:        []string{"eth0"},
-			DefaultRoutes: []checks.Route{{Interface: "eth0", Gateway: gw}},
+			DefaultRoutes: []checks.Route{{Interface: "eth0", Gateway: gw, Dst: netip.MustParsePrefix("0.0.0.0/0")}},
 			Detail:        "eth0 up",
 		},
 		Gateway:  &checks.GatewayResult{Gateway: gw, Reachable: true, Detail: "tcp/53 open"},
@@ -84,6 +84,39 @@ func noDHCP(e *Evidence) {
 		Detail:        "eth0 has a carrier but no address",
 	}
 	e.Net.Gateway = nil
+}
+
+var (
+	v6Gateway = netip.MustParseAddr("2001:db8:2::1")
+	v6Canary  = netip.MustParseAddr("2001:db8:113::30")
+	v6Site    = netip.MustParseAddr("2001:db8:113::40")
+)
+
+// dualStack: this network routes both families and the canary answers
+// over both.
+func dualStack(e *Evidence) {
+	e.Net.Link.DefaultRoutes = []checks.Route{
+		{Interface: "eth0", Gateway: gw, Dst: netip.MustParsePrefix("0.0.0.0/0")},
+		{Interface: "eth0", Gateway: v6Gateway, Dst: netip.MustParsePrefix("::/0")},
+	}
+	e.Net.Families = []checks.FamilyProbe{
+		{Host: "canary canary.gw.test", Addr: netip.MustParseAddr("203.0.113.30"), OK: true, Detail: "canary over IPv4: answered"},
+		{Host: "canary canary.gw.test", Addr: v6Canary, OK: true, Detail: "canary over IPv6: answered"},
+	}
+}
+
+// ipv6Broken: both families are routed, the canary answers over IPv4 and
+// not over IPv6.
+func ipv6Broken(e *Evidence) {
+	dualStack(e)
+	e.Net.Families[1].OK, e.Net.Families[1].Err = false, checks.ErrTimeout
+	e.Net.Families[1].Detail = "canary over IPv6: no answer (timeout)"
+}
+
+// v6Only: the site has only an IPv6 address.
+func v6Only(e *Evidence) {
+	e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", v6Site)}
+	e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NOERROR", v6Site)}
 }
 
 func withProxy(e *Evidence, reachable bool) {
@@ -201,6 +234,11 @@ var ruleCases = []struct {
 	{"origin-refused", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 	}, "refuses connections"},
+	{"ip-family-broken", SideUser, HopRouter, func(e *Evidence) {
+		ipv6Broken(e)
+		v6Only(e)
+		e.HTTP = failure(checks.ErrTimeout, "dial tcp [2001:db8:113::40]:443: i/o timeout")
+	}, "has only IPv6 addresses (2001:db8:113::40), and IPv6 is broken on your network"},
 	{"origin-silent", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
 	}, "does not answer properly"},

@@ -92,6 +92,7 @@ func Steps(e *Evidence) []Step {
 	if e.TLS != nil {
 		s = append(s, step("tls", e.TLS.Valid, e.TLS.Detail, e.TLS.Elapsed))
 	}
+	s = append(s, familySteps(e)...)
 	if c, ok := clockStep(e); ok {
 		s = append(s, c)
 	}

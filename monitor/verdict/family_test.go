@@ -1,0 +1,149 @@
+package verdict
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+
+	"github.com/gatewatch/gatewatch/checks"
+)
+
+func TestFamilyState(t *testing.T) {
+	tests := []struct {
+		name   string
+		build  func(e *Evidence)
+		v4, v6 familyState
+	}{
+		{"ipv4 only network: no handshakes tried", func(e *Evidence) {}, familyUnknown, familyAbsent},
+		{"zero routes known", func(e *Evidence) { e.Net.Link.DefaultRoutes = nil }, familyAbsent, familyAbsent},
+		{"dual stack", dualStack, familyWorks, familyWorks},
+		{"ipv6 broken", ipv6Broken, familyWorks, familyBroken},
+		{"ipv6 tried without a route: absent, not broken", func(e *Evidence) {
+			ipv6Broken(e)
+			e.Net.Link.DefaultRoutes = e.Net.Link.DefaultRoutes[:1]
+		}, familyWorks, familyAbsent},
+		{"an ipv6 split route counts as a route", func(e *Evidence) {
+			ipv6Broken(e)
+			e.Net.Link.DefaultRoutes = e.Net.Link.DefaultRoutes[:1]
+			e.Net.Link.SplitRoutes = []checks.Route{{Interface: "tun0", Dst: netip.MustParsePrefix("::/1")}}
+		}, familyWorks, familyBroken},
+		{"the guard's refusal says nothing", func(e *Evidence) {
+			ipv6Broken(e)
+			e.Net.Families[1].Err = checks.ErrGuard
+		}, familyWorks, familyUnknown},
+		{"the site answering over ipv6 shows it works", func(e *Evidence) {
+			ipv6Broken(e)
+			e.SiteFamilies = []checks.FamilyProbe{{Host: "shop.gw.test", Addr: v6Site, OK: true}}
+		}, familyWorks, familyWorks},
+		{"the site failing over ipv4 alone is not the network's ipv4", func(e *Evidence) {
+			dualStack(e)
+			e.SiteFamilies = []checks.FamilyProbe{{Host: "shop.gw.test", Addr: netip.MustParseAddr("203.0.113.40"), Err: checks.ErrTimeout}}
+		}, familyWorks, familyWorks},
+		{"no link evidence, nothing tried", func(e *Evidence) { e.Net.Link = nil }, familyUnknown, familyUnknown},
+	}
+	for _, tt := range tests {
+		e := healthy()
+		tt.build(e)
+		if v4, v6 := e.family(4), e.family(6); v4 != tt.v4 || v6 != tt.v6 {
+			t.Errorf("%s: ipv4 %d ipv6 %d, want %d %d", tt.name, v4, v6, tt.v4, tt.v6)
+		}
+	}
+}
+
+// A broken IPv6 under a dual-stack site that answered (over IPv4) is an ok
+// verdict with a warning; an absent IPv6 is no warning at all.
+func TestIPv6BrokenWarnsOnOK(t *testing.T) {
+	e := healthy()
+	ipv6Broken(e)
+	v := Decide(e)
+	if v.Rule != "site-ok" || !strings.Contains(strings.Join(v.Warnings, "; "), "IPv6 is broken on your network") {
+		t.Fatalf("got %s with warnings %q", v.Rule, v.Warnings)
+	}
+	e.Net.Link.DefaultRoutes = e.Net.Link.DefaultRoutes[:1] // no IPv6 route: no IPv6 here
+	if v := Decide(e); strings.Contains(strings.Join(v.Warnings, "; "), "IPv6") {
+		t.Errorf("an absent IPv6 warned: %q", v.Warnings)
+	}
+	e = healthy()
+	dualStack(e)
+	e.Net.Families[0].OK, e.Net.Families[0].Err = false, checks.ErrTimeout
+	if v := Decide(e); !strings.Contains(strings.Join(v.Warnings, "; "), "IPv4 is broken on your network") {
+		t.Errorf("the reverse: %q", v.Warnings)
+	}
+}
+
+func TestIPFamilyBroken(t *testing.T) {
+	timeout := func(e *Evidence) { e.HTTP = failure(checks.ErrTimeout, "i/o timeout") }
+	tests := []struct {
+		name  string
+		build func(e *Evidence)
+		rule  string
+		says  string
+	}{
+		{"v6-only site, ipv6 broken", func(e *Evidence) { ipv6Broken(e); v6Only(e); timeout(e) }, "ip-family-broken", "IPv6 is broken on your network"},
+		{"v6-only site, unreachable at once", func(e *Evidence) {
+			ipv6Broken(e)
+			v6Only(e)
+			e.HTTP = failure(checks.ErrUnreachable, "connect: network is unreachable")
+		}, "ip-family-broken", "IPv6 is broken"},
+		{"v6-only site, no ipv6 here", func(e *Evidence) {
+			ipv6Broken(e)
+			e.Net.Link.DefaultRoutes = e.Net.Link.DefaultRoutes[:1]
+			v6Only(e)
+			timeout(e)
+		}, "ip-family-broken", "your network has no IPv6"},
+		{"v6-only site at an address literal", func(e *Evidence) {
+			ipv6Broken(e)
+			e.Target = mustURL("https://[2001:db8:113::40]/")
+			e.DNS = nil
+			timeout(e)
+		}, "ip-family-broken", "has only IPv6 addresses (2001:db8:113::40)"},
+		{"v4-only site, ipv4 broken", func(e *Evidence) {
+			dualStack(e)
+			e.Net.Families[0].OK, e.Net.Families[0].Err = false, checks.ErrTimeout
+			timeout(e)
+		}, "ip-family-broken", "has only IPv4 addresses (203.0.113.10), and IPv4 is broken"},
+		{"v6-only site, ipv6 works: the site's problem", func(e *Evidence) { dualStack(e); v6Only(e); timeout(e) }, "origin-silent", ""},
+		{"dual-stack site silent, ipv6 broken: not the family", func(e *Evidence) {
+			ipv6Broken(e)
+			e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", refAddr, v6Site)}
+			timeout(e)
+		}, "origin-silent", ""},
+		{"v6-only site that answered", func(e *Evidence) { ipv6Broken(e); v6Only(e) }, "site-ok", ""},
+		{"v6-only site refusing: it answered", func(e *Evidence) {
+			ipv6Broken(e)
+			v6Only(e)
+			e.HTTP = failure(checks.ErrRefused, "connection refused")
+		}, "origin-refused", ""},
+		{"through a proxy the proxy connects", func(e *Evidence) { ipv6Broken(e); v6Only(e); timeout(e); withProxy(e, true) }, "origin-silent", ""},
+		{"ipv4 down too: not the family", func(e *Evidence) {
+			ipv6Broken(e)
+			v6Only(e)
+			timeout(e)
+			e.Net.Families[0].OK, e.Net.Families[0].Err = false, checks.ErrTimeout
+		}, "origin-silent", ""},
+	}
+	for _, tt := range tests {
+		e := healthy()
+		tt.build(e)
+		v := Decide(e)
+		if v.Rule != tt.rule || !strings.Contains(v.Summary, tt.says) {
+			t.Errorf("%s: %s %q, want %s saying %q", tt.name, v.Rule, v.Summary, tt.rule, tt.says)
+		}
+	}
+}
+
+// Every family handshake is an evidence line of its own.
+func TestFamilySteps(t *testing.T) {
+	e := healthy()
+	ipv6Broken(e)
+	e.SiteFamilies = []checks.FamilyProbe{{Host: "shop.gw.test", Addr: v6Site, Err: checks.ErrTimeout, Detail: "shop.gw.test over IPv6: no answer"}}
+	var got []string
+	for _, s := range Decide(e).Evidence {
+		if strings.HasPrefix(s.Check, "ipv") {
+			got = append(got, s.Check+":"+map[bool]string{true: "ok", false: "fail"}[s.OK])
+		}
+	}
+	if strings.Join(got, " ") != "ipv4:ok ipv6:fail ipv6:fail" {
+		t.Errorf("steps %v", got)
+	}
+}
