@@ -207,7 +207,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	netCtx, netCancel := context.WithCancel(ctx)
 	defer netCancel()
 	var probed struct {
-		net   NetEvidence
+		net      NetEvidence
 		dns      *checks.DNSResult
 		proxy    *checks.ProxyResult
 		families []checks.FamilyProbe

@@ -48,7 +48,7 @@ type Evidence struct {
 	// SiteFamilies are the site tried over each address family its
 	// addresses have (a handshake each; none through a proxy).
 	SiteFamilies []checks.FamilyProbe
-	NetSkipped     string // why the network probes were not waited for
+	NetSkipped   string // why the network probes were not waited for
 }
 
 // LossThreshold is the measured TCP handshake loss (percent) from which
