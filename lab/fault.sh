@@ -14,7 +14,7 @@ source "$LAB/services.sh"
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
 	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
 	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy
-	clock-canary-only no-dhcp)
+	clock-canary-only no-dhcp ipv6 ipv6-broken)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -73,7 +73,26 @@ clear_net() {
 	svc_start canary
 }
 
+# IPv6 is off in the lab (up.sh) except while an ipv6 fault is on: only
+# those faults' cases see it. Turning it off again removes every IPv6
+# address and route with it.
+clear_ipv6() {
+	[[ -e $RUN/ipv6-on ]] || return 0
+	svc_running canary6 && svc_stop canary6
+	svc_running dual-site && svc_stop dual-site
+	nft_drop_table "$NS_ROUTER" inet gw_v6
+	local ns
+	for ns in "${NAMESPACES[@]}"; do
+		in_ns "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	done
+	if [[ -n $(ip -n "$NS_NET" addr show dev lo to 203.0.113.40/32) ]]; then
+		ip -n "$NS_NET" addr del 203.0.113.40/32 dev lo
+	fi
+	rm -f "$RUN/ipv6-on"
+}
+
 clear_all() {
+	clear_ipv6
 	clear_client
 	clear_router
 	clear_isp
@@ -322,6 +341,56 @@ fault_loss_heavy() {
 				type filter hook prerouting priority raw;
 				iifname "to-net" meta length > 512 numgen random mod 100 < 99 drop;
 			}
+		}
+	NFT
+}
+
+fault_ipv6() {
+	# The lab dual-stack (2001:db8::/32 beside the IPv4 addresses), with a
+	# dual-stack site (dual.gw.test: 203.0.113.40 and 2001:db8:113::40), an
+	# IPv6-only one (v6only.gw.test) and a dual-stack canary
+	# (dual-canary.gw.test: the IPv4 canary and labfake canary on
+	# 2001:db8:113::30). Everything works.
+	touch "$RUN/ipv6-on"
+	local ns
+	for ns in "${NAMESPACES[@]}"; do
+		in_ns "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0
+	done
+	in_ns "$NS_ROUTER" sysctl -qw net.ipv6.conf.all.forwarding=1
+	in_ns "$NS_ISP" sysctl -qw net.ipv6.conf.all.forwarding=1
+	ip -n "$NS_CLIENT" addr add 2001:db8:2::10/64 dev eth0 nodad
+	ip -n "$NS_ROUTER" addr add 2001:db8:2::1/64 dev lan nodad
+	ip -n "$NS_ROUTER" addr add 2001:db8:100::2/64 dev wan nodad
+	ip -n "$NS_ISP" addr add 2001:db8:100::1/64 dev to-router nodad
+	ip -n "$NS_ISP" addr add 2001:db8:104::5/64 dev to-net nodad
+	ip -n "$NS_NET" addr add 2001:db8:104::6/64 dev eth0 nodad
+	ip -n "$NS_NET" addr add 2001:db8:113::30/128 dev lo nodad
+	ip -n "$NS_NET" addr add 2001:db8:113::40/128 dev lo nodad
+	ip -n "$NS_NET" addr add 203.0.113.40/32 dev lo
+	ip -n "$NS_CLIENT" -6 route add default via 2001:db8:2::1
+	ip -n "$NS_ROUTER" -6 route add default via 2001:db8:100::1
+	ip -n "$NS_ISP" -6 route add 2001:db8:2::/64 via 2001:db8:100::2
+	ip -n "$NS_ISP" -6 route add 2001:db8:113::/64 via 2001:db8:104::6
+	ip -n "$NS_NET" -6 route add default via 2001:db8:104::5
+	svc_start canary6
+	svc_start dual-site
+	# Fresh IPv6 neighbours are resolved on first use, and a first
+	# solicitation sent while the peer was still joining its multicast
+	# groups is retried only a second later, per hop: warm the path up so
+	# the cases see a dual-stack network in its steady state.
+	wait_for 10 "IPv6 from the client to the canary" \
+		in_ns "$NS_CLIENT" timeout 1 bash -c 'exec 3<>/dev/tcp/2001:db8:113::30/80'
+}
+
+fault_ipv6_broken() {
+	# The dual-stack lab, but the router forwards no IPv6 (a router whose
+	# IPv6 firewall or uplink is broken while its IPv4 works): the client
+	# keeps its IPv6 address and route, and its IPv6 packets vanish.
+	fault_ipv6
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_v6 {
+			chain forward { type filter hook forward priority filter - 10; meta nfproto ipv6 drop; }
 		}
 	NFT
 }

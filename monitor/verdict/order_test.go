@@ -111,7 +111,12 @@ var bothHold = map[string]func(e *Evidence){
 		e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NOERROR", refAddr)}
 		e.Pinned = response(200, nil, "hello")
 	},
-	"ip-family-broken>origin-silent": typicalOf("ip-family-broken"),
+	"ip-family-broken>origin-silent":    typicalOf("ip-family-broken"),
+	"site-ok>ip-family-broken":          overBrokenIPv6("site-ok"),
+	"tls-invalid>ip-family-broken":      overBrokenIPv6("tls-invalid"),
+	"origin-error>ip-family-broken":     overBrokenIPv6("origin-error"),
+	"firewall-blocked>ip-family-broken": overBrokenIPv6("firewall-blocked"),
+	"origin-refused>ip-family-broken":   overBrokenIPv6("origin-refused"),
 	"proxy-error>origin-silent": func(e *Evidence) {
 		withProxy(e, true)
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
@@ -196,6 +201,16 @@ func typicalOf(rule string) func(e *Evidence) {
 			}
 		}
 		panic("no rule case for " + rule)
+	}
+}
+
+// overBrokenIPv6 is rule's typical evidence for an IPv6-only site on a
+// network whose IPv6 does not get out.
+func overBrokenIPv6(rule string) func(e *Evidence) {
+	return func(e *Evidence) {
+		typicalOf(rule)(e)
+		ipv6Broken(e)
+		v6Only(e)
 	}
 }
 

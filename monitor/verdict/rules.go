@@ -445,20 +445,29 @@ var Rules = []Rule{
 		// forwards it; whether the provider delivers IPv6 to it is its
 		// setting to check first, and restarting it is the first remedy.
 		// Only without a proxy: with one, the proxy does the connecting.
+		// NetworkAlone: the site's addresses and the handshakes per family
+		// (the canaries' and the site's own, each bounded) decide, so a
+		// site that can only time out is not waited for.
 		Name: "ip-family-broken", Side: SideUser, Hop: HopRouter,
 		Means: "The site has addresses in one family only (IPv6 or IPv4), and that family does not get out of your network while the other one works to the canaries.",
 		When: func(e *Evidence) bool {
-			return !e.proxied() && silentErrs.has(e.siteErr()) && e.unreachableFamily() != 0
+			return !e.proxied() && e.unreachableFamily() != 0
 		},
 		Summary: func(e *Evidence) string {
 			f := e.unreachableFamily()
 			return fmt.Sprintf("%s has only IPv%d addresses (%s), and %s: the site cannot be reached from this network.",
 				e.Target.Hostname(), f, joinAddrs(e.siteAddrs()), familyWords(e, f))
 		},
-		Fixes: []string{FixRestartRouter, FixContactISP, FixCopyReport},
+		Fixes:        []string{FixRestartRouter, FixContactISP, FixCopyReport},
+		NetworkAlone: true,
 		After: map[string]string{
+			"site-ok":          "the site answered: its family got through after all (the handshakes were unlucky)",
 			"isp-packet-loss":  "a path losing a quarter of its handshakes explains a silent site over any family",
 			"dns-wrong-answer": "the site works at the reference resolvers' address: the resolver's answer is the cause, not the family",
+			"tls-invalid":      "a certificate came back: the family got through to the site",
+			"origin-error":     "the site's servers answered: the family got through to them",
+			"firewall-blocked": "this computer's own firewall refusing the connection is the precise cause",
+			"origin-refused":   "a refusal is the site answering: the family got through to it",
 		},
 	},
 	{
