@@ -164,6 +164,9 @@ func linkDetail(ifaces []Interface, usable []string, defaults, split []Route, ro
 		case len(running) == 0:
 			return "no interface has a carrier"
 		default:
+			if ll := linkLocalAddrs(ifaces, running); len(ll) > 0 {
+				return fmt.Sprintf("%s has a carrier but only the self-assigned link-local %s: no address came from DHCP", strings.Join(running, ", "), strings.Join(ll, ", "))
+			}
 			return fmt.Sprintf("%s has a carrier but no address", strings.Join(running, ", "))
 		}
 	}

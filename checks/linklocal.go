@@ -2,6 +2,7 @@ package checks
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -41,6 +42,23 @@ func linkLocalOnly(ifaces []Interface) []string {
 		}
 		if only {
 			out = append(out, it.Name)
+		}
+	}
+	return out
+}
+
+// linkLocalAddrs lists the link-local addresses (with their prefix) of the
+// named interfaces, for the detail line.
+func linkLocalAddrs(ifaces []Interface, names []string) []string {
+	var out []string
+	for _, it := range ifaces {
+		if !slices.Contains(names, it.Name) {
+			continue
+		}
+		for _, p := range it.Addrs {
+			if linkLocalAddr(p.Addr()) {
+				out = append(out, p.String())
+			}
 		}
 	}
 	return out
