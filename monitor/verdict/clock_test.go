@@ -92,6 +92,19 @@ func TestClockWrongNeedsAgreement(t *testing.T) {
 	}
 }
 
+func TestCanaryHost(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://203.0.113.30/generate_204": "203.0.113.30",
+		"http://[2001:db8::30]:8080/x":     "[2001:db8::30]:8080",
+		"no-scheme":                        "no-scheme",
+		"http://%zz":                       "http://%zz",
+	} {
+		if got := canaryHost(raw); got != want {
+			t.Errorf("canaryHost(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
 // The site's clock is one reading however many probes heard it: the site
 // request's answer when there is one, else the TLS probe's.
 func TestSiteClockCountsOnce(t *testing.T) {
@@ -125,8 +138,8 @@ func TestClockStep(t *testing.T) {
 		t.Errorf("disagreeing: %+v", s)
 	}
 	e.Net.Clocks = readings(-2*time.Second, time.Second)
-	s, _ = clockStep(e)
-	if !s.OK || !strings.Contains(s.Detail, "judged by 2 clocks") || !strings.Contains(s.Detail, "clockA -2 s") {
+	s, ok = clockStep(e)
+	if !ok || !s.OK || !strings.Contains(s.Detail, "judged by 2 clocks") || !strings.Contains(s.Detail, "clockA -2 s") {
 		t.Errorf("agreeing: %+v", s)
 	}
 	e.Net.Clocks = readings(ClockWarnSkew+time.Minute, ClockWarnSkew+time.Minute)

@@ -163,9 +163,26 @@ func canary(ctx context.Context, c *url.URL, opt Options) (checks.CanaryResult, 
 		}
 		co.DialAddr = addrs[0]
 	}
-	fams := familyProbes(ctx, "canary "+host, addrs, urlPort(c), opt)
+	// The fetch itself is its address's family's probe; only the other
+	// family, when the canary has one, costs a handshake of its own (extra
+	// SYNs would also disturb the loss measured alongside).
+	dialed := co.DialAddr
+	if !dialed.IsValid() && len(addrs) > 0 {
+		dialed = addrs[0]
+	}
+	var others []netip.Addr
+	for _, a := range addrs {
+		if checks.AddrFamily(a) != checks.AddrFamily(dialed) {
+			others = append(others, a)
+		}
+	}
+	fams := familyProbes(ctx, "canary "+host, others, urlPort(c), opt)
 	res := checks.Canary(ctx, c, co)
-	return res, fams.wait()
+	out := fams.wait()
+	if dialed.IsValid() {
+		out = append([]checks.FamilyProbe{canaryFamily(host, dialed, res)}, out...)
+	}
+	return res, out
 }
 
 func (o Options) proxyOptions() checks.ProxyOptions {
@@ -223,7 +240,9 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		probed.net = ProbeNetwork(netCtx, opt)
 	}()
 	// The site over each address family it has, unless a proxy does the
-	// connecting: whether IPv4 and IPv6 each reach it.
+	// connecting: whether IPv4 and IPv6 each reach it. Only for a site
+	// with IPv6 addresses: an IPv4-only site's own request is its IPv4
+	// probe, and extra handshakes would disturb the loss measurement.
 	direct := hopt.Proxy == nil
 	if lit, err := netip.ParseAddr(target.Hostname()); err != nil {
 		wg.Add(1)
@@ -233,11 +252,11 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 				Timeout: opt.short(dnsTimeout), System: opt.SystemResolvers, References: opt.Resolvers,
 			})
 			probed.dns = &d
-			if direct {
-				probed.families = familyProbes(netCtx, target.Hostname(), d.SystemAddrs(), urlPort(target), opt).wait()
+			if addrs := d.SystemAddrs(); direct && hasIPv6(addrs) {
+				probed.families = familyProbes(netCtx, target.Hostname(), addrs, urlPort(target), opt).wait()
 			}
 		}()
-	} else if direct {
+	} else if direct && lit.Is6() && !lit.Is4In6() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

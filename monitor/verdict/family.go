@@ -83,17 +83,15 @@ func (e *Evidence) siteAddrs() []netip.Addr {
 // siteOnlyFamily is the one address family all the site's addresses are
 // in, 0 when it has both or none.
 func (e *Evidence) siteOnlyFamily() int {
-	fams := map[int]bool{}
+	only := 0
 	for _, a := range e.siteAddrs() {
-		fams[checks.AddrFamily(a)] = true
+		f := checks.AddrFamily(a)
+		if only != 0 && f != only {
+			return 0
+		}
+		only = f
 	}
-	if len(fams) != 1 {
-		return 0
-	}
-	for f := range fams {
-		return f
-	}
-	return 0
+	return only
 }
 
 // unreachableFamily is the family the site can only be reached by, when

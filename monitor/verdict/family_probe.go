@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"context"
+	"fmt"
 	"net/netip"
 	"net/url"
 	"sync"
@@ -48,4 +49,23 @@ func urlPort(u *url.URL) string {
 		return "80"
 	}
 	return "443"
+}
+
+// canaryFamily is a canary fetch read as its family's probe: any answer
+// (the expected one, a portal's, an error status) means the family got
+// through to something.
+func canaryFamily(host string, addr netip.Addr, res checks.CanaryResult) checks.FamilyProbe {
+	ok := res.Online || res.Captive || res.Status > 0 || res.Err == checks.ErrRefused
+	detail := fmt.Sprintf("canary %s over IPv%d (%s): %s", host, checks.AddrFamily(addr), addr, res.Detail)
+	return checks.FamilyProbe{Host: "canary " + host, Addr: addr, OK: ok, Err: res.Err, Detail: detail, Elapsed: res.Elapsed}
+}
+
+// hasIPv6 reports an IPv6 address among addrs.
+func hasIPv6(addrs []netip.Addr) bool {
+	for _, a := range addrs {
+		if checks.AddrFamily(a) == 6 {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,12 @@
 package verdict
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/netip"
+	"net/url"
+	"time"
 	"strings"
 	"testing"
 
@@ -60,7 +65,7 @@ func TestIPv6BrokenWarnsOnOK(t *testing.T) {
 		t.Fatalf("got %s with warnings %q", v.Rule, v.Warnings)
 	}
 	e.Net.Link.DefaultRoutes = e.Net.Link.DefaultRoutes[:1] // no IPv6 route: no IPv6 here
-	if v := Decide(e); strings.Contains(strings.Join(v.Warnings, "; "), "IPv6") {
+	if v := Decide(e); len(v.Warnings) != 0 {
 		t.Errorf("an absent IPv6 warned: %q", v.Warnings)
 	}
 	e = healthy()
@@ -145,5 +150,50 @@ func TestFamilySteps(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "ipv4:ok ipv6:fail ipv6:fail" {
 		t.Errorf("steps %v", got)
+	}
+}
+
+// A canary fetch is its own family's probe: any answer counts as the
+// family getting through, a timeout does not.
+func TestCanaryFamily(t *testing.T) {
+	a := netip.MustParseAddr("203.0.113.30")
+	for _, tt := range []struct {
+		res  checks.CanaryResult
+		want bool
+	}{
+		{checks.CanaryResult{Online: true, Status: 204}, true},
+		{checks.CanaryResult{Captive: true, Status: 302}, true},
+		{checks.CanaryResult{Err: checks.ErrProtocol, Status: 500}, true},
+		{checks.CanaryResult{Err: checks.ErrRefused}, true},
+		{checks.CanaryResult{Err: checks.ErrTimeout}, false},
+		{checks.CanaryResult{Err: checks.ErrUnreachable}, false},
+	} {
+		p := canaryFamily("203.0.113.30", a, tt.res)
+		if p.OK != tt.want || p.Family() != 4 || p.Host != "canary 203.0.113.30" || !strings.Contains(p.Detail, "over IPv4 (203.0.113.30)") {
+			t.Errorf("%+v: probe %+v, want ok %v", tt.res, p, tt.want)
+		}
+	}
+}
+
+func TestHasIPv6(t *testing.T) {
+	v4, v6 := netip.MustParseAddr("203.0.113.10"), netip.MustParseAddr("2001:db8::1")
+	if hasIPv6(nil) || hasIPv6([]netip.Addr{v4}) || !hasIPv6([]netip.Addr{v4, v6}) || !hasIPv6([]netip.Addr{v6}) {
+		t.Error("hasIPv6")
+	}
+}
+
+// The real engine against a loopback canary: the fetch stands for its
+// family, with no handshake of its own.
+func TestProbeNetworkCanaryFamilies(t *testing.T) {
+	t.Setenv(checks.LabOnlyEnv, "1")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL + "/generate_204")
+	n := ProbeNetwork(context.Background(), Options{Timeout: 2 * time.Second, Canaries: []*url.URL{u}})
+	if len(n.Families) != 1 || !n.Families[0].OK || n.Families[0].Family() != 4 {
+		t.Fatalf("families %+v", n.Families)
+	}
+	if len(n.Clocks) != 1 || !strings.HasPrefix(n.Clocks[0].Source, "canary 127.0.0.1") {
+		t.Errorf("clocks %+v", n.Clocks)
 	}
 }
