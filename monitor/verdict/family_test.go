@@ -197,3 +197,16 @@ func TestProbeNetworkCanaryFamilies(t *testing.T) {
 		t.Errorf("clocks %+v", n.Clocks)
 	}
 }
+
+func TestURLPort(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://203.0.113.30/generate_204": "80",
+		"https://shop.gw.test/":            "443",
+		"https://shop.gw.test:8443/":       "8443",
+		"http://[2001:db8::30]:8080/":      "8080",
+	} {
+		if got := urlPort(mustURL(raw)); got != want {
+			t.Errorf("urlPort(%s) = %s, want %s", raw, got, want)
+		}
+	}
+}
