@@ -6,9 +6,9 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
-	"time"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
 )
