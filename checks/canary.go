@@ -31,7 +31,8 @@ type CanaryResult struct {
 	Captive   bool   // something answered in the canary's place: a redirect or a page
 	PortalURL string // where the captive portal wants the user to go
 	Status    int
-	Date      time.Time // the answering server's clock
+	Date      time.Time     // the answering server's clock
+	Skew      time.Duration // local clock minus Date when the answer arrived; 0 without a Date
 	Err       ErrKind
 	Detail    string
 	Elapsed   time.Duration
@@ -79,9 +80,7 @@ func Canary(ctx context.Context, canary *url.URL, opt CanaryOptions) CanaryResul
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<10)) // only its emptiness matters
 	res.Status = resp.StatusCode
-	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		res.Date = d
-	}
+	res.Date, res.Skew = ServerClock(resp.Header, time.Now())
 	res.Elapsed = time.Since(start)
 	switch {
 	case resp.StatusCode == http.StatusNoContent,

@@ -148,7 +148,8 @@ type HTTPResult struct {
 	// site works (checks.InterceptionProduct).
 	TLSIssuers []string
 	RetryAfter time.Duration
-	Date       time.Time // the server's Date header, for clock-skew checks
+	Date       time.Time     // the server's Date header, for clock-skew checks
+	Skew       time.Duration // local clock minus Date when the headers arrived; 0 without a Date
 	Phases     Phases
 	// Stage is how far a failed request got (StageConnect, StageTLS,
 	// StageWaiting); "" when it got an answer or failed before connecting.
@@ -288,6 +289,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		res.Stage, res.Waited = failedStage(t.conn, t.tls, t.wrote, t.connDone, t.tlsDone)
 		return res.fail(start, unwrapURLError(err))
 	}
+	received := time.Now() // before the body: Date was written with the headers
 	defer resp.Body.Close()
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, opt.MaxBody+1))
 
@@ -311,9 +313,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		}
 	}
 	res.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		res.Date = d
-	}
+	res.Date, res.Skew = ServerClock(resp.Header, received)
 	if readErr != nil && !errors.Is(readErr, io.EOF) {
 		// A status line arrived but the body broke off: keep the status,
 		// note the error; the verdict still has the status to go on.

@@ -35,6 +35,7 @@ type Route struct {
 type LinkResult struct {
 	Interfaces    []Interface
 	Usable        []string // up, running, non-loopback, with a routable unicast address
+	LinkLocalOnly []string // up, running, non-loopback, with only link-local addresses (169.254/16, fe80::/10)
 	DefaultRoutes []Route  // 0.0.0.0/0 and ::/0
 	SplitRoutes   []Route  // routes VPNs use to override the default without replacing it, e.g. 0.0.0.0/1 + 128.0.0.0/1
 	RouteErr      string
@@ -59,6 +60,7 @@ func Link(ctx context.Context) LinkResult {
 	}
 	res.Interfaces = ifaces
 	res.Usable = usableInterfaces(ifaces)
+	res.LinkLocalOnly = linkLocalOnly(ifaces)
 	defaults, split, err := DefaultRoutes(ctx)
 	if err != nil {
 		res.RouteErr = err.Error()
@@ -162,6 +164,9 @@ func linkDetail(ifaces []Interface, usable []string, defaults, split []Route, ro
 		case len(running) == 0:
 			return "no interface has a carrier"
 		default:
+			if ll := linkLocalAddrs(ifaces, running); len(ll) > 0 {
+				return fmt.Sprintf("%s has a carrier but only the self-assigned link-local %s: no address came from DHCP", strings.Join(running, ", "), strings.Join(ll, ", "))
+			}
 			return fmt.Sprintf("%s has a carrier but no address", strings.Join(running, ", "))
 		}
 	}

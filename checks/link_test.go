@@ -61,7 +61,9 @@ func TestLinkDetail(t *testing.T) {
 	}{
 		{"nothing up", []Interface{lo, ifaceOf("eth0", false, false, false)}, nil, nil, "", "no network interface is up"},
 		{"no carrier", []Interface{lo, ifaceOf("eth0", true, false, false)}, nil, nil, "", "no interface has a carrier"},
-		{"no address", []Interface{lo, ifaceOf("eth0", true, true, false, "fe80::1/64")}, nil, nil, "", "eth0 has a carrier but no address"},
+		{"no address", []Interface{lo, ifaceOf("eth0", true, true, false)}, nil, nil, "", "eth0 has a carrier but no address"},
+		{"link-local only", []Interface{lo, ifaceOf("eth0", true, true, false, "169.254.3.4/16", "fe80::1/64")}, nil, nil, "",
+			"eth0 has a carrier but only the self-assigned link-local 169.254.3.4/16, fe80::1/64: no address came from DHCP"},
 		{
 			"normal", []Interface{lo, eth},
 			[]Route{routeOf("eth0", "192.0.2.1", "0.0.0.0/0", 0)}, nil, "",

@@ -11,6 +11,9 @@ import (
 	"time"
 )
 
+// headTimeout bounds the HEAD request that asks the server for its clock.
+const headTimeout = time.Second
+
 // TLSOptions configure a certificate check.
 type TLSOptions struct {
 	Timeout  time.Duration    // default 3s
@@ -42,9 +45,15 @@ type TLSResult struct {
 	Root      string
 	Valid     bool
 	ExpiresIn time.Duration // leaf NotAfter - now
-	Err       ErrKind
-	Detail    string
-	Elapsed   time.Duration
+	// Date and Skew are the server's clock, from its answer to a HEAD
+	// request sent over the same (unverified) connection: with a
+	// certificate that fails on dates, the site's own clock is one more
+	// opinion on whose clock is wrong. Zero when it sent none.
+	Date    time.Time
+	Skew    time.Duration // local clock minus Date when the answer arrived
+	Err     ErrKind
+	Detail  string
+	Elapsed time.Duration
 }
 
 // TLS handshakes with host:port (SNI host), then verifies the chain itself.
@@ -98,6 +107,14 @@ func TLS(ctx context.Context, host, port string, opt TLSOptions) TLSResult {
 		res.Err, res.Detail = ErrTLS, "server sent no certificate"
 		return res
 	}
+	// The server's clock is asked for within headTimeout: one round trip
+	// for a web server; a server that does not speak HTTP gets no more.
+	dl := time.Now().Add(headTimeout)
+	if cd, ok := ctx.Deadline(); ok && cd.Before(dl) {
+		dl = cd
+	}
+	_ = conn.SetDeadline(dl)
+	res.Date, res.Skew = headDate(tc, host)
 	leaf := st.PeerCertificates[0]
 	t := now()
 	res.ExpiresIn = leaf.NotAfter.Sub(t)

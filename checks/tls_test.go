@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bufio"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -8,9 +9,11 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -116,15 +119,25 @@ func selfSigned(t *testing.T, name string) tls.Certificate {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }
 
-// serveTLS runs a loopback TLS server that handshakes and then waits for
-// the client to hang up; it returns the port.
+// serveTLS runs a loopback TLS server that handshakes, answers one HTTP
+// request with its clock (Date) and then waits for the client to hang up;
+// it returns the port.
 func serveTLS(t *testing.T, cert tls.Certificate) string {
+	t.Helper()
+	return serveTLSClock(t, cert, 0)
+}
+
+// serveTLSClock is serveTLS with a server clock off by skew.
+func serveTLSClock(t *testing.T, cert tls.Certificate, skew time.Duration) string {
 	t.Helper()
 	cfg := &tls.Config{Certificates: []tls.Certificate{cert}}
 	addr := rawLoopbackServer(t, func(c net.Conn) {
 		tc := tls.Server(c, cfg)
 		if err := tc.Handshake(); err != nil {
 			return
+		}
+		if _, err := http.ReadRequest(bufio.NewReader(tc)); err == nil {
+			fmt.Fprintf(tc, "HTTP/1.1 200 OK\r\nDate: %s\r\nContent-Length: 0\r\n\r\n", time.Now().Add(skew).UTC().Format(http.TimeFormat))
 		}
 		io.Copy(io.Discard, tc)
 	})
@@ -339,5 +352,37 @@ func TestHumanDuration(t *testing.T) {
 		if got := HumanDuration(tc.in); got != tc.want {
 			t.Errorf("HumanDuration(%s) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// The TLS probe asks the server for its clock over the unverified
+// connection: a certificate failing on dates is judged against it too.
+func TestTLSReadsTheServersClock(t *testing.T) {
+	t.Parallel()
+	root := newTestPKI(t)
+	now := time.Now()
+	cert := root.leaf(t, "shop.gw.test", []string{"shop.gw.test"}, now.Add(-400*24*time.Hour), now.Add(-30*24*time.Hour))
+	for _, skew := range []time.Duration{0, -40 * 24 * time.Hour} {
+		port := serveTLSClock(t, cert, skew)
+		res := TLS(context.Background(), "shop.gw.test", port, TLSOptions{DialAddr: loopback4, RootCAs: root.pool, Timeout: 5 * time.Second})
+		if res.Err != ErrTLSExpired || res.Date.IsZero() {
+			t.Fatalf("skew %s: Err %q Date %v (%s)", skew, res.Err, res.Date, res.Detail)
+		}
+		if d := res.Skew + skew; d < -2*time.Second || d > 2*time.Second {
+			t.Errorf("server clock off by %s: Skew %s", skew, res.Skew)
+		}
+	}
+	// A server that handshakes and never answers HTTP costs headTimeout.
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}}
+	mute := rawLoopbackServer(t, func(c net.Conn) {
+		tc := tls.Server(c, cfg)
+		if tc.Handshake() == nil {
+			io.Copy(io.Discard, tc)
+		}
+	})
+	start := time.Now()
+	res := TLS(context.Background(), "shop.gw.test", portOf(t, mute), TLSOptions{DialAddr: loopback4, RootCAs: root.pool, Timeout: 5 * time.Second})
+	if took := time.Since(start); !res.Date.IsZero() || took > headTimeout+time.Second {
+		t.Errorf("mute server: Date %v after %s", res.Date, took)
 	}
 }

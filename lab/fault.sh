@@ -15,7 +15,8 @@ FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-bl
 	proxy-mitm proxy-page proxy-filter captive filter-block tls-inspect origin-502 origin-504 origin-503
 	origin-refused origin-silent cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong
 	loss30 loss-heavy rate-limited cdn-530 waf-challenge https-blocked mtu-blackhole mtu-blackhole-vpn
-	origin-slow dns-stub dns-stub-dead dns-filter-zero dns-block-page dns-geo)
+	origin-slow dns-stub dns-stub-dead dns-filter-zero dns-block-page dns-geo clock-canary-only no-dhcp ipv6
+	ipv6-broken)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -29,6 +30,10 @@ clear_client() {
 		ip -n "$NS_CLIENT" route del prohibit 203.0.113.20/32
 	fi
 	ip -n "$NS_CLIENT" link set eth0 up
+	if [[ -z $(ip -n "$NS_CLIENT" -4 addr show dev eth0 to 192.0.2.10/32) ]]; then
+		ip -n "$NS_CLIENT" addr flush dev eth0 # no-dhcp's self-assigned address
+		ip -n "$NS_CLIENT" addr add 192.0.2.10/24 dev eth0
+	fi
 	ip -n "$NS_CLIENT" route replace default via 192.0.2.1 dev eth0
 	if ip -n "$NS_CLIENT" link show "$MTU_VPN_IF" >/dev/null 2>&1; then
 		ip -n "$NS_CLIENT" link del "$MTU_VPN_IF"
@@ -82,12 +87,32 @@ clear_net() {
 	rm -f "$RUN/backend/mode" "$RUN/origin/maintenance" "$RUN/origin/slow"
 	svc_running silent-origin && svc_stop silent-origin
 	svc_running skewed-canary && svc_stop skewed-canary
+	svc_running skewed-site && svc_stop skewed-site
 	svc_start backend
 	svc_start origin
 	svc_start canary
 }
 
+# IPv6 is off in the lab (up.sh) except while an ipv6 fault is on: only
+# those faults' cases see it. Turning it off again removes every IPv6
+# address and route with it.
+clear_ipv6() {
+	[[ -e $RUN/ipv6-on ]] || return 0
+	svc_running canary6 && svc_stop canary6
+	svc_running dual-site && svc_stop dual-site
+	nft_drop_table "$NS_ROUTER" inet gw_v6
+	local ns
+	for ns in "${NAMESPACES[@]}"; do
+		in_ns "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	done
+	if [[ -n $(ip -n "$NS_NET" addr show dev lo to 203.0.113.40/32) ]]; then
+		ip -n "$NS_NET" addr del 203.0.113.40/32 dev lo
+	fi
+	rm -f "$RUN/ipv6-on"
+}
+
 clear_all() {
+	clear_ipv6
 	clear_client
 	clear_router
 	clear_isp
@@ -354,12 +379,31 @@ fault_firewall() {
 
 fault_clock_wrong() {
 	# The client's clock is 40 days fast. A namespace cannot have its own
-	# clock, so the canary's clock is set 40 days slow instead (its Date
-	# header is what gatewatch compares with); the test then visits
+	# clock, so the internet's clocks are set 40 days slow instead: the
+	# canary's and the site's (labfake site serves expired.gw.test's
+	# certificate on the origin's address, with a skewed Date); their Date
+	# headers are what gatewatch compares with. The test visits
 	# expired.gw.test, whose certificate expired 30 days ago: valid by the
-	# canary's clock, expired by the client's.
+	# internet's clocks, expired by the client's.
 	svc_stop canary
 	svc_start skewed-canary
+	svc_stop origin
+	svc_start skewed-site
+}
+
+fault_clock_canary_only() {
+	# Only the canary's clock is wrong (40 days slow); the site's is right.
+	# One clock against another is no evidence against this computer's:
+	# expired.gw.test's certificate is the site's problem.
+	svc_stop canary
+	svc_start skewed-canary
+}
+
+fault_no_dhcp() {
+	# Connected, but the DHCP server never answered: the client gave itself
+	# a link-local address (as Windows and macOS do) and has no route out.
+	ip -n "$NS_CLIENT" addr flush dev eth0
+	ip -n "$NS_CLIENT" addr add 169.254.10.10/16 dev eth0
 }
 
 fault_cdn_502() {
@@ -428,6 +472,56 @@ fault_https_blocked() {
 	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
 		table inet gw_https {
 			chain forward { type filter hook forward priority filter - 10; iifname "lan" tcp dport 443 drop; }
+		}
+	NFT
+}
+
+fault_ipv6() {
+	# The lab dual-stack (2001:db8::/32 beside the IPv4 addresses), with a
+	# dual-stack site (dual.gw.test: 203.0.113.40 and 2001:db8:113::40), an
+	# IPv6-only one (v6only.gw.test) and a dual-stack canary
+	# (dual-canary.gw.test: the IPv4 canary and labfake canary on
+	# 2001:db8:113::30). Everything works.
+	touch "$RUN/ipv6-on"
+	local ns
+	for ns in "${NAMESPACES[@]}"; do
+		in_ns "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0
+	done
+	in_ns "$NS_ROUTER" sysctl -qw net.ipv6.conf.all.forwarding=1
+	in_ns "$NS_ISP" sysctl -qw net.ipv6.conf.all.forwarding=1
+	ip -n "$NS_CLIENT" addr add 2001:db8:2::10/64 dev eth0 nodad
+	ip -n "$NS_ROUTER" addr add 2001:db8:2::1/64 dev lan nodad
+	ip -n "$NS_ROUTER" addr add 2001:db8:100::2/64 dev wan nodad
+	ip -n "$NS_ISP" addr add 2001:db8:100::1/64 dev to-router nodad
+	ip -n "$NS_ISP" addr add 2001:db8:104::5/64 dev to-net nodad
+	ip -n "$NS_NET" addr add 2001:db8:104::6/64 dev eth0 nodad
+	ip -n "$NS_NET" addr add 2001:db8:113::30/128 dev lo nodad
+	ip -n "$NS_NET" addr add 2001:db8:113::40/128 dev lo nodad
+	ip -n "$NS_NET" addr add 203.0.113.40/32 dev lo
+	ip -n "$NS_CLIENT" -6 route add default via 2001:db8:2::1
+	ip -n "$NS_ROUTER" -6 route add default via 2001:db8:100::1
+	ip -n "$NS_ISP" -6 route add 2001:db8:2::/64 via 2001:db8:100::2
+	ip -n "$NS_ISP" -6 route add 2001:db8:113::/64 via 2001:db8:104::6
+	ip -n "$NS_NET" -6 route add default via 2001:db8:104::5
+	svc_start canary6
+	svc_start dual-site
+	# Fresh IPv6 neighbours are resolved on first use, and a first
+	# solicitation sent while the peer was still joining its multicast
+	# groups is retried only a second later, per hop: warm the path up so
+	# the cases see a dual-stack network in its steady state.
+	wait_for 10 "IPv6 from the client to the canary" \
+		in_ns "$NS_CLIENT" timeout 1 bash -c 'exec 3<>/dev/tcp/2001:db8:113::30/80'
+}
+
+fault_ipv6_broken() {
+	# The dual-stack lab, but the router forwards no IPv6 (a router whose
+	# IPv6 firewall or uplink is broken while its IPv4 works): the client
+	# keeps its IPv6 address and route, and its IPv6 packets vanish.
+	fault_ipv6
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_v6 {
+			chain forward { type filter hook forward priority filter - 10; meta nfproto ipv6 drop; }
 		}
 	NFT
 }

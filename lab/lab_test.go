@@ -7,6 +7,7 @@ package lab_test
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,13 +28,16 @@ import (
 
 // The lab's fixed addresses (lab/README.md).
 const (
-	canaryURL    = "http://203.0.113.30/generate_204"
-	resolver     = "203.0.113.53"
-	proxyURL     = "http://198.51.100.80:3128"
-	portalURL    = "http://192.0.2.1/login"
-	shopURL      = "https://shop.gw.test"
-	originURL    = "https://origin.gw.test"
-	checkTimeout = "5s"
+	canaryURL = "http://203.0.113.30/generate_204"
+	// dualCanaryURL is the canary by a name with both an IPv4 and an IPv6
+	// address (while an ipv6 fault is on).
+	dualCanaryURL = "http://dual-canary.gw.test/generate_204"
+	resolver      = "203.0.113.53"
+	proxyURL      = "http://198.51.100.80:3128"
+	portalURL     = "http://192.0.2.1/login"
+	shopURL       = "https://shop.gw.test"
+	originURL     = "https://origin.gw.test"
+	checkTimeout  = "5s"
 )
 
 // labEnv is what TestMain prepared for the tests.
@@ -272,10 +276,10 @@ func (v verdict) String() string {
 	return b.String()
 }
 
-// mentions reports whether the summary, the portal URL or any evidence
-// detail contains s.
+// mentions reports whether the summary, the portal URL, a warning or any
+// evidence detail contains s.
 func (v verdict) mentions(s string) bool {
-	if strings.Contains(v.Summary, s) || strings.Contains(v.PortalURL, s) {
+	if strings.Contains(v.Summary, s) || strings.Contains(v.PortalURL, s) || strings.Contains(strings.Join(v.Warnings, "\n"), s) {
 		return true
 	}
 	for _, e := range v.Evidence {
@@ -305,6 +309,12 @@ func clearFault(t *testing.T) {
 // with a clean environment (no proxy unless asked), and logs its output.
 func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	t.Helper()
+	return checkWith(t, url, viaProxy, canaryURL)
+}
+
+// checkWith is check with another canary.
+func checkWith(t *testing.T, url string, viaProxy bool, canary string) (verdict, int) {
+	t.Helper()
 	env := []string{
 		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		"HOME=" + labEnv.home,
@@ -320,7 +330,7 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	args = append(args, env...)
 	args = append(args, labEnv.bin, "check", "--json",
 		"--config", filepath.Join(labEnv.dir, "gatewatch-lab.toml"),
-		"--canary", canaryURL, "--resolver", resolver, "--timeout", checkTimeout, url)
+		"--canary", canary, "--resolver", resolver, "--timeout", checkTimeout, url)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -377,8 +387,9 @@ type labCase struct {
 	viaProxy bool
 	want     []outcome // any of these
 	status   int       // HTTP status the verdict must report; 0: not checked
-	mention  string    // the summary, portal URL or evidence must contain this
+	mention  string    // the summary, portal URL, a warning or evidence must contain this
 	warns    string    // a warning must contain this
+	canary   string    // the canary URL; "" for canaryURL
 }
 
 var healthy = outcome{"ok", "none", "site-ok"}
@@ -440,7 +451,20 @@ var labCases = []labCase{
 	{name: "wrongname", fault: "healthy", url: "https://wrongname.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}},
 	// The same expired certificate, but the canary's clock says the
 	// client's is 40 days fast: the clock is to blame, not the site.
-	{name: "clock-wrong", fault: "clock-wrong", url: "https://expired.gw.test", want: []outcome{userAt("clock", "clock-wrong")}, mention: "40 days"},
+	{name: "clock-wrong", fault: "clock-wrong", url: "https://expired.gw.test", want: []outcome{userAt("clock", "clock-wrong")}, mention: "judged by 2 clocks"},
+	// Only the canary's clock is off: one clock against the site's is no
+	// evidence against this computer's, so the expired certificate is the
+	// site's.
+	{name: "clock-canary-only", fault: "clock-canary-only", url: "https://expired.gw.test", want: []outcome{serverAt("tls", "tls-invalid")}, mention: "clocks disagree"},
+	// Connected with only a self-assigned address and no route out.
+	// IPv4 and IPv6 told apart, with a canary that has both: the dual-stack
+	// lab works for the IPv6-only site; with the router forwarding no IPv6,
+	// the dual-stack site still answers (over IPv4, Happy Eyeballs) with a
+	// warning, and the IPv6-only site cannot be reached: the user's network.
+	{name: "ipv6-v6only", fault: "ipv6", url: "https://v6only.gw.test", canary: dualCanaryURL, want: []outcome{healthy}},
+	{name: "ipv6-broken-dual", fault: "ipv6-broken", url: "https://dual.gw.test", canary: dualCanaryURL, want: []outcome{healthy}, mention: "IPv6 is broken on your network"},
+	{name: "ipv6-broken-v6only", fault: "ipv6-broken", url: "https://v6only.gw.test", canary: dualCanaryURL, want: []outcome{userAt("router", "ip-family-broken")}, mention: "IPv6 is broken on your network"},
+	{name: "no-dhcp", fault: "no-dhcp", url: shopURL, want: []outcome{userAt("link", "dhcp-failed")}, mention: "169.254.10.10"},
 	// 30% loss each way may or may not break a single check; it must never
 	// be blamed on the site. When the router's resolver times out under it
 	// while the reference resolvers answer, the DNS verdict stands (with a
@@ -480,7 +504,7 @@ func TestFaults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			setFault(t, tc.fault)
 			defer clearFault(t)
-			v, code := check(t, tc.url, tc.viaProxy)
+			v, code := checkWith(t, tc.url, tc.viaProxy, cmp.Or(tc.canary, canaryURL))
 			matched := false
 			for _, o := range tc.want {
 				matched = matched || o.matches(v)

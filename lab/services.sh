@@ -8,7 +8,7 @@ declare -A SVC_NS=(
 	[router-dns]=$NS_ROUTER [portal]=$NS_ROUTER [filter]=$NS_ROUTER [blockpage]=$NS_ROUTER [client-stub]=$NS_CLIENT
 	[auth-dns]=$NS_ISP [proxy]=$NS_ISP
 	[resolver]=$NS_NET [edge]=$NS_NET [origin]=$NS_NET [canary]=$NS_NET [backend]=$NS_NET
-	[skewed-canary]=$NS_NET [silent-origin]=$NS_NET [servfail-dns]=$NS_ISP [mitm-proxy]=$NS_ISP
+	[skewed-canary]=$NS_NET [skewed-site]=$NS_NET [canary6]=$NS_NET [dual-site]=$NS_NET [silent-origin]=$NS_NET [servfail-dns]=$NS_ISP [mitm-proxy]=$NS_ISP
 )
 declare -A SVC_LISTEN=(
 	[router-dns]="udp 192.0.2.1 53" [portal]="tcp 192.0.2.1 80" [filter]="tcp 192.0.2.1 8080"
@@ -18,12 +18,16 @@ declare -A SVC_LISTEN=(
 	[origin]="tcp 203.0.113.20 443" [canary]="tcp 203.0.113.30 80"
 	[backend]="tcp 127.0.0.1 8081"
 	# labfake servers, each in the place of a real one while a fault is on.
-	[skewed-canary]="tcp 203.0.113.30 80" [silent-origin]="tcp 203.0.113.20 443"
+	[skewed-canary]="tcp 203.0.113.30 80" [skewed-site]="tcp 203.0.113.20 443"
+	[canary6]="tcp [2001:db8:113::30] 80" [dual-site]="tcp 203.0.113.40 443" [silent-origin]="tcp 203.0.113.20 443"
 	[servfail-dns]="udp 198.51.100.53 53" [mitm-proxy]="tcp 198.51.100.80 3128"
 )
 # labfake's mode and addresses for each of its servers.
 declare -A FAKE_ARGS=(
 	[skewed-canary]="canary -listen 203.0.113.30:80 -skew -960h"
+	[canary6]="canary -listen [2001:db8:113::30]:80 -skew 0s"
+	[dual-site]="site -listen 203.0.113.40:443,[2001:db8:113::40]:443 -skew 0s -cert $RUN/certs/dual.pem -key $RUN/certs/dual-key.pem"
+	[skewed-site]="site -listen 203.0.113.20:443 -skew -960h -cert $RUN/certs/expired.pem -key $RUN/certs/expired-key.pem"
 	[silent-origin]="silent -listen 203.0.113.20:80,203.0.113.20:443"
 	[servfail-dns]="servfail -listen 198.51.100.53:53"
 	[mitm-proxy]="mitm -listen 198.51.100.80:3128"
@@ -35,7 +39,7 @@ svc_pidfile() {
 	edge | origin | canary | portal | filter | blockpage) echo "$RUN/$1/nginx.pid" ;;
 	proxy) echo "$RUN/proxy/tinyproxy.pid" ;;
 	backend) echo "$RUN/backend/backend.pid" ;;
-	skewed-canary | silent-origin | servfail-dns | mitm-proxy) echo "$RUN/$1/labfake.pid" ;;
+	skewed-canary | skewed-site | canary6 | dual-site | silent-origin | servfail-dns | mitm-proxy) echo "$RUN/$1/labfake.pid" ;;
 	*) die "unknown server $1" ;;
 	esac
 }
@@ -63,7 +67,7 @@ svc_start() {
 		in_ns "$ns" setsid "$RUN/bin/labbackend" -listen 127.0.0.1:8081 \
 			-mode-file "$dir/mode" -pidfile "$dir/backend.pid" </dev/null >>"$dir/backend.log" 2>&1 &
 		;;
-	skewed-canary | silent-origin | servfail-dns | mitm-proxy)
+	skewed-canary | skewed-site | canary6 | dual-site | silent-origin | servfail-dns | mitm-proxy)
 		mkdir -p "$dir"
 		# shellcheck disable=SC2086 # FAKE_ARGS holds "mode -flag value…"
 		in_ns "$ns" setsid "$RUN/bin/labfake" ${FAKE_ARGS[$svc]} -pidfile "$dir/labfake.pid" \

@@ -19,6 +19,13 @@ func TestGuardTestAddrs(t *testing.T) {
 		{"1", "http://localhost/", "127.0.0.1:53", "want a loopback address"}, // names are never trusted
 		{"lab", "http://203.0.113.30/", "198.51.100.53:53", ""},
 		{"lab", "http://127.0.0.1/", "10.0.0.1:53", "resolver 10.0.0.1:53 refused by the lab-only test guard"},
+		// Under the lab guard a reserved .test name is allowed (its
+		// connections are still guarded); under the loopback guard no name.
+		{"lab", "http://dual-canary.gw.test/generate_204", "203.0.113.53:53", ""},
+		{"lab", "http://dual-canary.GW.TEST./generate_204", "203.0.113.53:53", ""},
+		{"1", "http://dual-canary.gw.test/generate_204", "127.0.0.1:53", "want a loopback address"},
+		{"lab", "http://canary.example.com/", "203.0.113.53:53", "want a loopback or documentation address"},
+		{"lab", "http://gw.testing.example/", "203.0.113.53:53", "want a loopback or documentation address"},
 	}
 	for _, c := range cases {
 		t.Setenv(GuardEnv, c.env)

@@ -174,8 +174,11 @@ func warnings(e *Evidence) []string {
 	if iw := interceptionWarning(e); iw != "" {
 		w = append(w, iw)
 	}
-	if e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWarnSkew {
-		w = append(w, fmt.Sprintf("this computer's clock is off by %s", checks.HumanDuration(abs(e.Net.ClockSkew))))
+	if w6, ok := familyWarning(e); ok {
+		w = append(w, w6)
+	}
+	if c := e.clock(); c.Known && abs(c.Skew) > ClockWarnSkew {
+		w = append(w, fmt.Sprintf("this computer's clock is off by %s, %s", checks.HumanDuration(abs(c.Skew)), c.judgedBy()))
 	}
 	return w
 }

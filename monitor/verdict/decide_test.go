@@ -49,7 +49,7 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 	skew := func(d time.Duration) func(e *Evidence) {
-		return func(e *Evidence) { e.Net.ClockSkew, e.Net.SkewKnown = d, true }
+		return func(e *Evidence) { e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: d}} }
 	}
 	tests := []struct {
 		name  string

@@ -89,11 +89,12 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 		}
 	}()
 	n.Canaries = make([]checks.CanaryResult, len(opt.Canaries))
+	families := make([][]checks.FamilyProbe, len(opt.Canaries))
 	for i, c := range opt.Canaries {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			n.Canaries[i] = canary(ctx, c, opt)
+			n.Canaries[i], families[i] = canary(ctx, c, opt)
 		}()
 	}
 	n.Reach = make([]checks.ReachResult, len(opt.Resolvers))
@@ -131,12 +132,12 @@ func ProbeNetwork(ctx context.Context, opt Options) NetEvidence {
 		mu.Unlock()
 	}()
 	wg.Wait()
-	now := time.Now()
+	for _, f := range families {
+		n.Families = append(n.Families, f...)
+	}
 	for _, c := range n.Canaries {
 		if !c.Date.IsZero() {
-			n.ClockSkew = now.Sub(c.Date)
-			n.SkewKnown = true
-			break
+			n.Clocks = append(n.Clocks, ClockReading{Source: "canary " + canaryHost(c.URL), Skew: c.Skew})
 		}
 	}
 	return n
@@ -159,22 +160,45 @@ func physicalGateway(l checks.LinkResult) (checks.Route, bool) {
 	return best, found
 }
 
-// canary fetches one canary. A canary named by host is resolved through the
-// reference resolvers, never the system's, so that a broken local resolver
-// is not mistaken for being offline.
-func canary(ctx context.Context, c *url.URL, opt Options) checks.CanaryResult {
+// canary fetches one canary and, alongside, tries it over each address
+// family it has (a handshake per family: FamilyProbe). A canary named by
+// host is resolved through the reference resolvers, never the system's, so
+// that a broken local resolver is not mistaken for being offline.
+func canary(ctx context.Context, c *url.URL, opt Options) (checks.CanaryResult, []checks.FamilyProbe) {
 	co := checks.CanaryOptions{Timeout: opt.short(checks.DefaultCanaryTimeout)}
 	host := c.Hostname()
-	if _, err := netip.ParseAddr(host); err != nil && len(opt.Resolvers) > 0 {
+	var addrs []netip.Addr
+	if a, err := netip.ParseAddr(host); err == nil {
+		addrs = []netip.Addr{a}
+	} else if len(opt.Resolvers) > 0 {
 		d := checks.DNS(ctx, host, checks.DNSOptions{Timeout: opt.short(dnsTimeout), System: opt.Resolvers})
-		addrs := d.SystemAddrs()
+		addrs = d.SystemAddrs()
 		if len(addrs) == 0 {
 			return checks.CanaryResult{URL: checks.Redact(c), Err: checks.ErrDNS,
-				Detail: fmt.Sprintf("canary %s could not be resolved by the reference resolvers", host), Elapsed: d.Elapsed}
+				Detail: fmt.Sprintf("canary %s could not be resolved by the reference resolvers", host), Elapsed: d.Elapsed}, nil
 		}
 		co.DialAddr = addrs[0]
 	}
-	return checks.Canary(ctx, c, co)
+	// The fetch itself is its address's family's probe; only the other
+	// family, when the canary has one, costs a handshake of its own (extra
+	// SYNs would also disturb the loss measured alongside).
+	dialed := co.DialAddr
+	if !dialed.IsValid() && len(addrs) > 0 {
+		dialed = addrs[0]
+	}
+	var others []netip.Addr
+	for _, a := range addrs {
+		if checks.AddrFamily(a) != checks.AddrFamily(dialed) {
+			others = append(others, a)
+		}
+	}
+	fams := familyProbes(ctx, "canary "+host, others, urlPort(c), opt)
+	res := checks.Canary(ctx, c, co)
+	out := fams.wait()
+	if dialed.IsValid() {
+		out = append([]checks.FamilyProbe{canaryFamily(host, dialed, res)}, out...)
+	}
+	return res, out
 }
 
 func (o Options) proxyOptions() checks.ProxyOptions {
@@ -216,9 +240,10 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	netCtx, netCancel := context.WithCancel(ctx)
 	defer netCancel()
 	var probed struct {
-		net   NetEvidence
-		dns   *checks.DNSResult
-		proxy *checks.ProxyResult
+		net      NetEvidence
+		dns      *checks.DNSResult
+		proxy    *checks.ProxyResult
+		families []checks.FamilyProbe
 	}
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -230,7 +255,12 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		}
 		probed.net = ProbeNetwork(netCtx, opt)
 	}()
-	if _, err := netip.ParseAddr(target.Hostname()); err != nil {
+	// The site over each address family it has, unless a proxy does the
+	// connecting: whether IPv4 and IPv6 each reach it. Only for a site
+	// with IPv6 addresses: an IPv4-only site's own request is its IPv4
+	// probe, and extra handshakes would disturb the loss measurement.
+	direct := hopt.Proxy == nil
+	if lit, err := netip.ParseAddr(target.Hostname()); err != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -238,6 +268,15 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 				Timeout: opt.short(dnsTimeout), System: opt.SystemResolvers, References: opt.Resolvers,
 			})
 			probed.dns = &d
+			if addrs := d.SystemAddrs(); direct && hasIPv6(addrs) {
+				probed.families = familyProbes(netCtx, target.Hostname(), addrs, urlPort(target), opt).wait()
+			}
+		}()
+	} else if direct && lit.Is6() && !lit.Is4In6() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			probed.families = familyProbes(netCtx, target.Hostname(), []netip.Addr{lit}, urlPort(target), opt).wait()
 		}()
 	}
 	if perr == nil && setting.URL != nil {
@@ -267,7 +306,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 		}
 		<-netDone
 	}
-	e.Net, e.DNS, e.Proxy = probed.net, probed.dns, probed.proxy
+	e.Net, e.DNS, e.Proxy, e.SiteFamilies = probed.net, probed.dns, probed.proxy, probed.families
 
 	// Resolvers disagree: fetch the site at the reference address too, so
 	// a hijacked answer can be told from a CDN's geo-DNS.

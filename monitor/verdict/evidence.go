@@ -20,10 +20,15 @@ type NetEvidence struct {
 	Reach            []checks.ReachResult // TCP to the reference resolvers
 	// HTTPS is TCP to port 443 of the same hosts: silence there while
 	// port 53 answers is a block of outgoing HTTPS (https-blocked).
-	HTTPS     *checks.HTTPSReachResult
-	VPN       *checks.VPNResult
-	ClockSkew time.Duration // local clock minus a canary's Date header
-	SkewKnown bool
+	HTTPS *checks.HTTPSReachResult
+	VPN   *checks.VPNResult
+	// Clocks are the canaries' Date headers as readings of this
+	// computer's clock; the site's own readings are added per site
+	// (Evidence.clockReadings).
+	Clocks []ClockReading
+	// Families are the canaries tried over each address family they have
+	// (one handshake per family): whether IPv4 and IPv6 each get out.
+	Families []checks.FamilyProbe
 }
 
 // Evidence is everything the rules may look at for one URL.
@@ -44,9 +49,12 @@ type Evidence struct {
 	TLS            *checks.TLSResult
 	// MSS is the small-segment retry made when the site's request stalled
 	// after connecting (a path MTU black hole); nil when not tried.
-	MSS        *checks.MSSResult
-	FP         checks.Fingerprint
-	NetSkipped string // why the network probes were not waited for
+	MSS *checks.MSSResult
+	FP  checks.Fingerprint
+	// SiteFamilies are the site tried over each address family its
+	// addresses have (a handshake each; none through a proxy).
+	SiteFamilies []checks.FamilyProbe
+	NetSkipped   string // why the network probes were not waited for
 }
 
 // LossThreshold is the measured TCP handshake loss (percent) from which

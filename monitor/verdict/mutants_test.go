@@ -25,7 +25,7 @@ func TestClockWrongReadsTheTLSProbe(t *testing.T) {
 		e := healthy()
 		e.HTTP = failure(checks.ErrTLS, "tls: failed to verify certificate")
 		e.TLS = &checks.TLSResult{Err: tt.probe, Detail: "chain checked by hand"}
-		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400 * 24 * time.Hour}}
 		if v := Decide(e); v.Rule != tt.want {
 			t.Errorf("TLS probe %s: rule %s, want %s (%s)", tt.probe, v.Rule, tt.want, v.Summary)
 		}

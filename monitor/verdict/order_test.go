@@ -53,6 +53,11 @@ var bothHold = map[string]func(e *Evidence){
 	"site-ok>link-down": func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
 	},
+	"site-ok>dhcp-failed": noDHCP,
+	"dhcp-failed>link-down": func(e *Evidence) {
+		noDHCP(e)
+		internetDown(e)
+	},
 	"link-down>proxy-down": func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
 		internetDown(e)
@@ -108,7 +113,7 @@ var bothHold = map[string]func(e *Evidence){
 		e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", hijackAddr)}
 		e.Pinned = response(200, nil, "hello")
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
-		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400 * 24 * time.Hour}}
 	},
 	"proxy-down>tls-intercepted": func(e *Evidence) {
 		withProxy(e, false)
@@ -121,7 +126,7 @@ var bothHold = map[string]func(e *Evidence){
 	},
 	"clock-wrong>tls-invalid": func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
-		e.Net.ClockSkew, e.Net.SkewKnown = ClockWrongSkew+time.Minute, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: ClockWrongSkew + time.Minute}}
 	},
 	"tls-intercepted>tls-invalid": func(e *Evidence) {
 		withProxy(e, true)
@@ -136,6 +141,21 @@ var bothHold = map[string]func(e *Evidence){
 		e.HTTP = failure(checks.ErrRefused, "connect: connection refused")
 		e.Pinned = response(200, nil, "hello")
 	},
+	"isp-packet-loss>ip-family-broken": func(e *Evidence) {
+		typicalOf("ip-family-broken")(e)
+		e.Net.Reach[0] = checks.ReachResult{Addr: "203.0.113.53:53", Attempts: 8, Succeeded: 4, Err: checks.ErrTimeout}
+	},
+	"dns-wrong-answer>ip-family-broken": func(e *Evidence) {
+		typicalOf("ip-family-broken")(e)
+		e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NOERROR", refAddr)}
+		e.Pinned = response(200, nil, "hello")
+	},
+	"ip-family-broken>origin-silent":    typicalOf("ip-family-broken"),
+	"site-ok>ip-family-broken":          overBrokenIPv6("site-ok"),
+	"tls-invalid>ip-family-broken":      overBrokenIPv6("tls-invalid"),
+	"origin-error>ip-family-broken":     overBrokenIPv6("origin-error"),
+	"firewall-blocked>ip-family-broken": overBrokenIPv6("firewall-blocked"),
+	"origin-refused>ip-family-broken":   overBrokenIPv6("origin-refused"),
 	"proxy-error>origin-silent": func(e *Evidence) {
 		withProxy(e, true)
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
@@ -220,6 +240,16 @@ func typicalOf(rule string) func(e *Evidence) {
 			}
 		}
 		panic("no rule case for " + rule)
+	}
+}
+
+// overBrokenIPv6 is rule's typical evidence for an IPv6-only site on a
+// network whose IPv6 does not get out.
+func overBrokenIPv6(rule string) func(e *Evidence) {
+	return func(e *Evidence) {
+		typicalOf(rule)(e)
+		ipv6Broken(e)
+		v6Only(e)
 	}
 }
 

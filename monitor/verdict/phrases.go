@@ -185,3 +185,26 @@ func RefusalAdvice(v Verdict) string {
 	}
 	return ""
 }
+
+// linkLocalWords names the interfaces that have only link-local addresses,
+// with them: "eth0 has only 169.254.3.4 (self-assigned)".
+func linkLocalWords(l *checks.LinkResult) string {
+	var parts []string
+	for _, name := range l.LinkLocalOnly {
+		var addrs []string
+		for _, it := range l.Interfaces {
+			if it.Name != name {
+				continue
+			}
+			for _, p := range it.Addrs {
+				addrs = append(addrs, p.Addr().String())
+			}
+		}
+		if len(addrs) == 0 {
+			parts = append(parts, name+" has only a self-assigned link-local address")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s has only the self-assigned link-local %s", name, strings.Join(addrs, ", ")))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -255,6 +255,23 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Before link-down, which also holds (no route out): connected
+		// with only a link-local address says which piece is missing, the
+		// address the network's DHCP server should have handed out.
+		Name: "dhcp-failed", Side: SideUser, Hop: HopLink,
+		Means: "An interface is connected but has only a link-local address (169.254.x.y, fe80::) and there is no default route: the network's DHCP server gave no address.",
+		When:  func(e *Evidence) bool { return e.Net.Link != nil && e.Net.Link.NoAddress() },
+		Summary: func(e *Evidence) string {
+			return fmt.Sprintf("Connected to the network but got no address (DHCP): %s, and no route out.", linkLocalWords(e.Net.Link))
+		},
+		Fixes:        []string{FixRenewDHCP, FixRestartRouter, FixCheckConnection},
+		NetworkAlone: true, NoPathOut: true,
+		After: map[string]string{
+			"site-ok": "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+		},
+		DecidedBy: func(e *Evidence) string { return "link: " + linkLocalWords(e.Net.Link) + ", no default route" },
+	},
+	{
 		Name: "link-down", Side: SideUser, Hop: HopLink,
 		Means: "No network interface has a carrier and an address, or there is no default route.",
 		When:  func(e *Evidence) bool { return e.Net.Link != nil && !e.Net.Link.OK() },
@@ -264,7 +281,8 @@ var Rules = []Rule{
 		Fixes:        []string{FixCheckConnection, FixRenewDHCP},
 		NetworkAlone: true, NoPathOut: true,
 		After: map[string]string{
-			"site-ok": "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+			"site-ok":     "an answer from the site outranks a link list read mid-change (or a site on this computer)",
+			"dhcp-failed": "connected with only a link-local address is the precise cause of having no route: no address came from DHCP",
 		},
 		DecidedBy: func(e *Evidence) string { return "link: " + orWords(e.Net.Link.Detail, "no usable interface or route") },
 	},
@@ -521,20 +539,25 @@ var Rules = []Rule{
 	},
 	{
 		Name: "clock-wrong", Side: SideUser, Hop: HopClock,
-		Means: "The certificate check failed on dates and this computer's clock is off by more than a day.",
+		Means: "The certificate check failed on dates (expired or not yet valid) and the internet's clocks (the canaries', the site's) agree this computer's clock is off by more than a day.",
+		// ErrTLSExpired is Go's x509.Expired, which covers both "expired"
+		// and "not yet valid": a clock ahead makes the first, one behind
+		// the second.
 		When: func(e *Evidence) bool {
 			return (e.siteErr() == checks.ErrTLSExpired || (e.TLS != nil && e.TLS.Err == checks.ErrTLSExpired)) &&
-				e.Net.SkewKnown && abs(e.Net.ClockSkew) > ClockWrongSkew
+				e.clockOff(ClockWrongSkew)
 		},
 		Summary: func(e *Evidence) string {
-			return fmt.Sprintf("This computer's clock is off by %s, so valid certificates look expired.", checks.HumanDuration(abs(e.Net.ClockSkew)))
+			c := e.clock()
+			return fmt.Sprintf("This computer's clock is off by %s, %s: it is %s.", checks.HumanDuration(abs(c.Skew)), c.judgedBy(), clockDirection(c.Skew))
 		},
 		Fixes: []string{FixSyncClock},
 		After: map[string]string{
 			"dns-wrong-answer": "a hijacked address serves someone else's certificate: the DNS answer is the cause",
 		},
 		DecidedBy: func(e *Evidence) string {
-			return "clock off by " + checks.HumanDuration(abs(e.Net.ClockSkew)) + " with a certificate that looks expired"
+			c := e.clock()
+			return fmt.Sprintf("clock off by %s (%d of %d clocks agree) with a certificate that looks expired", checks.HumanDuration(abs(c.Skew)), c.Agree, c.Total)
 		},
 	},
 	{
@@ -697,6 +720,43 @@ var Rules = []Rule{
 		},
 	},
 	{
+		// Side user: the site is reachable from the internet over its one
+		// family, and this network's copy of that family does not get out.
+		// Hop router: the home router is what hands out IPv6 (router
+		// advertisements, the prefix it got from the provider) and
+		// forwards it; whether the provider delivers IPv6 to it is its
+		// setting to check first, and restarting it is the first remedy.
+		// Only without a proxy: with one, the proxy does the connecting.
+		// NetworkAlone: the site's addresses and the handshakes per family
+		// (the canaries' and the site's own, each bounded) decide, so a
+		// site that can only time out is not waited for.
+		Name: "ip-family-broken", Side: SideUser, Hop: HopRouter,
+		Means: "The site has addresses in one family only (IPv6 or IPv4), and that family does not get out of your network while the other one works to the canaries.",
+		When: func(e *Evidence) bool {
+			return !e.proxied() && e.unreachableFamily() != 0
+		},
+		Summary: func(e *Evidence) string {
+			f := e.unreachableFamily()
+			return fmt.Sprintf("%s has only IPv%d addresses (%s), and %s: the site cannot be reached from this network.",
+				e.Target.Hostname(), f, joinAddrs(e.siteAddrs()), familyWords(e, f))
+		},
+		Fixes:        []string{FixRestartRouter, FixContactISP, FixCopyReport},
+		NetworkAlone: true,
+		After: map[string]string{
+			"site-ok":          "the site answered: its family got through after all (the handshakes were unlucky)",
+			"isp-packet-loss":  "a path losing a quarter of its handshakes explains a silent site over any family",
+			"dns-wrong-answer": "the site works at the reference resolvers' address: the resolver's answer is the cause, not the family",
+			"tls-invalid":      "a certificate came back: the family got through to the site",
+			"origin-error":     "the site's servers answered: the family got through to them",
+			"firewall-blocked": "this computer's own firewall refusing the connection is the precise cause",
+			"origin-refused":   "a refusal is the site answering: the family got through to it",
+		},
+		DecidedBy: func(e *Evidence) string {
+			f := e.unreachableFamily()
+			return fmt.Sprintf("the site has only IPv%d addresses and %s", f, familyWords(e, f))
+		},
+	},
+	{
 		Name: "origin-silent", Side: SideServer, Hop: HopOrigin,
 		Means: "The site does not answer (timeout, reset, broken or looping response) while the rest of the internet works without loss (every canary and reference resolver answers, on port 53 and 443).",
 		// A silent site says something about the site only on a clean
@@ -722,6 +782,7 @@ var Rules = []Rule{
 			"mtu-blackhole-vpn": "a small-segment retry got the answer: the path drops large packets, the site is fine",
 			"mtu-blackhole":     "a small-segment retry got the answer: the path drops large packets, the site is fine",
 			"origin-slow":       "a site that took the request and sent nothing back in time is slow: the precise verdict",
+			"ip-family-broken":  "a site reachable only over a family that does not get out of this network is silent because of the network",
 		},
 		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while the internet answers cleanly" },
 	},

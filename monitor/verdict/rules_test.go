@@ -54,7 +54,7 @@ func healthyNet() NetEvidence {
 	return NetEvidence{
 		Link: &checks.LinkResult{
 			Usable:        []string{"eth0"},
-			DefaultRoutes: []checks.Route{{Interface: "eth0", Gateway: gw}},
+			DefaultRoutes: []checks.Route{{Interface: "eth0", Gateway: gw, Dst: netip.MustParsePrefix("0.0.0.0/0")}},
 			Detail:        "eth0 up",
 		},
 		Gateway:  &checks.GatewayResult{Gateway: gw, Reachable: true, Detail: "tcp/53 open"},
@@ -96,6 +96,51 @@ func internetDown(e *Evidence) {
 	e.SiteNotAwaited = "site request not awaited: no internet host answers"
 }
 
+// noDHCP: eth0 is connected with only self-assigned addresses and no
+// route (the DHCP server did not answer).
+func noDHCP(e *Evidence) {
+	e.Net.Link = &checks.LinkResult{
+		Interfaces: []checks.Interface{{Name: "eth0", Up: true, Running: true,
+			Addrs: []netip.Prefix{netip.MustParsePrefix("169.254.3.4/16"), netip.MustParsePrefix("fe80::1/64")}}},
+		LinkLocalOnly: []string{"eth0"},
+		Detail:        "eth0 has a carrier but no address",
+	}
+	e.Net.Gateway = nil
+}
+
+var (
+	v6Gateway = netip.MustParseAddr("2001:db8:2::1")
+	v6Canary  = netip.MustParseAddr("2001:db8:113::30")
+	v6Site    = netip.MustParseAddr("2001:db8:113::40")
+)
+
+// dualStack: this network routes both families and the canary answers
+// over both.
+func dualStack(e *Evidence) {
+	e.Net.Link.DefaultRoutes = []checks.Route{
+		{Interface: "eth0", Gateway: gw, Dst: netip.MustParsePrefix("0.0.0.0/0")},
+		{Interface: "eth0", Gateway: v6Gateway, Dst: netip.MustParsePrefix("::/0")},
+	}
+	e.Net.Families = []checks.FamilyProbe{
+		{Host: "canary canary.gw.test", Addr: netip.MustParseAddr("203.0.113.30"), OK: true, Detail: "canary over IPv4: answered"},
+		{Host: "canary canary.gw.test", Addr: v6Canary, OK: true, Detail: "canary over IPv6: answered"},
+	}
+}
+
+// ipv6Broken: both families are routed, the canary answers over IPv4 and
+// not over IPv6.
+func ipv6Broken(e *Evidence) {
+	dualStack(e)
+	e.Net.Families[1].OK, e.Net.Families[1].Err = false, checks.ErrTimeout
+	e.Net.Families[1].Detail = "canary over IPv6: no answer (timeout)"
+}
+
+// v6Only: the site has only an IPv6 address.
+func v6Only(e *Evidence) {
+	e.DNS.System = []checks.DNSAnswer{answer("192.0.2.1:53", "NOERROR", v6Site)}
+	e.DNS.Reference = []checks.DNSAnswer{answer("203.0.113.53:53", "NOERROR", v6Site)}
+}
+
 func withProxy(e *Evidence, reachable bool) {
 	p := mustURL("http://198.51.100.80:3128")
 	e.Proxy = &checks.ProxyResult{Setting: checks.ProxySetting{URL: p, Source: "env HTTPS_PROXY"}, Display: p.String(), Reachable: reachable}
@@ -134,6 +179,10 @@ var ruleCases = []struct {
 		e.FP = checks.Fingerprint{Vendor: "Cloudflare", Via: []string{"Cloudflare"}, GeneratedBy: checks.RoleEdge, Page: checks.PageRateLimited}
 	}, "the site is up but rate-limits this computer (Cloudflare answered 429 Too Many Requests): gatewatch backs off (it asks to retry after 2 min)."},
 	{"site-ok", SideOK, HopNone, func(e *Evidence) {}, "answers (200"},
+	{"dhcp-failed", SideUser, HopLink, func(e *Evidence) {
+		noDHCP(e)
+		internetDown(e)
+	}, "got no address (DHCP): eth0 has only the self-assigned link-local 169.254.3.4, fe80::1"},
 	{"link-down", SideUser, HopLink, func(e *Evidence) {
 		e.Net.Link = &checks.LinkResult{Detail: "no interface has a carrier"}
 		e.Net.Gateway = nil
@@ -198,7 +247,7 @@ var ruleCases = []struct {
 	}, "hijacked or stale"},
 	{"clock-wrong", SideUser, HopClock, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired or is not yet valid")
-		e.Net.ClockSkew, e.Net.SkewKnown = 400*24*time.Hour, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: 400 * 24 * time.Hour}}
 	}, "clock is off by 400 days"},
 	{"tls-intercepted", SideUser, HopProxy, func(e *Evidence) {
 		withProxy(e, true)
@@ -209,7 +258,7 @@ var ruleCases = []struct {
 	{"tls-invalid", SideServer, HopTLS, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTLSExpired, "x509: certificate has expired")
 		e.TLS = &checks.TLSResult{Err: checks.ErrTLSExpired, Detail: "certificate for shop.gw.test expired 3 days ago, on 2026-11-20"}
-		e.Net.ClockSkew, e.Net.SkewKnown = time.Second, true
+		e.Net.Clocks = []ClockReading{{Source: "canary 203.0.113.30", Skew: time.Second}}
 	}, "expired 3 days ago"},
 	{"cdn-error", SideServer, HopCDN, func(e *Evidence) {
 		e.HTTP = response(502, http.Header{"Cf-Ray": {"abc-LAB"}}, "edge page")
@@ -241,6 +290,11 @@ var ruleCases = []struct {
 	{"origin-slow", SideServer, HopOrigin, func(e *Evidence) {
 		slowSite(e)
 	}, "shop.gw.test answers too slowly: connected in 12ms, TLS in 30ms, but no response after 4.9 s"},
+	{"ip-family-broken", SideUser, HopRouter, func(e *Evidence) {
+		ipv6Broken(e)
+		v6Only(e)
+		e.HTTP = failure(checks.ErrTimeout, "dial tcp [2001:db8:113::40]:443: i/o timeout")
+	}, "has only IPv6 addresses (2001:db8:113::40), and IPv6 is broken on your network"},
 	{"origin-silent", SideServer, HopOrigin, func(e *Evidence) {
 		e.HTTP = failure(checks.ErrTimeout, "context deadline exceeded")
 	}, "does not answer properly"},

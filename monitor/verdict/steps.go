@@ -101,9 +101,9 @@ func Steps(e *Evidence) []Step {
 	if e.TLS != nil {
 		s = append(s, step("tls", e.TLS.Valid, e.TLS.Detail, e.TLS.Elapsed))
 	}
-	if n.SkewKnown {
-		ok := abs(n.ClockSkew) <= ClockWarnSkew
-		s = append(s, step("clock", ok, fmt.Sprintf("local clock differs from the canary's by %s", checks.HumanDuration(abs(n.ClockSkew))), 0))
+	s = append(s, familySteps(e)...)
+	if c, ok := clockStep(e); ok {
+		s = append(s, c)
 	}
 	return s
 }

@@ -37,6 +37,8 @@ var leaves = []leaf{
 	{file: "expired", names: []string{"expired.gw.test"}, notBefore: -400 * day, notAfter: -30 * day},
 	// Valid, but for another name: served for wrongname.gw.test.
 	{file: "wrongname", names: []string{"elsewhere.gw.test"}, notBefore: -day, notAfter: 365 * day},
+	// The dual-stack and IPv6-only sites of the ipv6 faults (labfake site).
+	{file: "dual", names: []string{"dual.gw.test", "v6only.gw.test"}, notBefore: -day, notAfter: 365 * day},
 	{file: "canary", names: []string{"canary.gw.test"}, ips: []string{"203.0.113.30"}, notBefore: -day, notAfter: 365 * day},
 }
 

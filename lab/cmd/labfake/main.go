@@ -6,6 +6,7 @@
 //	labfake silent   -listen ADDR[,ADDR]      accepts TCP connections and never answers (origin-silent)
 //	labfake servfail -listen ADDR             a DNS server answering SERVFAIL to everything (site-dns-servfail)
 //	labfake mitm     -listen ADDR             an HTTP proxy intercepting TLS with its own CA (tls-intercepted)
+//	labfake site     -listen ADDR -cert F -key F -skew DUR   an https site whose clock is off (clock-wrong)
 //
 // Every mode takes -pidfile, written once it listens, and stops on SIGTERM.
 package main
@@ -28,7 +29,8 @@ import (
 type mode func(ctx context.Context, addrs []string, o options) ([]string, error)
 
 type options struct {
-	skew time.Duration
+	skew      time.Duration
+	cert, key string
 }
 
 var modes = map[string]mode{
@@ -36,11 +38,12 @@ var modes = map[string]mode{
 	"silent":   serveSilent,
 	"servfail": serveServfail,
 	"mitm":     serveMITM,
+	"site":     serveSite,
 }
 
 func main() {
 	if len(os.Args) < 2 || modes[os.Args[1]] == nil {
-		fmt.Fprintln(os.Stderr, "usage: labfake canary|silent|servfail|mitm -listen ADDR[,ADDR] [-pidfile FILE] [-skew DUR]")
+		fmt.Fprintln(os.Stderr, "usage: labfake canary|silent|servfail|mitm|site -listen ADDR[,ADDR] [-pidfile FILE] [-skew DUR]")
 		os.Exit(2)
 	}
 	name := os.Args[1]
@@ -48,7 +51,9 @@ func main() {
 	listen := fs.String("listen", "", "address(es) to listen on, comma-separated")
 	pidFile := fs.String("pidfile", "", "file to write the process ID into once listening")
 	var o options
-	fs.DurationVar(&o.skew, "skew", -40*24*time.Hour, "canary: how far its Date header is from the real time")
+	fs.DurationVar(&o.skew, "skew", -40*24*time.Hour, "canary, site: how far its Date header is from the real time")
+	fs.StringVar(&o.cert, "cert", "", "site: certificate file (PEM)")
+	fs.StringVar(&o.key, "key", "", "site: private key file (PEM)")
 	_ = fs.Parse(os.Args[2:])
 	if *listen == "" {
 		fmt.Fprintln(os.Stderr, "labfake: -listen is required")
