@@ -53,7 +53,9 @@ type WorldResult struct {
 	UserCountry string       `json:"user_country,omitempty"`
 	Err         string       `json:"error,omitempty"`
 	RateLimited bool         `json:"rate_limited,omitempty"`
-	CheckedAt   time.Time    `json:"checked_at"`
+	// RetryIn is when the service said it takes measurements again.
+	RetryIn   time.Duration `json:"-"`
+	CheckedAt time.Time     `json:"checked_at"`
 	// Age is how old a cached answer is when shown (0 when fresh).
 	Age time.Duration `json:"-"`
 }
@@ -156,7 +158,7 @@ func World(ctx context.Context, target *url.URL, opt WorldOptions) WorldResult {
 func (w *WorldResult) fail(err error) {
 	var rl *GPRateLimitError
 	if errors.As(err, &rl) {
-		w.RateLimited = true
+		w.RateLimited, w.RetryIn = true, rl.RetryIn
 	}
 	w.Err = err.Error()
 }
