@@ -80,8 +80,9 @@ func TestHopsOffering(t *testing.T) {
 		id   string
 		want []Hop
 	}{
-		{FixRetryLater, []Hop{HopProxy, HopCDN, HopOrigin, HopNone}},
-		{FixNotifyBack, []Hop{HopCaptive, HopISP, HopSiteDNS, HopTLS, HopCDN, HopOrigin}},
+		// world-regional and world-down (origin) come before site-dns.
+		{FixRetryLater, []Hop{HopProxy, HopOrigin, HopCDN, HopNone}},
+		{FixNotifyBack, []Hop{HopCaptive, HopISP, HopOrigin, HopSiteDNS, HopTLS, HopCDN}},
 		{FixSyncClock, []Hop{HopClock}},
 		{"no-such-fix", nil},
 	}

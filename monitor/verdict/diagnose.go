@@ -35,6 +35,9 @@ type Options struct {
 	// connection (the monitor keeps one, refreshed every few minutes).
 	// Diagnose never uses it: a diagnosis looks at the network afresh.
 	Pool *checks.ConnPool
+	// World, when set, is asked for a second opinion from other places on
+	// the internet when the local verdict is ambiguous (world.go).
+	World SecondOpinion
 }
 
 // Probe timeouts for the network side: short, so that a user-side verdict
@@ -176,6 +179,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	defer cancel()
 	e := &Evidence{Target: target}
 	finish := func() Verdict {
+		askWorld(ctx, e, opt)
 		v := Decide(e)
 		v.ElapsedMS = time.Since(start).Milliseconds()
 		v.CheckedAt = start

@@ -89,11 +89,14 @@ type Verdict struct {
 	StatusPage *PublishedStatus `json:"status_page,omitempty"`
 	// CrowdURL is the site's DownDetector page: a link for the user, never
 	// fetched by gatewatch.
-	CrowdURL  string   `json:"crowd_url,omitempty"`
-	Warnings  []string `json:"warnings,omitempty"`
-	Evidence  []Step   `json:"evidence"`
-	Fixes     []Fix    `json:"fixes"`
-	PortalURL string   `json:"portal_url,omitempty"`
+	CrowdURL string `json:"crowd_url,omitempty"`
+	// World is the second opinion from other places on the internet, when
+	// one was asked (JSON "world": probes, places, agreed, summary).
+	World     *WorldOpinion `json:"world,omitempty"`
+	Warnings  []string      `json:"warnings,omitempty"`
+	Evidence  []Step        `json:"evidence"`
+	Fixes     []Fix         `json:"fixes"`
+	PortalURL string        `json:"portal_url,omitempty"`
 	// RetryAfter is the site's Retry-After, honoured by the scheduler.
 	RetryAfter time.Duration `json:"-"`
 	ElapsedMS  int64         `json:"elapsed_ms"`
