@@ -84,7 +84,7 @@ func init() {
 			build func(e *Evidence)
 			says  string
 		}{"world-isp-blocked", SideUser, HopISP, withWorld("world-isp-blocked", silent),
-			"Your provider (AS64500 Lab Home ISP) cannot reach shop.gw.test; other networks can (6 of 6 places answer"},
+			"Your provider (AS64500 Lab Home ISP) cannot reach shop.gw.test; other networks can (6 of 6 places answer: Frankfurt, DE 200; Ashburn, US 200"},
 		struct {
 			rule  string
 			side  Side
@@ -100,7 +100,7 @@ func init() {
 			build func(e *Evidence)
 			says  string
 		}{"world-regional", SideServer, HopOrigin, withWorld("world-regional", silent),
-			"shop.gw.test is down in Asia, Oceania: it fails from 2 of 7 places"},
+			"shop.gw.test is down in Asia, Oceania: it fails from 2 of 7 places (Tokyo, JP: connect ECONNREFUSED"},
 		struct {
 			rule  string
 			side  Side
