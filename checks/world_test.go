@@ -243,10 +243,10 @@ func TestWorldRequestShape(t *testing.T) {
 		t.Errorf("Authorization %q", auth)
 	}
 	var sent map[string]any
-	if err := json.Unmarshal(s.LastRequest, &sent); err != nil {
+	if err := json.Unmarshal(s.LastRequest(), &sent); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(s.LastRequest), "secret") || sent["target"] != "site.lab" {
-		t.Errorf("sent %s", s.LastRequest)
+	if strings.Contains(string(s.LastRequest()), "secret") || sent["target"] != "site.lab" {
+		t.Errorf("sent %s", s.LastRequest())
 	}
 }

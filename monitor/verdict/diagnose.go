@@ -38,6 +38,9 @@ type Options struct {
 	// World, when set, is asked for a second opinion from other places on
 	// the internet when the local verdict is ambiguous (world.go).
 	World SecondOpinion
+	// WorldOnDemand asks World for every failing site, not only the
+	// ambiguous ones (the user asked for it).
+	WorldOnDemand bool
 }
 
 // Probe timeouts for the network side: short, so that a user-side verdict

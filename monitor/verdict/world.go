@@ -102,8 +102,14 @@ func WorldWanted(e *Evidence) bool {
 }
 
 // askWorld fills e.World when a second opinion is configured and wanted.
+// With WorldOnDemand (`check --world`, the window's button) it asks for
+// any site that did not answer usably: the per-place table is shown even
+// where the rules do not read it (a user-side verdict stays user-side).
 func askWorld(ctx context.Context, e *Evidence, opt Options) {
-	if opt.World == nil || e.World != nil || !WorldWanted(e) {
+	if opt.World == nil || e.World != nil {
+		return
+	}
+	if !WorldWanted(e) && !(opt.WorldOnDemand && !e.siteOK()) {
 		return
 	}
 	e.World = opt.World.Ask(ctx, e.Target)

@@ -64,11 +64,19 @@ type Server struct {
 	mu      sync.Mutex
 	next    int
 	ms      map[string]*measurement
-	Created int // measurements created, for tests
-	Polls   int // GETs served, for tests
-	// LastRequest is the last creation body, for tests of what is sent.
-	LastRequest []byte
+	created int
+	polls   int
+	last    []byte
 }
+
+// Created is how many measurements were created.
+func (s *Server) Created() int { s.mu.Lock(); defer s.mu.Unlock(); return s.created }
+
+// Polls is how many GETs were served.
+func (s *Server) Polls() int { s.mu.Lock(); defer s.mu.Unlock(); return s.polls }
+
+// LastRequest is the last creation body: what gatewatch sent.
+func (s *Server) LastRequest() []byte { s.mu.Lock(); defer s.mu.Unlock(); return append([]byte(nil), s.last...) }
 
 type measurement struct {
 	id, target, scenario string
@@ -132,7 +140,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Lock()
-	s.LastRequest = raw
+	s.last = raw
 	s.mu.Unlock()
 	if err := json.Unmarshal(raw, &body); err != nil || body.Target == "" || body.Type == "" {
 		apiErr(w, http.StatusBadRequest, "validation_error", "Parameter validation failed.")
@@ -167,7 +175,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		s.ms = map[string]*measurement{}
 	}
 	s.ms[id] = &measurement{id: id, target: body.Target, scenario: sc, probes: probes}
-	s.Created++
+	s.created++
 	s.mu.Unlock()
 	w.Header().Set("Location", "/v1/measurements/"+id)
 	w.Header().Set("X-RateLimit-Limit", "250")
@@ -232,7 +240,7 @@ func (s *Server) get(w http.ResponseWriter, id string) {
 	if m != nil {
 		m.polls++
 	}
-	s.Polls++
+	s.polls++
 	s.mu.Unlock()
 	if m == nil {
 		apiErr(w, http.StatusNotFound, "not_found", "Couldn't find the requested item.")
