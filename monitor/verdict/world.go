@@ -217,27 +217,45 @@ func continentName(c string) string {
 	return c
 }
 
-// placesOf is "Frankfurt, DE: timeout; Tokyo, JP: answered 503" for the
-// failing places (ok false) or "Frankfurt, DE (200, 120 ms)" for the
-// answering ones, at most four, then "and N more".
+// placesOf is "Frankfurt, DE 200; Ashburn, US 200" for the answering
+// places (ok true), or the failing ones grouped by what they saw,
+// "connect ECONNREFUSED … from Frankfurt, DE, Tokyo, JP" (ok false); at
+// most four places each, then "and N more".
 func placesOf(w *checks.WorldResult, ok bool) string {
-	var parts []string
+	if ok {
+		var parts []string
+		for _, p := range w.Probes {
+			if p.OK {
+				parts = append(parts, fmt.Sprintf("%s %d", p.Place, p.Status))
+			}
+		}
+		return atMostFour(parts, "; ")
+	}
+	var errs []string
+	where := map[string][]string{}
 	for _, p := range w.Probes {
-		if p.OK != ok {
+		if p.OK {
 			continue
 		}
-		if ok {
-			parts = append(parts, fmt.Sprintf("%s %d", p.Place, p.Status))
-		} else {
-			parts = append(parts, p.Place+": "+p.Error)
+		if _, seen := where[p.Error]; !seen {
+			errs = append(errs, p.Error)
 		}
+		where[p.Error] = append(where[p.Error], p.Place)
 	}
+	var groups []string
+	for _, e := range errs {
+		groups = append(groups, e+" from "+atMostFour(where[e], ", "))
+	}
+	return strings.Join(groups, "; ")
+}
+
+func atMostFour(parts []string, sep string) string {
 	more := ""
 	if len(parts) > 4 {
 		more = fmt.Sprintf(" and %d more", len(parts)-4)
 		parts = parts[:4]
 	}
-	return strings.Join(parts, "; ") + more
+	return strings.Join(parts, sep) + more
 }
 
 // userNetwork is "AS64500 Lab Home ISP", from the probes there.

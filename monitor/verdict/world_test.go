@@ -100,7 +100,7 @@ func init() {
 			build func(e *Evidence)
 			says  string
 		}{"world-regional", SideServer, HopOrigin, withWorld("world-regional", silent),
-			"shop.gw.test is down in Asia, Oceania: it fails from 2 of 7 places (Tokyo, JP: connect ECONNREFUSED"},
+			"shop.gw.test is down in Asia, Oceania: it fails from 2 of 7 places (connect ECONNREFUSED shop.gw.test:443 from Tokyo, JP, Sydney, AU)"},
 		struct {
 			rule  string
 			side  Side
@@ -258,7 +258,7 @@ func TestWorld5xxCountsAsDown(t *testing.T) {
 	for i := range e.World.Probes {
 		e.World.Probes[i].Error, e.World.Probes[i].Status = "answered 503", http.StatusServiceUnavailable
 	}
-	if v := Decide(e); v.Rule != "world-down" || !strings.Contains(v.Summary, "Frankfurt, DE: answered 503") {
+	if v := Decide(e); v.Rule != "world-down" || !strings.Contains(v.Summary, "(7 of 7 places): answered 503 from Frankfurt, DE, Berlin, DE, Ashburn, US, Tokyo, JP and 3 more; from here: ") {
 		t.Errorf("got %s: %s", v.Rule, v.Summary)
 	}
 }

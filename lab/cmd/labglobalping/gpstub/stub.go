@@ -76,10 +76,15 @@ func (s *Server) Created() int { s.mu.Lock(); defer s.mu.Unlock(); return s.crea
 func (s *Server) Polls() int { s.mu.Lock(); defer s.mu.Unlock(); return s.polls }
 
 // LastRequest is the last creation body: what gatewatch sent.
-func (s *Server) LastRequest() []byte { s.mu.Lock(); defer s.mu.Unlock(); return append([]byte(nil), s.last...) }
+func (s *Server) LastRequest() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]byte(nil), s.last...)
+}
 
 type measurement struct {
 	id, target, scenario string
+	port                 int
 	probes               []Probe
 	polls                int
 }
@@ -122,10 +127,13 @@ type location struct {
 }
 
 type createBody struct {
-	Type      string     `json:"type"`
-	Target    string     `json:"target"`
-	Locations []location `json:"locations"`
-	Limit     int        `json:"limit"`
+	Type               string     `json:"type"`
+	Target             string     `json:"target"`
+	Locations          []location `json:"locations"`
+	Limit              int        `json:"limit"`
+	MeasurementOptions struct {
+		Port int `json:"port"`
+	} `json:"measurementOptions"`
 }
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request) {
@@ -174,7 +182,11 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if s.ms == nil {
 		s.ms = map[string]*measurement{}
 	}
-	s.ms[id] = &measurement{id: id, target: body.Target, scenario: sc, probes: probes}
+	port := body.MeasurementOptions.Port
+	if port == 0 {
+		port = 443
+	}
+	s.ms[id] = &measurement{id: id, target: body.Target, scenario: sc, port: port, probes: probes}
 	s.created++
 	s.mu.Unlock()
 	w.Header().Set("Location", "/v1/measurements/"+id)
@@ -316,7 +328,7 @@ func (s *Server) result(m *measurement, p Probe, i int, status string) map[strin
 		fail, timeout = p.Continent == "AS" || p.Continent == "OC", true
 	}
 	if fail {
-		raw := "connect ECONNREFUSED " + m.target + ":443"
+		raw := fmt.Sprintf("connect ECONNREFUSED %s:%d", m.target, m.port)
 		if timeout {
 			raw = "Timeout awaiting 'request' for 10000ms"
 		}
