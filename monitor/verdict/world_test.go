@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -260,5 +261,27 @@ func TestWorld5xxCountsAsDown(t *testing.T) {
 	}
 	if v := Decide(e); v.Rule != "world-down" || !strings.Contains(v.Summary, "(7 of 7 places): answered 503 from Frankfurt, DE, Berlin, DE, Ashburn, US, Tokyo, JP and 3 more; from here: ") {
 		t.Errorf("got %s: %s", v.Rule, v.Summary)
+	}
+}
+
+// Diagnose asks the configured second opinion for a refused site and
+// waits for it: the verdict is the world's.
+func TestDiagnoseAsksTheWorld(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u, _ := url.Parse(srv.URL + "/x")
+	srv.Close() // refused from here
+	asked := 0
+	opt := loopbackOptions(healthyNet())
+	opt.World = fakeOpinion(func() { asked++ })
+	v := Diagnose(context.Background(), u, opt)
+	if asked != 1 || v.Rule != "world-down" || v.World == nil || v.World.Agreed != 7 {
+		t.Fatalf("asked %d, got %s: %s", asked, v.Rule, v.Summary)
+	}
+	// A site that answers is never asked about.
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("hello")) }))
+	defer ok.Close()
+	u, _ = url.Parse(ok.URL)
+	if v := Diagnose(context.Background(), u, opt); asked != 1 || v.World != nil {
+		t.Fatalf("asked about a working site: %d %s", asked, v.Rule)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/config"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 type fakeClock struct {
@@ -131,5 +133,31 @@ func TestAskerSharesInflight(t *testing.T) {
 	wg.Wait()
 	if runs.Load() != 1 {
 		t.Fatalf("runs %d", runs.Load())
+	}
+}
+
+// Attach: nothing when off; one Asker kept across reloads of the same
+// table; a new one when the table changes.
+func TestAttach(t *testing.T) {
+	var opt verdict.Options
+	Attach(&opt, config.WorldConfig{})
+	if opt.World != nil {
+		t.Fatal("a second opinion while [world] is off")
+	}
+	on := config.WorldConfig{Enabled: true, API: "http://127.0.0.1:1"}
+	Attach(&opt, on)
+	first := opt.World
+	var again verdict.Options
+	Attach(&again, on)
+	if first == nil || again.World != first {
+		t.Fatalf("reload made a new Asker: %v %v", first, again.World)
+	}
+	on.Token = "t"
+	Attach(&again, on)
+	if again.World == first {
+		t.Fatal("a changed table kept the old Asker")
+	}
+	if a := again.World.(*Asker); a.Opt.Client.Token != "t" || a.Opt.Client.API != on.API {
+		t.Fatalf("%+v", a.Opt.Client)
 	}
 }
