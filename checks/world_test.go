@@ -250,3 +250,30 @@ func TestWorldRequestShape(t *testing.T) {
 		t.Errorf("sent %s", s.LastRequest())
 	}
 }
+
+// The live scenario: the stand-in's probes really fetch the site, the
+// user-network probe through the "provider's" proxy, here a dead one.
+func TestWorldLiveScenario(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodHead || r.URL.Path != "/p" || r.URL.RawQuery != "" {
+			t.Errorf("probe sent %s %s", r.Method, r.URL)
+		}
+	}))
+	defer site.Close()
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	deadProxy, _ := url.Parse("http://" + l.Addr().String())
+	l.Close()
+	s := &gpstub.Server{Scenario: gpstub.Live, Live: &gpstub.LiveProbes{UserProxy: deadProxy}}
+	w, _ := stubWorld(t, s, site.URL+"/p?q=1", WorldOptions{ASN: gpstub.DefaultUserASN})
+	if w.Err != "" {
+		t.Fatal(w.Err)
+	}
+	for _, p := range w.Probes {
+		if user := p.ASN == gpstub.DefaultUserASN; p.OK == user {
+			t.Errorf("%+v", p)
+		}
+	}
+	if len(w.Probes) != 7 {
+		t.Errorf("%d probes", len(w.Probes))
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -41,10 +42,19 @@ func main() {
 	scenario := flag.String("scenario", gpstub.WorksElsewhere, "what the probes see for every target not named by -target")
 	userASN := flag.Int("user-asn", gpstub.DefaultUserASN, "the ASN of the pretend probe inside the user's network")
 	pidFile := flag.String("pidfile", "", "file to write the process ID into once listening")
+	userProxy := flag.String("user-proxy", "", "scenario live: the proxy the user-network probe fetches through (the lab ISP's)")
 	per := targets{}
 	flag.Var(per, "target", "host=scenario, repeatable")
 	flag.Parse()
-	s := &gpstub.Server{Scenario: *scenario, PerTarget: per, UserASN: *userASN}
+	s := &gpstub.Server{Scenario: *scenario, PerTarget: per, UserASN: *userASN, Live: &gpstub.LiveProbes{}}
+	if *userProxy != "" {
+		u, err := url.Parse(*userProxy)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "labglobalping: -user-proxy: %v\n", err)
+			os.Exit(2)
+		}
+		s.Live.UserProxy = u
+	}
 	if err := run(*listen, *pidFile, s); err != nil {
 		fmt.Fprintf(os.Stderr, "labglobalping: %v\n", err)
 		os.Exit(1)

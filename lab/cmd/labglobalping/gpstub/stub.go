@@ -59,7 +59,8 @@ var Probes = []Probe{
 type Server struct {
 	Scenario  string
 	PerTarget map[string]string
-	UserASN   int // 0 = DefaultUserASN
+	UserASN   int         // 0 = DefaultUserASN
+	Live      *LiveProbes // the live scenario's probes; nil = direct fetches
 
 	mu      sync.Mutex
 	next    int
@@ -87,6 +88,7 @@ type measurement struct {
 	port                 int
 	probes               []Probe
 	polls                int
+	live                 *liveResult
 }
 
 func (s *Server) scenarioFor(target string) string {
@@ -132,7 +134,11 @@ type createBody struct {
 	Locations          []location `json:"locations"`
 	Limit              int        `json:"limit"`
 	MeasurementOptions struct {
-		Port int `json:"port"`
+		Port     int    `json:"port"`
+		Protocol string `json:"protocol"`
+		Request  struct {
+			Path string `json:"path"`
+		} `json:"request"`
 	} `json:"measurementOptions"`
 }
 
@@ -186,7 +192,15 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if port == 0 {
 		port = 443
 	}
-	s.ms[id] = &measurement{id: id, target: body.Target, scenario: sc, port: port, probes: probes}
+	m := &measurement{id: id, target: body.Target, scenario: sc, port: port, probes: probes}
+	if sc == Live {
+		l := s.Live
+		if l == nil {
+			l = &LiveProbes{}
+		}
+		m.live = l.run(m, body, s.userASN())
+	}
+	s.ms[id] = m
 	s.created++
 	s.mu.Unlock()
 	w.Header().Set("Location", "/v1/measurements/"+id)
@@ -277,6 +291,12 @@ func (s *Server) get(w http.ResponseWriter, id string) {
 	}
 	status := "finished"
 	switch {
+	case m.live != nil:
+		select {
+		case <-m.live.done:
+		default:
+			status = "in-progress"
+		}
 	case m.scenario == Endless || m.scenario == Partial:
 		status = "in-progress"
 	case m.scenario == RetryAfter && m.polls == 1:
@@ -313,6 +333,9 @@ func probeJSON(p Probe) map[string]any {
 func (s *Server) result(m *measurement, p Probe, i int, status string) map[string]any {
 	if status == "in-progress" && !(m.scenario == Partial && i < 2) {
 		return map[string]any{"status": "in-progress", "rawOutput": ""}
+	}
+	if m.live != nil {
+		return m.live.results[i]
 	}
 	fail := false
 	timeout := false
