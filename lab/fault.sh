@@ -13,7 +13,8 @@ source "$LAB/services.sh"
 
 FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-blackhole
 	proxy-down proxy-502 proxy-mitm proxy-page proxy-filter captive origin-502 origin-504 origin-503 origin-refused origin-silent
-	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy)
+	cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong loss30 loss-heavy
+	isp-blocks-origin router-blocks-origin)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -35,6 +36,7 @@ clear_client() {
 
 clear_router() {
 	nft_drop_table "$NS_ROUTER" inet gw_block
+	nft_drop_table "$NS_ROUTER" inet gw_router_block
 	nft_drop_table "$NS_ROUTER" ip gw_captive
 	nft_drop_table "$NS_ROUTER" inet gw_loss
 	ip -n "$NS_ROUTER" link set wan up
@@ -50,6 +52,7 @@ clear_router() {
 
 clear_isp() {
 	nft_drop_table "$NS_ISP" inet gw_loss
+	nft_drop_table "$NS_ISP" inet gw_isp_block
 	svc_running mitm-proxy && svc_stop mitm-proxy
 	set_proxy_mode normal
 	svc_running servfail-dns && svc_stop servfail-dns
@@ -297,6 +300,30 @@ fault_loss_heavy() {
 				type filter hook prerouting priority raw;
 				iifname "to-net" meta length > 512 numgen random mod 100 < 99 drop;
 			}
+		}
+	NFT
+}
+
+fault_isp_blocks_origin() {
+	# The provider blocks the origin (a court-ordered block, a broken
+	# peering): nothing from its customers or its own proxy gets to
+	# 203.0.113.20, while the rest of the internet (the canary, the
+	# reference resolver, everyone else) reaches it. For the second
+	# opinion: other places answer, the provider's own network does not.
+	in_ns "$NS_ISP" nft -f - <<-'NFT'
+		table inet gw_isp_block {
+			chain forward { type filter hook forward priority filter - 10; ip daddr 203.0.113.20 tcp dport { 80, 443 } drop; }
+			chain output { type filter hook output priority filter - 10; ip daddr 203.0.113.20 tcp dport { 80, 443 } drop; }
+		}
+	NFT
+}
+
+fault_router_blocks_origin() {
+	# The home router (parental filter, a stale rule) drops the origin:
+	# the provider and everyone else reach it; only this home does not.
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_router_block {
+			chain forward { type filter hook forward priority filter - 10; ip daddr 203.0.113.20 tcp dport { 80, 443 } drop; }
 		}
 	NFT
 }

@@ -304,6 +304,12 @@ func clearFault(t *testing.T) {
 // with a clean environment (no proxy unless asked), and logs its output.
 func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	t.Helper()
+	return checkWith(t, url, viaProxy, filepath.Join(labEnv.dir, "gatewatch-lab.toml"))
+}
+
+// checkWith is check with another config file.
+func checkWith(t *testing.T, url string, viaProxy bool, config string) (verdict, int) {
+	t.Helper()
 	env := []string{
 		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		"HOME=" + labEnv.home,
@@ -316,7 +322,7 @@ func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	args := []string{"netns", "exec", labEnv.clientNS, "env", "-i"}
 	args = append(args, env...)
 	args = append(args, labEnv.bin, "check", "--json",
-		"--config", filepath.Join(labEnv.dir, "gatewatch-lab.toml"),
+		"--config", config,
 		"--canary", canaryURL, "--resolver", resolver, "--timeout", checkTimeout, url)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
