@@ -323,3 +323,19 @@ func worldWarning(e *Evidence) []string {
 	}
 	return []string{"no second opinion from other places (" + why + "): the verdict is this computer's alone"}
 }
+
+// reportWorld adds the second opinion to the diagnostic report: its
+// summary and every place's row (no token: the verdict never holds one).
+func reportWorld(line func(string, ...any), o *WorldOpinion) {
+	if o == nil {
+		return
+	}
+	line("Second opinion (Globalping): %s", redactText(o.Summary))
+	for _, p := range o.Probes {
+		what := fmt.Sprintf("%d", p.Status)
+		if !p.OK {
+			what = redactText(p.Error)
+		}
+		line("  [%s] %s, AS%d %s (%d ms): %s", okWord(p.OK), p.Place, p.ASN, p.Network, p.MS, what)
+	}
+}

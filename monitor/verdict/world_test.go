@@ -285,3 +285,22 @@ func TestDiagnoseAsksTheWorld(t *testing.T) {
 		t.Fatalf("asked about a working site: %d %s", asked, v.Rule)
 	}
 }
+
+// The diagnostic report carries the second opinion, row by row.
+func TestReportHasTheSecondOpinion(t *testing.T) {
+	e := typical(t, "origin-silent")
+	e.World = worldOf["world-isp-blocked"]()
+	r := Report(Decide(e))
+	for _, want := range []string{
+		"Second opinion (Globalping): 1 of 7 places elsewhere see shop.gw.test fail.",
+		"  [FAIL] Berlin, DE, AS64500 Lab Home ISP (0 ms): connect ECONNREFUSED shop.gw.test:443",
+		"  [ok] Frankfurt, DE, AS24940 Hetzner Online GmbH (120 ms): 200",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("report lacks %q:\n%s", want, r)
+		}
+	}
+	if strings.Contains(Report(Decide(typical(t, "origin-silent"))), "Second opinion") {
+		t.Error("a second opinion in a report without one")
+	}
+}
