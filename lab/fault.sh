@@ -16,7 +16,7 @@ FAULTS=(healthy link-down router-unreachable isp-down dns-down dns-hijack vpn-bl
 	origin-refused origin-silent cdn-502 cdn-challenge cdn-access-denied site-dns-servfail firewall clock-wrong
 	loss30 loss-heavy rate-limited cdn-530 waf-challenge https-blocked mtu-blackhole mtu-blackhole-vpn
 	origin-slow dns-stub dns-stub-dead dns-filter-zero dns-block-page dns-geo clock-canary-only no-dhcp ipv6
-	ipv6-broken)
+	ipv6-broken isp-blocks-origin router-blocks-origin)
 
 usage() {
 	echo "usage: $0 clear|list|NAME   (NAME: ${FAULTS[*]})" >&2
@@ -48,6 +48,7 @@ clear_client() {
 
 clear_router() {
 	nft_drop_table "$NS_ROUTER" inet gw_block
+	nft_drop_table "$NS_ROUTER" inet gw_router_block
 	nft_drop_table "$NS_ROUTER" ip gw_captive
 	nft_drop_table "$NS_ROUTER" ip gw_filter
 	nft_drop_table "$NS_ROUTER" inet gw_loss
@@ -72,6 +73,7 @@ clear_router() {
 
 clear_isp() {
 	nft_drop_table "$NS_ISP" inet gw_loss
+	nft_drop_table "$NS_ISP" inet gw_isp_block
 	nft_drop_table "$NS_ISP" inet gw_mtu
 	ip -n "$NS_ISP" link set to-router mtu 1500
 	svc_running mitm-proxy && svc_stop mitm-proxy
@@ -575,6 +577,30 @@ fault_origin_slow() {
 	# fast, the first byte comes after gatewatch's 5 s timeout.
 	echo slow >"$RUN/backend/mode"
 	touch "$RUN/origin/slow"
+}
+
+fault_isp_blocks_origin() {
+	# The provider blocks the origin (a court-ordered block, a broken
+	# peering): nothing from its customers or its own proxy gets to
+	# 203.0.113.20, while the rest of the internet (the canary, the
+	# reference resolver, everyone else) reaches it. For the second
+	# opinion: other places answer, the provider's own network does not.
+	in_ns "$NS_ISP" nft -f - <<-'NFT'
+		table inet gw_isp_block {
+			chain forward { type filter hook forward priority filter - 10; ip daddr 203.0.113.20 tcp dport { 80, 443 } drop; }
+			chain output { type filter hook output priority filter - 10; ip daddr 203.0.113.20 tcp dport { 80, 443 } drop; }
+		}
+	NFT
+}
+
+fault_router_blocks_origin() {
+	# The home router (parental filter, a stale rule) drops the origin:
+	# the provider and everyone else reach it; only this home does not.
+	in_ns "$NS_ROUTER" nft -f - <<-'NFT'
+		table inet gw_router_block {
+			chain forward { type filter hook forward priority filter - 10; ip daddr 203.0.113.20 tcp dport { 80, 443 } drop; }
+		}
+	NFT
 }
 
 main() {

@@ -309,11 +309,15 @@ func clearFault(t *testing.T) {
 // with a clean environment (no proxy unless asked), and logs its output.
 func check(t *testing.T, url string, viaProxy bool) (verdict, int) {
 	t.Helper()
-	return checkWith(t, url, viaProxy, canaryURL)
+	return checkWith(t, url, viaProxy, canaryURL, "")
 }
 
-// checkWith is check with another canary.
-func checkWith(t *testing.T, url string, viaProxy bool, canary string) (verdict, int) {
+// checkWith is check with another canary and, when config is not "",
+// another config file.
+func checkWith(t *testing.T, url string, viaProxy bool, canary, config string) (verdict, int) {
+	if config == "" {
+		config = filepath.Join(labEnv.dir, "gatewatch-lab.toml")
+	}
 	t.Helper()
 	env := []string{
 		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -329,7 +333,7 @@ func checkWith(t *testing.T, url string, viaProxy bool, canary string) (verdict,
 	args := []string{"netns", "exec", labEnv.clientNS, "env", "-i"}
 	args = append(args, env...)
 	args = append(args, labEnv.bin, "check", "--json",
-		"--config", filepath.Join(labEnv.dir, "gatewatch-lab.toml"),
+		"--config", config,
 		"--canary", canary, "--resolver", resolver, "--timeout", checkTimeout, url)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -504,7 +508,7 @@ func TestFaults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			setFault(t, tc.fault)
 			defer clearFault(t)
-			v, code := checkWith(t, tc.url, tc.viaProxy, cmp.Or(tc.canary, canaryURL))
+			v, code := checkWith(t, tc.url, tc.viaProxy, cmp.Or(tc.canary, canaryURL), "")
 			matched := false
 			for _, o := range tc.want {
 				matched = matched || o.matches(v)

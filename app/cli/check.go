@@ -17,6 +17,7 @@ import (
 
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // Exit codes of `gatewatch check`.
@@ -39,7 +40,10 @@ type CheckArgs struct {
 	Canaries  []string
 	Resolvers []string
 	Timeout   time.Duration
-	URLs      []string
+	// World asks other places on the internet (Globalping) for a second
+	// opinion on every failing site, whatever [world] enabled says.
+	World bool
+	URLs  []string
 }
 
 // ParseCheckArgs accepts flags before, between and after URLs.
@@ -53,8 +57,9 @@ func ParseCheckArgs(args []string, stderr io.Writer) (CheckArgs, error) {
 	fs.Var(&canaries, "canary", "connectivity canary URL (repeatable; overrides the config)")
 	fs.Var(&resolvers, "resolver", "reference resolver IP or IP:PORT (repeatable; overrides the config)")
 	fs.DurationVar(&a.Timeout, "timeout", 0, "timeout of the site request, e.g. 5s (default: the config's)")
+	fs.BoolVar(&a.World, "world", false, "ask other places on the internet (Globalping) about a failing site: sends its host and path")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gatewatch check [--json] [--config FILE] [--canary URL]... [--resolver IP[:PORT]]... [--timeout DUR] [URL...]")
+		fmt.Fprintln(stderr, "usage: gatewatch check [--json] [--config FILE] [--canary URL]... [--resolver IP[:PORT]]... [--timeout DUR] [--world] [URL...]")
 		fs.PrintDefaults()
 	}
 	for {
@@ -101,6 +106,9 @@ func BuildPlan(a CheckArgs) (Plan, error) {
 	p.Status = verdict.NewStatusPages(cfg)
 	if a.Timeout > 0 {
 		p.Options.Timeout = a.Timeout
+	}
+	if w := world.FromConfig(cfg.World, a.World); w != nil {
+		p.Options.World, p.Options.WorldOnDemand = w, a.World
 	}
 	urls := a.URLs
 	if len(urls) == 0 {

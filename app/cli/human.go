@@ -46,6 +46,7 @@ func WriteHuman(w io.Writer, v verdict.Verdict) {
 			fmt.Fprintf(w, "    - %s: %s\n", f.Title, f.Does)
 		}
 	}
+	writeWorld(w, v.World)
 	if v.StatusPage != nil {
 		fmt.Fprintf(w, "  Status page: %s\n", v.StatusPage.Page)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/gatewatch/gatewatch/monitor/netwatch"
 	"github.com/gatewatch/gatewatch/monitor/resident"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // Monitor runs `gatewatch monitor`: the tray's watch loop without a
@@ -74,6 +75,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatewatch monitor: %v\n", err)
 		return ExitUsage
 	}
+	world.Attach(&opt, cfg.World)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *runFor > 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/gatewatch/gatewatch/monitor"
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // Notification action keys. "default" is what the desktop sends when the
@@ -218,6 +219,7 @@ func (t *trayApp) applyConfig(cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("config %s: %w", t.cfgPath, err)
 	}
+	world.Attach(&opt, cfg.World)
 	t.mu.Lock()
 	run := cfg
 	run.Sites = slices.Clone(cfg.Sites)

@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gatewatch/gatewatch/checks"
@@ -40,6 +41,9 @@ func MessageFor(ev monitor.Event) Message {
 		name := DisplayName(st)
 		m := Message{Key: st.URL, Icon: "dialog-error", Body: explain(st.Last), Site: st.URL, Actions: siteActions}
 		switch {
+		case ev.Kind == monitor.EventDown && st.Last.Rule == "world-down" && st.Last.World != nil:
+			// The second opinion confirmed it (monitor/world).
+			m.Summary = fmt.Sprintf("%s is down for everyone (%d of %d places)", name, st.Last.World.Agreed, st.Last.World.Places)
 		case ev.Kind == monitor.EventDown && st.Side == verdict.SideServer:
 			m.Summary = name + " is down on its side"
 		case ev.Kind == monitor.EventDown:

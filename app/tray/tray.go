@@ -19,6 +19,7 @@ import (
 	"github.com/gatewatch/gatewatch/monitor/netwatch"
 	"github.com/gatewatch/gatewatch/monitor/resident"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // TestConfirmEnv shortens the confirmation delay for end-to-end tests
@@ -68,6 +69,7 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err != nil {
 		return fmt.Errorf("config %s: %w", cfgPath, err)
 	}
+	world.Attach(&opt, cfg.World)
 	t := &trayApp{cfgPath: cfgPath, cfgFlag: cfgFlag, cfg: cfg, armed: map[string]bool{}}
 	if t.notifier, err = NewNotifier(t.onAction); err != nil {
 		log.Printf("gatewatch: %v (continuing without notifications)", err)

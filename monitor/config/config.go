@@ -81,6 +81,7 @@ type Config struct {
 	Sites         []Site        `toml:"sites"`
 	History       HistoryConfig `toml:"history,omitempty"`
 	Metrics       MetricsConfig `toml:"metrics,omitempty"`
+	World         WorldConfig   `toml:"world,omitempty"`
 }
 
 // HistoryEnabled reports whether checks are recorded (default yes).
@@ -203,6 +204,9 @@ func (c Config) Validate() error {
 		if err := ValidateMetricsListen(c.Metrics.Listen); err != nil {
 			return fmt.Errorf("metrics.listen: %w", err)
 		}
+	}
+	if err := c.World.Validate(); err != nil {
+		return fmt.Errorf("world.%w", err)
 	}
 	for i, s := range c.Sites {
 		if _, err := ParseTarget(s.URL); err != nil {

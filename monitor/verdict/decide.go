@@ -41,7 +41,8 @@ func Decide(e *Evidence) Verdict {
 	}
 	v.ErrorPageBy = e.FP.Vendor
 	v.Evidence = Steps(e)
-	v.Warnings = warnings(e)
+	v.Warnings = append(warnings(e), worldWarning(e)...)
+	v.World = worldOpinion(e)
 	if c, portal := e.Net.captive(); c {
 		v.PortalURL = portal
 	}

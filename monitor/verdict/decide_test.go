@@ -80,8 +80,8 @@ func TestHopsOffering(t *testing.T) {
 		id   string
 		want []Hop
 	}{
-		{FixRetryLater, []Hop{HopNone, HopProxy, HopCDN, HopOrigin}},
-		{FixNotifyBack, []Hop{HopCaptive, HopISP, HopSiteDNS, HopTLS, HopCDN, HopOrigin}},
+		{FixRetryLater, []Hop{HopNone, HopProxy, HopOrigin, HopCDN}},
+		{FixNotifyBack, []Hop{HopCaptive, HopISP, HopOrigin, HopSiteDNS, HopTLS, HopCDN}},
 		{FixSyncClock, []Hop{HopClock}},
 		{"no-such-fix", nil},
 	}

@@ -63,3 +63,21 @@ func byInterception(e *Evidence) string {
 	product, issuer := interceptor(e)
 	return fmt.Sprintf("certificate issued by %q, the authority of %s", issuer, product)
 }
+
+// byWorld counts the second opinion's places: how many answered, and in
+// the user's own network how many failed.
+func byWorld(e *Evidence) string {
+	s := splitOf(e.World)
+	out := fmt.Sprintf("second opinion: %d of %d places fail", s.failing, s.places)
+	if s.failing == 0 {
+		out = fmt.Sprintf("second opinion: all %d places answer", s.places)
+	}
+	if s.inUser > 0 {
+		if s.inUserFailing == 0 {
+			out += "; your provider's network answers"
+		} else {
+			out += fmt.Sprintf("; in your provider's network %d of %d fail", s.inUserFailing, s.inUser)
+		}
+	}
+	return out
+}

@@ -39,6 +39,12 @@ type Options struct {
 	// monitor keeps it per site, from Verdict.Page): WatchCheck compares
 	// the routine answer with it when the address moves.
 	LastGood *checks.PageSig
+	// World, when set, is asked for a second opinion from other places on
+	// the internet when the local verdict is ambiguous (world.go).
+	World SecondOpinion
+	// WorldOnDemand asks World for every failing site, not only the
+	// ambiguous ones (the user asked for it).
+	WorldOnDemand bool
 }
 
 // Probe timeouts for the network side: short, so that a user-side verdict
@@ -216,6 +222,7 @@ func Diagnose(ctx context.Context, target *url.URL, opt Options) Verdict {
 	defer cancel()
 	e := &Evidence{Target: target}
 	finish := func() Verdict {
+		askWorld(ctx, e, opt)
 		v := Decide(e)
 		v.ElapsedMS = time.Since(start).Milliseconds()
 		v.CheckedAt = start

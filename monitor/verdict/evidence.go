@@ -55,6 +55,9 @@ type Evidence struct {
 	// addresses have (a handshake each; none through a proxy).
 	SiteFamilies []checks.FamilyProbe
 	NetSkipped   string // why the network probes were not waited for
+	// World is the second opinion from other places on the internet
+	// (world.go); nil when not asked.
+	World *checks.WorldResult
 }
 
 // LossThreshold is the measured TCP handshake loss (percent) from which

@@ -42,6 +42,7 @@ func Report(v Verdict) string {
 			line("  [%s] %s (%d ms): %s", okWord(s.OK), s.Check, s.MS, redactText(s.Detail))
 		}
 	}
+	reportWorld(line, v.World)
 	if len(v.Fixes) > 0 {
 		line("What to do:")
 		for _, f := range v.Fixes {

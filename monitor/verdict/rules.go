@@ -465,6 +465,64 @@ var Rules = []Rule{
 		},
 		DecidedBy: byInternetDown,
 	},
+	// The second opinion (world.go, issue 14): other places on the
+	// internet were asked because the local verdict was only a guess
+	// (WorldWanted). Each holds only together with one of ambiguousLocal
+	// or on undecided evidence, never with an earlier rule; world.go
+	// writes the After entries of the ambiguous rules below. The four are
+	// disjoint: worldSays picks one.
+	{
+		Name: "world-isp-blocked", Side: SideUser, Hop: HopISP,
+		Means: "Second opinion: the site answers from most other places on the internet, but fails from probes in your own provider's network too: your provider cannot reach it.",
+		When:  func(e *Evidence) bool { return e.worldSays() == "world-isp-blocked" },
+		Summary: func(e *Evidence) string {
+			s := splitOf(e.World)
+			return fmt.Sprintf("Your provider (%s) cannot reach %s; other networks can (%d of %d places answer: %s)%s.",
+				userNetwork(e.World), e.Target.Hostname(), s.othersOK, s.others, placesOf(e.World, true), ageNote(e.World))
+		},
+		Fixes:     []string{FixContactISP, FixDisconnectVPN, FixNotifyBack},
+		DecidedBy: byWorld,
+	},
+	{
+		Name: "world-elsewhere", Side: SideUnknown, Hop: HopNone,
+		Means: "Second opinion: the site answers from most other places on the internet but not from here: the problem is between you and the site, not at the site.",
+		When:  func(e *Evidence) bool { return e.worldSays() == "world-elsewhere" },
+		Summary: func(e *Evidence) string {
+			s := splitOf(e.World)
+			return fmt.Sprintf("%s answers from %d of %d places elsewhere (%s) but not from here (%s): the problem is between you and the site, not at the site%s.",
+				e.Target.Hostname(), s.places-s.failing, s.places, placesOf(e.World, true), siteFailure(e), ageNote(e.World))
+		},
+		Fixes:     []string{FixRestartRouter, FixDisconnectVPN, FixContactISP, FixCopyReport},
+		DecidedBy: byWorld,
+	},
+	{
+		Name: "world-regional", Side: SideServer, Hop: HopOrigin,
+		Means: "Second opinion: the site fails from here and from a large part of the other places asked, and answers from the rest: a regional outage on the site's side.",
+		When:  func(e *Evidence) bool { return e.worldSays() == "world-regional" },
+		Summary: func(e *Evidence) string {
+			s := splitOf(e.World)
+			where := "some regions"
+			if len(s.failingRegions) > 0 {
+				where = strings.Join(s.failingRegions, ", ")
+			}
+			return fmt.Sprintf("%s is down in %s: it fails from %d of %d places (%s) and answers from %s%s.",
+				e.Target.Hostname(), where, s.failing, s.places, placesOf(e.World, false), strings.Join(s.okPlace, ", "), ageNote(e.World))
+		},
+		Fixes:     []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		DecidedBy: byWorld,
+	},
+	{
+		Name: "world-down", Side: SideServer, Hop: HopOrigin,
+		Means: "Second opinion: the site fails from here and from every other place asked: it is down for everyone.",
+		When:  func(e *Evidence) bool { return e.worldSays() == "world-down" },
+		Summary: func(e *Evidence) string {
+			s := splitOf(e.World)
+			return fmt.Sprintf("%s is down for everyone (%d of %d places): %s; from here: %s%s.",
+				e.Target.Hostname(), s.failing, s.places, placesOf(e.World, false), siteFailure(e), ageNote(e.World))
+		},
+		Fixes:     []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		DecidedBy: byWorld,
+	},
 	{
 		Name: "site-dns-broken", Side: SideServer, Hop: HopSiteDNS,
 		Means: "Every resolver, yours and the reference ones, says the name does not exist or fails: the site's own DNS is broken.",

@@ -92,11 +92,14 @@ type Verdict struct {
 	StatusPage *PublishedStatus `json:"status_page,omitempty"`
 	// CrowdURL is the site's DownDetector page: a link for the user, never
 	// fetched by gatewatch.
-	CrowdURL  string   `json:"crowd_url,omitempty"`
-	Warnings  []string `json:"warnings,omitempty"`
-	Evidence  []Step   `json:"evidence"`
-	Fixes     []Fix    `json:"fixes"`
-	PortalURL string   `json:"portal_url,omitempty"`
+	CrowdURL string `json:"crowd_url,omitempty"`
+	// World is the second opinion from other places on the internet, when
+	// one was asked (JSON "world": probes, places, agreed, summary).
+	World     *WorldOpinion `json:"world,omitempty"`
+	Warnings  []string      `json:"warnings,omitempty"`
+	Evidence  []Step        `json:"evidence"`
+	Fixes     []Fix         `json:"fixes"`
+	PortalURL string        `json:"portal_url,omitempty"`
 	// PathMSS is the largest TCP segment size that got through where the
 	// normal one stalled (the MTU black hole rules), for the lower-vpn-mtu
 	// fix; 0 when not measured or none worked.

@@ -61,6 +61,10 @@ var equivalent = map[string]string{
 	"swap origin-refused/origin-slow":              "disjoint: different error classes",
 	"swap dns-block-page/proxy-refused":            "disjoint: dns-block-page needs no proxy, proxy-refused a proxy",
 	"swap site-dns-broken/dns-stub-failing":        "disjoint: an upstream answering with addresses is a system answer that is neither NXDOMAIN nor SERVFAIL",
+	"swap isp-down/world-isp-blocked":              "disjoint: a world rule holds only when the local verdict is ambiguous (decideLocal), never beside an earlier rule",
+	"swap world-isp-blocked/world-elsewhere":       "disjoint: worldSays names one world rule",
+	"swap world-elsewhere/world-regional":          "disjoint: worldSays names one world rule",
+	"swap world-regional/world-down":               "disjoint: worldSays names one world rule",
 }
 
 func main() {
