@@ -64,6 +64,12 @@ var bothHold = map[string]func(e *Evidence){
 		withProxy(e, false)
 	},
 	"captive-portal>dns-filtered": behindPortal("dns-filtered"),
+	// A DNS filter sends the name to the router, whose block page names
+	// the product.
+	"filter-blocked>dns-filtered": func(e *Evidence) {
+		typicalOf("dns-filtered")(e)
+		filterPage(200)(e)
+	},
 	// The router's own address is a blocking answer, and its page is not
 	// the site's.
 	"dns-filtered>dns-block-page": func(e *Evidence) {

@@ -112,6 +112,7 @@ var Rules = []Rule{
 		NetworkAlone: true,
 		After: map[string]string{
 			"captive-portal": "a portal answers every name with its own address until you sign in: signing in comes first",
+			"filter-blocked": "a block page that names its product (a DNS-based filter such as FortiGuard's or Umbrella's sends names to it) says which filter blocks: the precise reading",
 		},
 		DecidedBy: func(e *Evidence) string {
 			return "your resolver: " + e.dnsFilterAnswer() + "; the reference resolvers: " + joinAddrs(e.DNS.ReferenceAddrs())
