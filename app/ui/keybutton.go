@@ -35,3 +35,11 @@ func (d *diagnosisView) track(key string, b *keyButton) {
 	d.buttons[key] = &b.Button
 	d.keyed[key] = b
 }
+
+// focusPrimary puts the keyboard focus on the primary action, so Enter
+// does it and Tab goes on from there.
+func (d *diagnosisView) focusPrimary(c fyne.Canvas) {
+	if d.primary != nil && !d.primary.Disabled() {
+		c.Focus(d.primary)
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/gatewatch/gatewatch/monitor/fix"
 	"github.com/gatewatch/gatewatch/monitor/history"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // AppID is the Fyne application ID (also in FyneApp.toml).
@@ -72,13 +73,27 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
+	// The second opinion as `gatewatch check` wires it: asked for an
+	// ambiguous failure when [world] is on, and for any failure on
+	// "Check from elsewhere" (WorldOnDemand). One Asker for the window,
+	// so the button reuses an answer the first check got (with its age).
+	if asker := world.FromConfig(cfg.World, false); asker != nil {
+		opt.World = asker
+	}
+	actions.WorldEnabled = cfg.World.Enabled
 	var current shownVerdict // written on the UI goroutine, read by fix planning off it
-	check := func() {
+	check := func(elsewhere bool) {
 		bar := widget.NewProgressBarInfinite()
+		what := "Checking "
+		if elsewhere {
+			what = "Asking other places on the internet about "
+		}
 		w.SetContent(container.NewCenter(container.NewVBox(
-			widget.NewLabel("Checking "+RedactURL(target.String())+"…"), bar)))
+			widget.NewLabel(what+RedactURL(target.String())+"…"), bar)))
+		o := opt
+		o.WorldOnDemand = elsewhere && o.World != nil
 		go func() {
-			v := verdict.Diagnose(ctx, target, opt)
+			v := verdict.Diagnose(ctx, target, o)
 			verdict.NewStatusPages(cfg).Annotate(ctx, target, &v)
 			hist := SiteHistory(ctx, cfg, target, time.Now())
 			if ctx.Err() != nil {
@@ -87,13 +102,16 @@ func RunDiagnose(cfgPath, rawURL string) error {
 			fyne.Do(func() {
 				bar.Stop()
 				current.Set(v)
-				w.SetContent(WithHistory(a, DiagnosisContent(a, v, actions), hist))
+				d := newDiagnosisView(a, v, actions)
+				w.SetContent(WithHistory(a, d.root, hist))
+				d.focusPrimary(w.Canvas())
 			})
 		}()
 	}
-	actions.Retry = func() { actions.Notice, actions.UndoFix = "", ""; check() }
+	actions.Retry = func() { actions.Notice, actions.UndoFix = "", ""; check(false) }
+	actions.CheckElsewhere = func() { actions.Notice, actions.UndoFix = "", ""; check(true) }
 	actions.Fix = windowFixes(ctx, a, w, target, cfg, opt, &actions, &current)
-	check()
+	check(false)
 	w.ShowAndRun()
 	return nil
 }
@@ -184,7 +202,9 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 				if p.Undoable && res.Err == nil {
 					actions.UndoFix = p.ID
 				}
-				w.SetContent(DiagnosisContent(a, *res.After, *actions))
+				d := newDiagnosisView(a, *res.After, *actions)
+				w.SetContent(d.root)
+				d.focusPrimary(w.Canvas())
 			})
 		}()
 	}

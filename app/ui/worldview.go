@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
@@ -23,7 +24,7 @@ const worldOK = "The site works from here: there is nothing to ask other places 
 // elsewhereButton is "Check from elsewhere" and, when it cannot be used,
 // a line saying why.
 func (d *diagnosisView) elsewhereButton(v verdict.Verdict, actions DiagnosisActions) *keyButton {
-	b := newKeyButton("Check from elsewhere", nil, actions.CheckElsewhere)
+	b := newKeyButton("Check from elsewhere", theme.SearchIcon(), actions.CheckElsewhere)
 	why := ""
 	switch {
 	case !actions.WorldEnabled:
@@ -91,7 +92,11 @@ func worldRow(p checks.WorldProbe) []string {
 	if !p.OK {
 		status = "failed: " + verdict.RedactText(orDefault(p.Error, fmt.Sprintf("HTTP %d", p.Status)))
 	}
-	return []string{p.Place, network, status, fmt.Sprintf("%d ms", p.MS)}
+	took := fmt.Sprintf("%d ms", p.MS)
+	if !p.OK && p.MS == 0 {
+		took = "—" // it got no answer to time
+	}
+	return []string{p.Place, network, status, took}
 }
 
 // worldAge says when the places were asked. The summary of a cached
