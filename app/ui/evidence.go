@@ -59,7 +59,7 @@ func decidedLine(v verdict.Verdict) string {
 // decides reports whether step s is the evidence by names. by is prose
 // built from the same details the steps show ("your resolver: timeout
 // after 1.5s; the reference resolvers answer"), so a step decides when a
-// telling piece of it (8+ characters between ": ", "; " and parentheses)
+// telling piece of it (10+ characters between ": ", "; " and parentheses)
 // is in the step's detail; "site request: …" is the http step.
 func decides(s verdict.Step, by string) bool {
 	if by == "" {
@@ -71,7 +71,7 @@ func decides(s verdict.Step, by string) bool {
 	pieces := strings.FieldsFunc(by, func(r rune) bool { return r == '(' || r == ')' || r == ';' })
 	for _, p := range pieces {
 		for _, q := range strings.Split(p, ": ") {
-			if q = strings.TrimSpace(q); len(q) >= 8 && strings.Contains(s.Detail, q) {
+			if q = strings.TrimSpace(q); len(q) >= 10 && strings.Contains(s.Detail, q) {
 				return true
 			}
 		}
