@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -45,7 +46,11 @@ func worldSent(c config.WorldConfig) string {
 	if c.SendQuery {
 		what = "its host name, path and query string (send_query is on; never cookies or anything about your network)"
 	}
-	return fmt.Sprintf("Only when a site fails in a way this computer alone cannot explain, or when you press \"Check from elsewhere\": the site's address — %s — goes to api.globalping.io, with your token if you give one. At most once per site every 10 minutes.", what)
+	to := "api.globalping.io"
+	if u, err := url.Parse(c.API); err == nil && u.Host != "" {
+		to = u.Host // a test's stand-in (config api)
+	}
+	return fmt.Sprintf("Only when a site fails in a way this computer alone cannot explain, or when you press \"Check from elsewhere\": the site's address — %s — goes to %s, with your token if you give one. At most once per site every 10 minutes.", what, to)
 }
 
 // apply returns c with the widgets' values, validated as the config is.

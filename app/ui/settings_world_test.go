@@ -13,7 +13,6 @@ func TestSettingsWorld(t *testing.T) {
 	defer a.Quit()
 	sv := &saver{}
 	cfg := labConfig()
-	cfg.World.API = "http://127.0.0.1:18099" // kept: the window does not edit it
 	s := newSettingsView(a, cfg, sv.save, SettingsHooks{})
 	w := test.NewWindow(s.root)
 	defer w.Close()
@@ -47,14 +46,35 @@ func TestSettingsWorld(t *testing.T) {
 	if len(sv.saved) != 1 {
 		t.Fatalf("not saved: %q", s.status.Text)
 	}
-	want := config.WorldConfig{Enabled: true, Token: "gp-token-123", API: cfg.World.API}
+	want := config.WorldConfig{Enabled: true, Token: "gp-token-123"}
 	if got := sv.saved[0].World; got != want {
 		t.Errorf("saved [world] %+v, want %+v", got, want)
 	}
 }
 
-func TestWorldSentSaysQuery(t *testing.T) {
+func TestWorldSentSaysQueryAndWhere(t *testing.T) {
 	if got := worldSent(config.WorldConfig{SendQuery: true}); !strings.Contains(got, "path and query string") {
 		t.Errorf("send_query on, yet: %q", got)
+	}
+	if got := worldSent(config.WorldConfig{API: "http://127.0.0.1:18099"}); !strings.Contains(got, "goes to 127.0.0.1:18099,") {
+		t.Errorf("a stand-in API, yet: %q", got)
+	}
+}
+
+// TestSettingsWorldKeepsTheRest: fields the window does not edit (api,
+// country, asn, send_query) survive a save.
+func TestSettingsWorldKeepsTheRest(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	sv := &saver{}
+	cfg := labConfig()
+	cfg.World = config.WorldConfig{Enabled: true, API: "http://127.0.0.1:18099", Country: "DE", ASN: 64500, SendQuery: true}
+	s := newSettingsView(a, cfg, sv.save, SettingsHooks{})
+	if !s.world.enabled.Checked {
+		t.Error("enabled not shown")
+	}
+	test.Tap(s.saveBtn)
+	if len(sv.saved) != 1 || sv.saved[0].World != cfg.World {
+		t.Errorf("saved %+v, want %+v (%s)", sv.saved, cfg.World, s.status.Text)
 	}
 }
