@@ -25,7 +25,6 @@ import (
 	"github.com/gatewatch/gatewatch/monitor/fix"
 	"github.com/gatewatch/gatewatch/monitor/history"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
-	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // AppID is the Fyne application ID (also in FyneApp.toml).
@@ -73,13 +72,7 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
-	// The second opinion as `gatewatch check` wires it: asked for an
-	// ambiguous failure when [world] is on, and for any failure on
-	// "Check from elsewhere" (WorldOnDemand). One Asker for the window,
-	// so the button reuses an answer the first check got (with its age).
-	if asker := world.FromConfig(cfg.World, false); asker != nil {
-		opt.World = asker
-	}
+	opt, elsewhereOpt := worldOptions(opt, cfg.World)
 	actions.WorldEnabled = cfg.World.Enabled
 	var current shownVerdict // written on the UI goroutine, read by fix planning off it
 	check := func(elsewhere bool) {
@@ -91,7 +84,9 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		w.SetContent(container.NewCenter(container.NewVBox(
 			widget.NewLabel(what+RedactURL(target.String())+"…"), bar)))
 		o := opt
-		o.WorldOnDemand = elsewhere && o.World != nil
+		if elsewhere {
+			o = elsewhereOpt
+		}
 		go func() {
 			v := verdict.Diagnose(ctx, target, o)
 			verdict.NewStatusPages(cfg).Annotate(ctx, target, &v)

@@ -10,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/gatewatch/gatewatch/monitor/world"
 )
 
 // WorldOff is why "Check from elsewhere" is greyed out while the second
@@ -115,4 +117,20 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// worldOptions wires the second opinion into the window's diagnoses the
+// way `gatewatch check` does (world.FromConfig, WorldOnDemand): normal
+// asks only for an ambiguous failure and only when [world] is on;
+// elsewhere ("Check from elsewhere") asks for any failure. Both share one
+// Asker, so the button reuses an answer the first check got, with its
+// age. With [world] off neither asks: the button is greyed out.
+func worldOptions(opt verdict.Options, c config.WorldConfig) (normal, elsewhere verdict.Options) {
+	opt.World, opt.WorldOnDemand = nil, false
+	if asker := world.FromConfig(c, false); asker != nil {
+		opt.World = asker // never a nil *Asker in the interface
+	}
+	elsewhere = opt
+	elsewhere.WorldOnDemand = opt.World != nil
+	return opt, elsewhere
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"github.com/gatewatch/gatewatch/checks"
+	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
@@ -135,5 +136,19 @@ func TestWorldGolden(t *testing.T) {
 			}
 			test.AssertImageMatches(t, filepath.Join("shots", tc.name), img)
 		})
+	}
+}
+
+func TestWorldOptions(t *testing.T) {
+	off, offElsewhere := worldOptions(verdict.Options{}, config.WorldConfig{})
+	if off.World != nil || offElsewhere.World != nil || off.WorldOnDemand || offElsewhere.WorldOnDemand {
+		t.Errorf("[world] off still asks: %+v %+v", off.World, offElsewhere.World)
+	}
+	on, onElsewhere := worldOptions(verdict.Options{}, config.WorldConfig{Enabled: true, API: "http://127.0.0.1:1"})
+	if on.World == nil || on.WorldOnDemand {
+		t.Errorf("[world] on: the normal check should ask only when ambiguous: %+v, on demand %v", on.World, on.WorldOnDemand)
+	}
+	if onElsewhere.World != on.World || !onElsewhere.WorldOnDemand {
+		t.Errorf("Check from elsewhere: same Asker %v, on demand %v", onElsewhere.World == on.World, onElsewhere.WorldOnDemand)
 	}
 }
