@@ -36,6 +36,12 @@ type DiagnosisActions struct {
 	// led to; UndoFix offers to undo that fix.
 	Notice  string
 	UndoFix string
+	// CheckElsewhere diagnoses again with the second opinion asked on
+	// demand (Globalping); nil hides its button. WorldEnabled is the
+	// [world] enabled setting: off, the button is greyed out and says
+	// where to turn it on (asking sends the site's address away).
+	CheckElsewhere func()
+	WorldEnabled   bool
 }
 
 // BrowserHelp is shown by "It fails in my browser" when gatewatch reaches
@@ -56,6 +62,25 @@ type diagnosisView struct {
 	help     *widget.Label
 	note     *widget.Label
 	evidence []*widget.Label
+	// deciding are the evidence rows the verdict's DecidedBy names,
+	// decided the "rule: X — decided by: Y" line, evidenceList the
+	// collapsible list of every step.
+	deciding     []*widget.Label
+	decided      *widget.Label
+	evidenceList *widget.Accordion
+	// inFixes are the fix ids "What to do" has a button for: the bar
+	// does not repeat them. primary is the first action for the
+	// verdict's side, focused when the window opens; barOrder the bar's
+	// buttons in order.
+	inFixes  map[string]bool
+	primary  *keyButton
+	barOrder []*keyButton
+	keyed    map[string]*keyButton
+	// The second opinion: why "Check from elsewhere" is greyed out, its
+	// summary and the rows of its table.
+	elsewhereWhy *widget.Label
+	worldSummary *widget.Label
+	worldRows    [][]string
 	// fixStatus says what the last fix did; confirm is the open
 	// confirmation dialog, if any.
 	fixStatus *widget.Label
@@ -69,7 +94,7 @@ func DiagnosisContent(a fyne.App, v verdict.Verdict, actions DiagnosisActions) f
 }
 
 func newDiagnosisView(a fyne.App, v verdict.Verdict, actions DiagnosisActions) *diagnosisView {
-	d := &diagnosisView{buttons: map[string]*widget.Button{}, hops: HopStates(v)}
+	d := &diagnosisView{buttons: map[string]*widget.Button{}, hops: HopStates(v), inFixes: map[string]bool{}, keyed: map[string]*keyButton{}}
 	d.side = widget.NewRichText(&widget.TextSegment{
 		Text:  v.Side.Words() + " — " + RedactURL(v.URL),
 		Style: widget.RichTextStyleHeading,
@@ -108,38 +133,11 @@ func newDiagnosisView(a fyne.App, v verdict.Verdict, actions DiagnosisActions) *
 	}
 
 	body := top
-	if len(v.Fixes) > 0 {
-		body.Add(widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, f := range v.Fixes {
-			if f.ID == verdict.FixNotifyBack && actions.NotifyBack != nil {
-				// The wait outlives this window: the resident tray keeps it.
-				b := widget.NewButton(f.Title, func() { d.askNotifyBack(actions) })
-				d.buttons[fixButtonKey(f.ID)] = b
-				l := widget.NewLabel(f.Does)
-				l.Wrapping = fyne.TextWrapWord
-				body.Add(container.NewBorder(nil, nil, b, nil, l))
-				continue
-			}
-			if actions.Fix != nil {
-				body.Add(d.fixRow(f, actions.Fix))
-				continue
-			}
-			l := widget.NewLabel("• " + f.Title + ": " + f.Does)
-			l.Wrapping = fyne.TextWrapWord
-			body.Add(l)
-		}
+	d.fixRows(body, v, actions)
+	if w := d.worldSection(v.World); w != nil {
+		body.Add(w)
 	}
-	body.Add(widget.NewLabelWithStyle("Evidence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, s := range v.Evidence {
-		mark := "✓"
-		if !s.OK {
-			mark = "✗"
-		}
-		l := widget.NewLabel(fmt.Sprintf("%s %s — %d ms — %s", mark, s.Check, s.MS, s.Detail))
-		l.Wrapping = fyne.TextWrapWord
-		d.evidence = append(d.evidence, l)
-		body.Add(l)
-	}
+	body.Add(d.evidenceSection(v))
 	d.help = widget.NewLabel(BrowserHelp)
 	d.help.Wrapping = fyne.TextWrapWord
 	d.help.Hide()
@@ -151,39 +149,68 @@ func newDiagnosisView(a fyne.App, v verdict.Verdict, actions DiagnosisActions) *
 
 	// One scroll for everything: wrapped text sized outside a scroll
 	// takes its height at the narrowest width and hides the rest.
+	// The scroll comes first in the tree, so Tab goes through "What to
+	// do" (the primary action first), the evidence, then the bar.
 	d.root = container.NewBorder(nil, d.buttonBar(v, actions), nil, nil, container.NewVScroll(body))
+	if d.primary == nil && len(d.barOrder) > 0 && !d.barOrder[0].Disabled() {
+		d.primary = d.barOrder[0]
+	}
+	if d.primary != nil {
+		// The scroll has sized its content already: repaint.
+		d.primary.Importance = widget.HighImportance
+		d.primary.Refresh()
+	}
 	return d
 }
 
+// buttonBar holds the actions that are not in "What to do": each action
+// has one place (a fix listed there is not repeated here), and the one
+// for the verdict's side comes first (the network login, the browser
+// help).
 func (d *diagnosisView) buttonBar(v verdict.Verdict, actions DiagnosisActions) fyne.CanvasObject {
 	bar := container.NewGridWithColumns(3) // rows of three: no button hides off the edge
-	add := func(label string, icon fyne.Resource, tapped func()) {
-		b := widget.NewButtonWithIcon(label, icon, tapped)
-		d.buttons[label] = b
+	add := func(label string, icon fyne.Resource, fixID string, tapped func()) {
+		if fixID != "" && d.inFixes[fixID] {
+			return
+		}
+		b := newKeyButton(label, icon, tapped)
+		d.track(label, b)
+		d.barOrder = append(d.barOrder, b)
 		bar.Add(b)
 	}
-	if actions.Retry != nil {
-		add("Retry now", theme.ViewRefreshIcon(), actions.Retry)
-	}
-	if actions.OpenURL != nil {
-		add("Open in browser", theme.ComputerIcon(), func() { actions.OpenURL(v.URL) })
-		if actions.StatusPage != "" {
-			add("Open status page", theme.InfoIcon(), func() { actions.OpenURL(actions.StatusPage) })
-		}
-		if v.PortalURL != "" {
-			add("Open network login", theme.LoginIcon(), func() { actions.OpenURL(v.PortalURL) })
-		}
-	}
-	if actions.CopyText != nil {
-		add("Copy diagnostic report", theme.ContentCopyIcon(), func() { actions.CopyText(Report(v)) })
-	}
-	if actions.NotifyBack != nil && v.Side != verdict.SideOK {
-		add("Tell me when it's back", theme.MailSendIcon(), func() { d.askNotifyBack(actions) })
+	if actions.OpenURL != nil && v.PortalURL != "" {
+		add("Open network login", theme.LoginIcon(), verdict.FixOpenPortal, func() { actions.OpenURL(v.PortalURL) })
 	}
 	if v.Side == verdict.SideOK {
-		add("It fails in my browser", theme.QuestionIcon(), func() { d.help.Show() })
+		add("It fails in my browser", theme.QuestionIcon(), "", func() { d.help.Show() })
 	}
-	return bar
+	if actions.Retry != nil {
+		add("Retry now", theme.ViewRefreshIcon(), "", actions.Retry)
+	}
+	var why fyne.CanvasObject
+	if actions.CheckElsewhere != nil {
+		b := d.elsewhereButton(v, actions)
+		d.track(b.Text, b)
+		d.barOrder = append(d.barOrder, b)
+		bar.Add(b)
+		why = d.elsewhereWhy
+	}
+	if actions.OpenURL != nil {
+		add("Open in browser", theme.ComputerIcon(), verdict.FixOpenSite, func() { actions.OpenURL(v.URL) })
+		if actions.StatusPage != "" {
+			add("Open status page", theme.InfoIcon(), verdict.FixStatusPage, func() { actions.OpenURL(actions.StatusPage) })
+		}
+	}
+	if actions.NotifyBack != nil && v.Side != verdict.SideOK {
+		add("Tell me when it's back", theme.MailSendIcon(), verdict.FixNotifyBack, func() { d.askNotifyBack(actions) })
+	}
+	if actions.CopyText != nil {
+		add("Copy diagnostic report", theme.ContentCopyIcon(), verdict.FixCopyReport, func() { actions.CopyText(Report(v)) })
+	}
+	if why == nil {
+		return bar
+	}
+	return container.NewVBox(why, bar)
 }
 
 func (d *diagnosisView) askNotifyBack(actions DiagnosisActions) {

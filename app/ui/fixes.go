@@ -43,11 +43,11 @@ func fixButtonKey(id string) string { return "fix:" + id }
 // fixRow is one "What to do" line: a button that runs the fix and what it
 // does.
 func (d *diagnosisView) fixRow(f verdict.Fix, fa *FixActions) fyne.CanvasObject {
-	b := widget.NewButton(f.Title, func() { d.startFix(f.ID, fa, false) })
+	b := newKeyButton(f.Title, nil, func() { d.startFix(f.ID, fa, false) })
 	if e, ok := fix.Lookup(f.ID); ok && e.Changes {
 		b.Importance = widget.HighImportance
 	}
-	d.buttons[fixButtonKey(f.ID)] = b
+	d.track(fixButtonKey(f.ID), b)
 	l := widget.NewLabel(f.Does)
 	l.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(nil, nil, b, nil, l)
@@ -58,8 +58,8 @@ func (d *diagnosisView) undoButton(id string, fa *FixActions) fyne.CanvasObject 
 	if e, ok := fix.Lookup(id); ok {
 		title = e.Title
 	}
-	b := widget.NewButtonWithIcon("Undo: "+title, theme.ContentUndoIcon(), func() { d.startFix(id, fa, true) })
-	d.buttons["undo:"+id] = b
+	b := newKeyButton("Undo: "+title, theme.ContentUndoIcon(), func() { d.startFix(id, fa, true) })
+	d.track("undo:"+id, b)
 	return container.NewHBox(b)
 }
 

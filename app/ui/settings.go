@@ -43,6 +43,7 @@ type settingsView struct {
 	atLoginErr   *errorText
 	notice       *widget.Label
 	hooks        SettingsHooks
+	world        *worldSettings // settings_world.go
 }
 
 // SettingsHooks connects the window to the system; tests inject fakes. A
@@ -171,6 +172,7 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 	bold := func(t string) *widget.Label {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	s.world = newWorldSettings(cfg.World)
 	startup := []fyne.CanvasObject{s.notify}
 	if s.atLogin != nil {
 		startup = append(startup, s.atLogin, s.atLoginErr)
@@ -187,6 +189,9 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 		widget.NewForm(widget.NewFormItem("Check every", s.interval)),
 		s.intervalErr,
 		container.NewVBox(startup...),
+		widget.NewSeparator(),
+		bold("Second opinion"),
+		s.world.box,
 		widget.NewSeparator(),
 		bold("Advanced"),
 		widget.NewLabel("Connectivity-check URLs (one per line): these stand for \"the internet works\"."),
@@ -417,6 +422,9 @@ func (s *settingsView) collect() (config.Config, error) {
 		return cfg, err
 	}
 	if cfg.Network.Resolvers, err = parseResolvers(s.resolvers.Text); err != nil {
+		return cfg, err
+	}
+	if cfg.World, err = s.world.apply(cfg.World); err != nil {
 		return cfg, err
 	}
 	cfg.Sites = nil

@@ -72,13 +72,23 @@ func RunDiagnose(cfgPath, rawURL string) error {
 		NotifyBack: func() (string, error) { return notifyBack(target.String()) },
 		StatusPage: statusPageFor(cfg, target),
 	}
+	opt, elsewhereOpt := worldOptions(opt, cfg.World)
+	actions.WorldEnabled = cfg.World.Enabled
 	var current shownVerdict // written on the UI goroutine, read by fix planning off it
-	check := func() {
+	check := func(elsewhere bool) {
 		bar := widget.NewProgressBarInfinite()
+		what := "Checking "
+		if elsewhere {
+			what = "Asking other places on the internet about "
+		}
 		w.SetContent(container.NewCenter(container.NewVBox(
-			widget.NewLabel("Checking "+RedactURL(target.String())+"…"), bar)))
+			widget.NewLabel(what+RedactURL(target.String())+"…"), bar)))
+		o := opt
+		if elsewhere {
+			o = elsewhereOpt
+		}
 		go func() {
-			v := verdict.Diagnose(ctx, target, opt)
+			v := verdict.Diagnose(ctx, target, o)
 			verdict.NewStatusPages(cfg).Annotate(ctx, target, &v)
 			hist := SiteHistory(ctx, cfg, target, time.Now())
 			if ctx.Err() != nil {
@@ -87,13 +97,16 @@ func RunDiagnose(cfgPath, rawURL string) error {
 			fyne.Do(func() {
 				bar.Stop()
 				current.Set(v)
-				w.SetContent(WithHistory(a, DiagnosisContent(a, v, actions), hist))
+				d := newDiagnosisView(a, v, actions)
+				w.SetContent(WithHistory(a, d.root, hist))
+				d.focusPrimary(w.Canvas())
 			})
 		}()
 	}
-	actions.Retry = func() { actions.Notice, actions.UndoFix = "", ""; check() }
+	actions.Retry = func() { actions.Notice, actions.UndoFix = "", ""; check(false) }
+	actions.CheckElsewhere = func() { actions.Notice, actions.UndoFix = "", ""; check(true) }
 	actions.Fix = windowFixes(ctx, a, w, target, cfg, opt, &actions, &current)
-	check()
+	check(false)
 	w.ShowAndRun()
 	return nil
 }
@@ -184,7 +197,9 @@ func windowFixes(ctx context.Context, a fyne.App, w fyne.Window, target *url.URL
 				if p.Undoable && res.Err == nil {
 					actions.UndoFix = p.ID
 				}
-				w.SetContent(DiagnosisContent(a, *res.After, *actions))
+				d := newDiagnosisView(a, *res.After, *actions)
+				w.SetContent(d.root)
+				d.focusPrimary(w.Canvas())
 			})
 		}()
 	}
