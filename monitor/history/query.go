@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -52,50 +53,94 @@ func (s *Store) Stats(ctx context.Context, site string, since time.Time) (Stats,
 	return st, nil
 }
 
-// LatencyPoint is the mean timing of successful checks in one bucket.
+// LatencyPoint is the timing of the successful checks in one bucket: the
+// mean of each phase (they stack to the mean time to first byte) and the
+// median and 95th percentile of the time to first byte (DNS + connect +
+// TLS + first byte), because a mean hides the slow checks people notice.
 type LatencyPoint struct {
-	At        time.Time     `json:"at"` // start of the bucket
+	At        time.Time     `json:"at"`  // start of the bucket
+	End       time.Time     `json:"end"` // end of the bucket
 	Checks    int           `json:"checks"`
 	DNS       time.Duration `json:"dns"`
 	Connect   time.Duration `json:"connect"`
 	TLS       time.Duration `json:"tls"`
 	FirstByte time.Duration `json:"first_byte"`
+	P50       time.Duration `json:"p50"`
+	P95       time.Duration `json:"p95"`
 }
 
-// Latency returns up to buckets points of mean phase timings of site's
-// successful checks between since and until; empty buckets are left out.
+// Latency returns up to buckets points of site's successful checks
+// between since and until; empty buckets are left out (a gap: nothing was
+// measured). Percentiles need every value, so the rows are read and
+// bucketed here: 30 days of checks a minute are 43,200 small rows.
 func (s *Store) Latency(ctx context.Context, site string, since, until time.Time, buckets int) ([]LatencyPoint, error) {
 	if buckets <= 0 || !until.After(since) {
 		return nil, nil
 	}
-	width := max(until.Sub(since).Milliseconds()/int64(buckets), 1)
-	rows, err := s.db.QueryContext(ctx, `SELECT (at - ?) / ?, count(*), avg(dns_us), avg(connect_us), avg(tls_us), avg(first_byte_us)
+	width := max(until.Sub(since)/time.Duration(buckets), time.Millisecond)
+	rows, err := s.db.QueryContext(ctx, `SELECT at, dns_us, connect_us, tls_us, first_byte_us
 		FROM checks WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND side = 'ok' AND at >= ? AND at < ?
-		GROUP BY 1 ORDER BY 1`,
-		since.UnixMilli(), width, site, since.UnixMilli(), until.UnixMilli())
+		ORDER BY at`,
+		site, since.UnixMilli(), until.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("history: reading latency: %w", err)
 	}
 	defer rows.Close()
 	var out []LatencyPoint
+	var ttfb []time.Duration
+	var sum [4]time.Duration
+	flush := func() {
+		if len(ttfb) == 0 {
+			return
+		}
+		p := &out[len(out)-1]
+		n := time.Duration(len(ttfb))
+		p.DNS, p.Connect, p.TLS, p.FirstByte = sum[0]/n, sum[1]/n, sum[2]/n, sum[3]/n
+		slices.Sort(ttfb)
+		p.P50, p.P95 = Percentile(ttfb, 50), Percentile(ttfb, 95)
+		ttfb, sum = ttfb[:0], [4]time.Duration{}
+	}
+	cur := -1
 	for rows.Next() {
-		var b int64
-		var p LatencyPoint
-		var dns, conn, tls, fb float64
-		if err := rows.Scan(&b, &p.Checks, &dns, &conn, &tls, &fb); err != nil {
+		var at, dns, conn, tls, fb int64
+		if err := rows.Scan(&at, &dns, &conn, &tls, &fb); err != nil {
 			return nil, fmt.Errorf("history: reading latency: %w", err)
 		}
-		p.At = since.Add(time.Duration(b*width) * time.Millisecond)
-		p.DNS, p.Connect, p.TLS, p.FirstByte = us(dns), us(conn), us(tls), us(fb)
-		out = append(out, p)
+		b := min(int(time.UnixMilli(at).Sub(since)/width), buckets-1)
+		if b != cur {
+			flush()
+			cur = b
+			start := since.Add(time.Duration(b) * width)
+			end := start.Add(width)
+			if b == buckets-1 {
+				end = until
+			}
+			out = append(out, LatencyPoint{At: start, End: end})
+		}
+		ph := [4]time.Duration{time.Duration(dns) * time.Microsecond, time.Duration(conn) * time.Microsecond,
+			time.Duration(tls) * time.Microsecond, time.Duration(fb) * time.Microsecond}
+		for i, d := range ph {
+			sum[i] += d
+		}
+		ttfb = append(ttfb, ph[0]+ph[1]+ph[2]+ph[3])
+		out[len(out)-1].Checks++
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("history: reading latency: %w", err)
 	}
+	flush()
 	return out, nil
 }
 
-func us(f float64) time.Duration { return time.Duration(f * float64(time.Microsecond)) }
+// Percentile is the p-th percentile (nearest rank) of sorted values; 0
+// when there are none.
+func Percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 * n)
+	return sorted[min(max(rank, 1), len(sorted))-1]
+}
 
 // Sites lists every site with history, sorted.
 func (s *Store) Sites(ctx context.Context) ([]string, error) {
