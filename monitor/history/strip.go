@@ -55,7 +55,8 @@ func (c Cell) State() CellState {
 // Strip divides [since, until) into n equal cells and counts site's checks
 // in each. Every cell is returned, empty ones too (not checked). Days the
 // retention already folded into daily aggregates (UTC days) count in the
-// cell holding the day's start, when that cell has no raw checks.
+// cell holding the day's start. Aggregation moves rows, so a check is
+// counted once even when a day was cut in two (part raw, part folded).
 func (s *Store) Strip(ctx context.Context, site string, since, until time.Time, n int) ([]Cell, error) {
 	if n <= 0 || !until.After(since) {
 		return nil, nil
@@ -113,8 +114,7 @@ func (s *Store) Strip(ctx context.Context, site string, since, until time.Time, 
 	return cells, nil
 }
 
-// stripDaily adds the aggregated days to cells that have no raw checks
-// (aggregation moves rows, so a day is either raw or aggregated).
+// stripDaily adds the aggregated days to their cells.
 func (s *Store) stripDaily(ctx context.Context, site string, since, until time.Time, cells []Cell, cellOf func(time.Time) int) error {
 	from := since.UTC().Truncate(Day).Format(time.DateOnly)
 	rows, err := s.db.QueryContext(ctx, `SELECT day, checks, failed, failed_user, failed_server FROM daily
@@ -123,10 +123,6 @@ func (s *Store) stripDaily(ctx context.Context, site string, since, until time.T
 		return fmt.Errorf("history: reading the status strip's old days: %w", err)
 	}
 	defer rows.Close()
-	raw := make([]bool, len(cells))
-	for i, c := range cells {
-		raw[i] = c.Checks > 0
-	}
 	for rows.Next() {
 		var day string
 		var checks, failed, user, server int
@@ -137,11 +133,7 @@ func (s *Store) stripDaily(ctx context.Context, site string, since, until time.T
 		if err != nil || start.Before(since) {
 			continue // a day begun before the window: its share is unknown
 		}
-		i := cellOf(start)
-		if raw[i] {
-			continue
-		}
-		c := &cells[i]
+		c := &cells[cellOf(start)]
 		c.Checks += checks
 		c.OK += checks - failed
 		c.User += user
