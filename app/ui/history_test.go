@@ -17,6 +17,7 @@ import (
 
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 func TestHistoryViewWindows(t *testing.T) {
@@ -319,5 +320,20 @@ func TestHistoryGolden(t *testing.T) {
 			}
 			test.AssertImageMatches(t, filepath.Join("shots", tt.name), img)
 		})
+	}
+}
+
+// The deciding evidence is highlighted whether it passed or failed (a
+// router that answers decides "your ISP" as much as a failing canary).
+func TestIncidentHighlightsTheDecidingStep(t *testing.T) {
+	test.NewTempApp(t)
+	in := history.Incident{Side: "user", Hop: "isp", Start: sampleNow, DecidedBy: "gateway",
+		Evidence: []verdict.Step{{Check: "gateway", OK: true, Detail: "answers"}, {Check: "canary", OK: false, Detail: "silent"}}}
+	v := newIncidentView(in, sampleNow.Add(time.Minute), widget.NewLabel(""))
+	if !v.evidence[0].TextStyle.Bold || v.evidence[1].TextStyle.Bold {
+		t.Errorf("bold: %v %v", v.evidence[0].TextStyle.Bold, v.evidence[1].TextStyle.Bold)
+	}
+	if !strings.Contains(v.title.Text, "1 min so far, ongoing · Your side, at your internet provider") {
+		t.Errorf("title %q", v.title.Text)
 	}
 }
