@@ -72,64 +72,51 @@ type LatencyPoint struct {
 // Latency returns up to buckets points of site's successful checks
 // between since and until; empty buckets are left out (a gap: nothing was
 // measured). Percentiles need every value, so the rows are read and
-// bucketed here: 30 days of checks a minute are 43,200 small rows.
+// bucketed here (Series): 30 days of checks a minute are 43,200 small rows.
 func (s *Store) Latency(ctx context.Context, site string, since, until time.Time, buckets int) ([]LatencyPoint, error) {
-	if buckets <= 0 || !until.After(since) {
-		return nil, nil
+	_, pts, err := s.Series(ctx, site, since, until, buckets)
+	return pts, err
+}
+
+// latencyAcc builds the latency points of checks added in time order.
+type latencyAcc struct {
+	out  []LatencyPoint
+	ttfb []time.Duration // of the current bucket
+	sum  [4]time.Duration
+}
+
+// add counts one successful check (its phases in microseconds) in the
+// bucket [start, end).
+func (l *latencyAcc) add(start, end time.Time, phasesUS [4]int64) {
+	if n := len(l.out); n == 0 || !l.out[n-1].At.Equal(start) {
+		l.flush()
+		l.out = append(l.out, LatencyPoint{At: start, End: end})
 	}
-	width := max(until.Sub(since)/time.Duration(buckets), time.Millisecond)
-	rows, err := s.db.QueryContext(ctx, `SELECT at, dns_us, connect_us, tls_us, first_byte_us
-		FROM checks WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND side = 'ok' AND at >= ? AND at < ?
-		ORDER BY at`,
-		site, since.UnixMilli(), until.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("history: reading latency: %w", err)
+	var total time.Duration
+	for i, us := range phasesUS {
+		d := time.Duration(us) * time.Microsecond
+		l.sum[i] += d
+		total += d
 	}
-	defer rows.Close()
-	var out []LatencyPoint
-	var ttfb []time.Duration
-	var sum [4]time.Duration
-	flush := func() {
-		if len(ttfb) == 0 {
-			return
-		}
-		p := &out[len(out)-1]
-		n := time.Duration(len(ttfb))
-		p.DNS, p.Connect, p.TLS, p.FirstByte = sum[0]/n, sum[1]/n, sum[2]/n, sum[3]/n
-		slices.Sort(ttfb)
-		p.P50, p.P95 = Percentile(ttfb, 50), Percentile(ttfb, 95)
-		ttfb, sum = ttfb[:0], [4]time.Duration{}
+	l.ttfb = append(l.ttfb, total)
+	l.out[len(l.out)-1].Checks++
+}
+
+func (l *latencyAcc) flush() {
+	if len(l.ttfb) == 0 {
+		return
 	}
-	cur := -1
-	for rows.Next() {
-		var at, dns, conn, tls, fb int64
-		if err := rows.Scan(&at, &dns, &conn, &tls, &fb); err != nil {
-			return nil, fmt.Errorf("history: reading latency: %w", err)
-		}
-		b := min(int(time.UnixMilli(at).Sub(since)/width), buckets-1)
-		if b != cur {
-			flush()
-			cur = b
-			start := since.Add(time.Duration(b) * width)
-			end := start.Add(width)
-			if b == buckets-1 {
-				end = until
-			}
-			out = append(out, LatencyPoint{At: start, End: end})
-		}
-		ph := [4]time.Duration{time.Duration(dns) * time.Microsecond, time.Duration(conn) * time.Microsecond,
-			time.Duration(tls) * time.Microsecond, time.Duration(fb) * time.Microsecond}
-		for i, d := range ph {
-			sum[i] += d
-		}
-		ttfb = append(ttfb, ph[0]+ph[1]+ph[2]+ph[3])
-		out[len(out)-1].Checks++
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("history: reading latency: %w", err)
-	}
-	flush()
-	return out, nil
+	p := &l.out[len(l.out)-1]
+	n := time.Duration(len(l.ttfb))
+	p.DNS, p.Connect, p.TLS, p.FirstByte = l.sum[0]/n, l.sum[1]/n, l.sum[2]/n, l.sum[3]/n
+	slices.Sort(l.ttfb)
+	p.P50, p.P95 = Percentile(l.ttfb, 50), Percentile(l.ttfb, 95)
+	l.ttfb, l.sum = l.ttfb[:0], [4]time.Duration{}
+}
+
+func (l *latencyAcc) done() []LatencyPoint {
+	l.flush()
+	return l.out
 }
 
 // Percentile is the p-th percentile (nearest rank) of sorted values; 0

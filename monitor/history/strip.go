@@ -58,8 +58,16 @@ func (c Cell) State() CellState {
 // cell holding the day's start. Aggregation moves rows, so a check is
 // counted once even when a day was cut in two (part raw, part folded).
 func (s *Store) Strip(ctx context.Context, site string, since, until time.Time, n int) ([]Cell, error) {
+	cells, _, err := s.Series(ctx, site, since, until, n)
+	return cells, err
+}
+
+// Series is the status strip (Strip) and the latency chart (Latency) of
+// the same n buckets, from one pass over the raw checks: the History tab
+// needs both, and the rows are most of the cost.
+func (s *Store) Series(ctx context.Context, site string, since, until time.Time, n int) ([]Cell, []LatencyPoint, error) {
 	if n <= 0 || !until.After(since) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	width := max(until.Sub(since)/time.Duration(n), time.Millisecond)
 	cells := make([]Cell, n)
@@ -72,24 +80,29 @@ func (s *Store) Strip(ctx context.Context, site string, since, until time.Time, 
 		i := int(at.Sub(since) / width)
 		return min(max(i, 0), n-1)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT at, side, rule FROM checks
-		WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND at >= ? AND at < ?`,
+	// In time order (the (site_id, at) index gives it for free): the
+	// latency buckets fill one after the other.
+	rows, err := s.db.QueryContext(ctx, `SELECT at, side, rule, dns_us, connect_us, tls_us, first_byte_us FROM checks
+		WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND at >= ? AND at < ? ORDER BY at`,
 		site, since.UnixMilli(), until.UnixMilli())
 	if err != nil {
-		return nil, fmt.Errorf("history: reading the status strip: %w", err)
+		return nil, nil, fmt.Errorf("history: reading checks for the charts: %w", err)
 	}
 	defer rows.Close()
+	var lat latencyAcc
 	for rows.Next() {
-		var at int64
+		var at, dns, conn, tls, fb int64
 		var side, rule string
-		if err := rows.Scan(&at, &side, &rule); err != nil {
-			return nil, fmt.Errorf("history: reading the status strip: %w", err)
+		if err := rows.Scan(&at, &side, &rule, &dns, &conn, &tls, &fb); err != nil {
+			return nil, nil, fmt.Errorf("history: reading checks for the charts: %w", err)
 		}
-		c := &cells[cellOf(time.UnixMilli(at))]
+		i := cellOf(time.UnixMilli(at))
+		c := &cells[i]
 		c.Checks++
 		switch side {
 		case "ok":
 			c.OK++
+			lat.add(c.Start, c.End, [4]int64{dns, conn, tls, fb})
 			continue
 		case "user":
 			c.User++
@@ -103,15 +116,15 @@ func (s *Store) Strip(ctx context.Context, site string, since, until time.Time, 
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("history: reading the status strip: %w", err)
+		return nil, nil, fmt.Errorf("history: reading checks for the charts: %w", err)
 	}
 	if err := s.stripDaily(ctx, site, since, until, cells, cellOf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range cells {
 		slices.Sort(cells[i].Rules)
 	}
-	return cells, nil
+	return cells, lat.done(), nil
 }
 
 // stripDaily adds the aggregated days to their cells.

@@ -107,10 +107,7 @@ func BuildOverview(ctx context.Context, s *Store, site string, since, now time.T
 			}
 		}
 		if buckets > 0 {
-			if sr.Latency, err = s.Latency(ctx, name, since, now, buckets); err != nil {
-				return r, err
-			}
-			if sr.Strip, err = s.Strip(ctx, name, since, now, buckets); err != nil {
+			if sr.Strip, sr.Latency, err = s.Series(ctx, name, since, now, buckets); err != nil {
 				return r, err
 			}
 		}
