@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"log"
@@ -216,17 +217,24 @@ func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now ti
 		}
 		path = p
 	}
+	// Read only, opened once for the four windows.
+	s, err := history.Open(path, history.Options{ReadOnly: true})
+	if errors.Is(err, history.ErrNoHistory) {
+		return nil
+	}
+	if err != nil {
+		log.Printf("gatewatch: reading history: %v", err)
+		return nil
+	}
+	defer s.Close()
 	d := &HistoryData{}
 	for _, w := range historyWindows {
-		r, err := history.OverviewFromFile(ctx, path, target.String(), now.Add(-w.d), now, w.buckets)
+		r, err := history.BuildOverview(ctx, s, target.String(), now.Add(-w.d), now, w.buckets)
 		if err != nil {
 			log.Printf("gatewatch: reading history: %v", err)
 			return nil
 		}
-		if r == nil {
-			return nil // no database yet
-		}
-		d.Windows = append(d.Windows, *r)
+		d.Windows = append(d.Windows, r)
 	}
 	return d
 }
