@@ -81,17 +81,24 @@ func TimeTicks(start, end time.Time, maxTicks int, loc *time.Location) []TimeTic
 		}
 		return out
 	}
-	// Round in wall-clock terms: the local midnight of start's day plus
-	// whole steps, so 3-hour ticks land on 00, 03, 06 … local time.
+	// Count in wall-clock minutes from the local midnight of start's day,
+	// so 3-hour ticks land on 00, 03, 06 … local time, on the day clocks
+	// change too (time.Date normalises and places each on the real clock).
 	s := start.In(loc)
-	mid := time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc)
-	off := s.Sub(mid)
-	t := mid.Add((off + step - 1) / step * step)
-	for ; !t.After(end) && len(out) < maxTicks; t = t.Add(step) {
-		lt := t.In(loc)
-		label := lt.Format("15:04")
-		if lt.Hour() == 0 && lt.Minute() == 0 {
-			label = lt.Format("Jan 2")
+	stepMin := int(step / time.Minute)
+	var last time.Time
+	for k := 0; len(out) < maxTicks; k++ {
+		t := time.Date(s.Year(), s.Month(), s.Day(), 0, k*stepMin, 0, 0, loc)
+		if t.After(end) {
+			break
+		}
+		if t.Before(start) || !t.After(last) {
+			continue // before the window, or a wall time the clock skipped back to
+		}
+		last = t
+		label := t.Format("15:04")
+		if t.Hour() == 0 && t.Minute() == 0 {
+			label = t.Format("Jan 2")
 		}
 		out = append(out, TimeTick{At: t, Label: label})
 	}

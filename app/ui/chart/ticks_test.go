@@ -65,6 +65,9 @@ func TestTimeTicks(t *testing.T) {
 		{"90 days", at("2026-08-25 12:00"), at("2026-11-23 12:00"), 7, "Aug 26 Sep 9 Sep 23 Oct 7 Oct 21 Nov 4 Nov 18"},
 		// 25 October 2026: clocks go back at 03:00; daily ticks stay on midnight.
 		{"days across DST", at("2026-10-23 12:00"), at("2026-10-28 12:00"), 6, "Oct 24 Oct 25 Oct 26 Oct 27 Oct 28"},
+		// Hours across the change: still on the 3-hour marks of the local clock.
+		{"hours across DST", at("2026-10-24 22:30"), at("2026-10-25 13:00"), 6, "Oct 25 03:00 06:00 09:00 12:00"},
+		{"spring forward", at("2026-03-28 22:30"), at("2026-03-29 13:00"), 6, "Mar 29 03:00 06:00 09:00 12:00"},
 		{"empty window", at("2026-11-23 12:00"), at("2026-11-23 12:00"), 5, ""},
 	}
 	for _, tt := range tests {
