@@ -49,7 +49,6 @@ type historyView struct {
 	data      HistoryData
 	choice    *widget.RadioGroup
 	body      *fyne.Container
-	window    int
 	summary   *widget.Label
 	uptime    *widget.Label
 	detail    *widget.Label // the hovered strip cell
@@ -99,7 +98,6 @@ func newHistoryView(d HistoryData) *historyView {
 
 // show fills the body with window i.
 func (h *historyView) show(i int) {
-	h.window = i
 	r := h.data.Windows[i]
 	s := history.SiteOverview{Uptime24h: -1, Uptime7d: -1, Uptime30d: -1} // no checks
 	if len(r.Sites) > 0 {
