@@ -26,9 +26,11 @@ func History(args []string, stdout, stderr io.Writer) int {
 	db := fs.String("db", "", "history database (default: the config's history.path, else the OS data dir's gatewatch/history.db)")
 	site := fs.String("site", "", "only this site (URL or host name)")
 	sinceFlag := fs.String("since", "30d", "how far back: a duration such as 24h, 7d or 30d")
-	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	asJSON := fs.Bool("json", false, "print the report as one JSON object (with --checks: one object per check and line)")
+	asCSV := fs.Bool("csv", false, "print the incidents as CSV (with --checks: the checks)")
+	rawChecks := fs.Bool("checks", false, "print every raw check in the window instead of the report (CSV unless --json)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gatewatch history [--site URL] [--since DUR] [--json] [--db FILE] [--config FILE]")
+		fmt.Fprintln(stderr, "usage: gatewatch history [--site URL] [--since DUR] [--json | --csv] [--checks] [--db FILE] [--config FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -39,6 +41,10 @@ func History(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gatewatch history: unexpected argument %q (use --site)\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if *asJSON && *asCSV {
+		fmt.Fprintln(stderr, "gatewatch history: --json and --csv: choose one")
 		return ExitUsage
 	}
 	since, err := ParseSince(*sinceFlag)
@@ -86,6 +92,14 @@ func History(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gatewatch: %s\n", s.Notice)
 	}
 	now := time.Now()
+	if *rawChecks {
+		// Until a minute ahead: a check recorded while this runs is in.
+		if err := writeChecks(context.Background(), stdout, s, target, now.Add(-since), now.Add(time.Minute), !*asJSON); err != nil {
+			fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
+			return 1
+		}
+		return ExitOK
+	}
 	r, err := history.BuildOverview(context.Background(), s, target, now.Add(-since), now, 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
@@ -94,6 +108,13 @@ func History(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		if err := json.NewEncoder(stdout).Encode(r); err != nil {
 			fmt.Fprintf(stderr, "gatewatch history: writing JSON: %v\n", err)
+			return 1
+		}
+		return ExitOK
+	}
+	if *asCSV {
+		if err := writeIncidentsCSV(stdout, r); err != nil {
+			fmt.Fprintf(stderr, "gatewatch history: %v\n", err)
 			return 1
 		}
 		return ExitOK

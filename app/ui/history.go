@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"log"
@@ -11,90 +12,184 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/history"
-	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
-// Phase colours of the latency chart, bottom to top, and its size.
-var phaseColors = []struct {
-	name string
-	c    color.NRGBA
+// historyWindows are the windows the History tab offers, each with its
+// number of strip cells and chart buckets (15 minutes, 2 hours, 8 hours,
+// a day).
+var historyWindows = []struct {
+	label   string
+	d       time.Duration
+	buckets int
 }{
-	{"DNS", color.NRGBA{R: 0x42, G: 0x85, B: 0xf4, A: 0xff}},
-	{"connect", color.NRGBA{R: 0x34, G: 0xa8, B: 0x53, A: 0xff}},
-	{"TLS", color.NRGBA{R: 0xfb, G: 0xbc, B: 0x05, A: 0xff}},
-	{"first byte", color.NRGBA{R: 0x9c, G: 0x27, B: 0xb0, A: 0xff}},
+	{"24 h", history.Day, 96},
+	{"7 days", history.Week, 84},
+	{"30 days", history.Month, 90},
+	{"90 days", 90 * history.Day, 90},
 }
 
-const chartW, chartH = float32(640), float32(140)
+// defaultWindow is shown first: a day answers "was it me or them just
+// now?", the longer windows are a tap away.
+const defaultWindow = 0
+
+// HistoryData is one site's history in every window of historyWindows,
+// read once when the window opens so switching is instant.
+type HistoryData struct {
+	Windows []history.Overview // by historyWindows index
+}
 
 // historyView keeps the widgets the tests look at.
 type historyView struct {
 	root      fyne.CanvasObject
+	data      HistoryData
+	choice    *widget.RadioGroup
+	body      *fyne.Container
 	summary   *widget.Label
 	uptime    *widget.Label
-	bars      []*canvas.Rectangle
-	incidents []*widget.Label
+	detail    *widget.Label // the hovered strip cell
+	strip     *statusStrip
+	chart     *latencyChart
+	phases    *widget.Check
+	incidents []*incidentView
 }
 
-// HistoryContent shows one site's history: uptime over 24 h / 7 d / 30 d,
-// a latency chart (the phases of a request stacked), the incidents, and
-// the report's summary split by side. r should hold the site (BuildReport
-// with the site and chart buckets).
-func HistoryContent(_ fyne.App, r history.Overview) fyne.CanvasObject {
-	return newHistoryView(r).root
+// HistoryContent shows one site's history: the window chooser, uptime,
+// the status strip, the latency chart and the incidents with their
+// diagnosis at the time.
+func HistoryContent(_ fyne.App, d HistoryData) fyne.CanvasObject {
+	return newHistoryView(d).root
 }
 
-func newHistoryView(r history.Overview) *historyView {
-	h := &historyView{}
-	h.summary = widget.NewLabel(r.Summary)
-	h.summary.Wrapping = fyne.TextWrapWord
+func newHistoryView(d HistoryData) *historyView {
+	h := &historyView{data: d, body: container.NewVBox()}
+	var labels []string
+	for i := range d.Windows {
+		labels = append(labels, historyWindows[i].label)
+	}
+	h.choice = widget.NewRadioGroup(labels, func(s string) {
+		for i, l := range labels {
+			if l == s {
+				h.show(i)
+				return
+			}
+		}
+	})
+	h.choice.Horizontal = true
+	h.choice.Required = true
+	site := ""
+	if len(d.Windows) > 0 && len(d.Windows[0].Sites) > 0 {
+		site = d.Windows[0].Sites[0].Site
+	}
+	h.root = container.NewVBox(
+		widget.NewRichTextFromMarkdown("### History of "+config.SiteName("", site)),
+		h.choice,
+		h.body,
+	)
+	if len(labels) > 0 {
+		h.choice.SetSelected(labels[min(defaultWindow, len(labels)-1)])
+	}
+	return h
+}
+
+// show fills the body with window i.
+func (h *historyView) show(i int) {
+	r := h.data.Windows[i]
 	s := history.SiteOverview{Uptime24h: -1, Uptime7d: -1, Uptime30d: -1} // no checks
 	if len(r.Sites) > 0 {
 		s = r.Sites[0]
 	}
-	h.uptime = widget.NewLabel(fmt.Sprintf("Uptime — 24 h: %s   7 days: %s   30 days: %s", uptimeWords(s.Uptime24h), uptimeWords(s.Uptime7d), uptimeWords(s.Uptime30d)))
-	chart, top := h.latencyChart(s.Latency)
-	chartTitle := "Time of successful checks, phases stacked:"
-	if top > 0 {
-		chartTitle = fmt.Sprintf("Time of successful checks, phases stacked (tallest column %s):", top.Round(time.Millisecond))
-	}
+	h.summary = widget.NewLabel(r.Summary)
+	h.summary.Wrapping = fyne.TextWrapWord
+	h.uptime = widget.NewLabel(fmt.Sprintf("Uptime — 24 h: %s   7 days: %s   30 days: %s",
+		uptimeWords(s.Uptime24h), uptimeWords(s.Uptime7d), uptimeWords(s.Uptime30d)))
+
+	h.detail = widget.NewLabel(stripHint)
+	h.strip = newStatusStrip(s.Strip, func(text string) {
+		if text == "" {
+			text = stripHint
+		}
+		h.detail.SetText(text)
+	})
+	stripEnds := container.NewBorder(nil, nil, caption(r.Since.In(displayLoc).Format("Jan 2 15:04")), caption("now"))
 	var legend []fyne.CanvasObject
-	for _, p := range phaseColors {
-		sw := canvas.NewRectangle(p.c)
-		sw.SetMinSize(fyne.NewSize(12, 12))
-		legend = append(legend, container.NewCenter(sw), widget.NewLabel(p.name))
+	for _, st := range []struct {
+		s     history.CellState
+		words string
+	}{{history.CellOK, "all fine"}, {history.CellServer, "their side"}, {history.CellUser, "your side"},
+		{history.CellUnknown, "can't tell"}, {history.CellNotChecked, "not checked"}} {
+		legend = append(legend, swatch(stateColor(st.s, h.strip)), caption(st.words))
 	}
+
+	h.chart = newLatencyChart(r.Since, r.Now, s.Latency, s.Incidents)
+	h.phases = widget.NewCheck("Show the phases (DNS, connect, TLS, first byte)", h.chart.setPhases)
+	chartLegend := []fyne.CanvasObject{
+		lineSwatch(h.chart, true), caption("median (p50)"), lineSwatch(h.chart, false), caption("p95"),
+	}
+	for _, p := range phaseColors {
+		chartLegend = append(chartLegend, swatch(p.c), caption(p.name))
+	}
+	chartLegend = append(chartLegend, caption("  shaded: incidents"))
+
 	incidents := container.NewVBox()
+	h.incidents = nil
 	if len(s.Incidents) == 0 {
 		incidents.Add(widget.NewLabel("No incidents in this period."))
 	}
 	for _, in := range s.Incidents {
-		end := "ongoing"
-		if !in.Ongoing() {
-			end = "ended " + in.End.Local().Format("15:04")
-		}
-		l := widget.NewLabel(fmt.Sprintf("%s  %s — %s, hop %s (%s, %d checks)", in.Start.Local().Format("Jan 2 15:04"),
-			checks.HumanDuration(in.Duration(r.Now)), verdict.Side(in.Side).Words(), in.Hop, end, in.Checks))
-		h.incidents = append(h.incidents, l)
-		incidents.Add(l)
+		iv := newIncidentView(in, r.Now, h.strip)
+		h.incidents = append(h.incidents, iv)
+		incidents.Add(iv.root)
 	}
-	h.root = container.NewVBox(
-		widget.NewRichTextFromMarkdown("### History of "+config.SiteName("", s.Site)),
+	h.body.Objects = []fyne.CanvasObject{
 		h.summary,
 		h.uptime,
-		widget.NewLabel(chartTitle),
-		container.NewHBox(chart), // the chart keeps its own width
-
+		bold("Status"),
+		h.strip,
+		stripEnds,
 		container.NewHBox(legend...),
-		widget.NewLabel("Incidents:"),
+		h.detail,
+		bold("Response time of successful checks (time to first byte)"),
+		h.chart,
+		container.NewHBox(chartLegend...),
+		h.phases,
+		bold("Incidents"),
 		incidents,
-	)
-	return h
+	}
+	h.body.Refresh()
+}
+
+const stripHint = "Point at (or tap) a cell to see its checks."
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func caption(s string) fyne.CanvasObject {
+	return widget.NewRichText(&widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+		SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNameForeground, Inline: true}})
+}
+
+func swatch(c color.Color) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(12, 12))
+	r.CornerRadius = 2
+	return container.NewCenter(r)
+}
+
+// lineSwatch is a short stroke in the colour of the p50 or p95 line.
+func lineSwatch(c *latencyChart, p50 bool) fyne.CanvasObject {
+	col := p95Color(c)
+	if p50 {
+		col = p50Color(c)
+	}
+	r := canvas.NewRectangle(col)
+	r.SetMinSize(fyne.NewSize(16, 3))
+	return container.NewCenter(r)
 }
 
 func uptimeWords(p float64) string {
@@ -104,46 +199,10 @@ func uptimeWords(p float64) string {
 	return fmt.Sprintf("%.2f %%", p)
 }
 
-// latencyChart draws one column per bucket, its phases stacked, scaled to
-// the slowest bucket. Plain rectangles: no chart library needed.
-func (h *historyView) latencyChart(points []history.LatencyPoint) (fyne.CanvasObject, time.Duration) {
-	bg := canvas.NewRectangle(color.NRGBA{A: 0x10})
-	bg.SetMinSize(fyne.NewSize(chartW, chartH))
-	plot := container.NewWithoutLayout()
-	var top time.Duration
-	for _, p := range points {
-		top = max(top, p.DNS+p.Connect+p.TLS+p.FirstByte)
-	}
-	if len(points) == 0 || top <= 0 {
-		return container.NewStack(bg, container.NewCenter(widget.NewLabel("No successful checks recorded yet."))), 0
-	}
-	colW := chartW / float32(len(points))
-	for i, p := range points {
-		y := chartH
-		for j, d := range []time.Duration{p.DNS, p.Connect, p.TLS, p.FirstByte} {
-			if d <= 0 {
-				continue
-			}
-			hgt := chartH * float32(d) / float32(top)
-			y -= hgt
-			r := canvas.NewRectangle(phaseColors[j].c)
-			r.Move(fyne.NewPos(float32(i)*colW+1, y))
-			r.Resize(fyne.NewSize(max(colW-2, 1), hgt))
-			h.bars = append(h.bars, r)
-			plot.Add(r)
-		}
-	}
-	return container.NewStack(bg, plot), top
-}
-
-// chartBuckets is the number of columns of the latency chart (30 days in
-// 15-hour columns; the window's report covers the last 30 days).
-const chartBuckets = 48
-
-// SiteHistory reads target's last 30 days from the history database named
-// by cfg (the data directory's by default). nil when there is none yet or
-// it cannot be read (that is logged: the diagnosis matters more).
-func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now time.Time) *history.Overview {
+// SiteHistory reads target's history in every window from the database
+// named by cfg (the data directory's by default). nil when there is none
+// yet or it cannot be read (that is logged: the diagnosis matters more).
+func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now time.Time) *HistoryData {
 	if !cfg.HistoryEnabled() {
 		return nil
 	}
@@ -156,22 +215,36 @@ func SiteHistory(ctx context.Context, cfg config.Config, target *url.URL, now ti
 		}
 		path = p
 	}
-	r, err := history.OverviewFromFile(ctx, path, target.String(), now.Add(-history.Month), now, chartBuckets)
+	// Read only, opened once for the four windows.
+	s, err := history.Open(path, history.Options{ReadOnly: true})
+	if errors.Is(err, history.ErrNoHistory) {
+		return nil
+	}
 	if err != nil {
 		log.Printf("gatewatch: reading history: %v", err)
 		return nil
 	}
-	return r
+	defer s.Close()
+	d := &HistoryData{}
+	for _, w := range historyWindows {
+		r, err := history.BuildOverview(ctx, s, target.String(), now.Add(-w.d), now, w.buckets)
+		if err != nil {
+			log.Printf("gatewatch: reading history: %v", err)
+			return nil
+		}
+		d.Windows = append(d.Windows, r)
+	}
+	return d
 }
 
 // WithHistory puts the diagnosis and, when there is one, the site's
 // history in two tabs.
-func WithHistory(a fyne.App, diagnosis fyne.CanvasObject, r *history.Overview) fyne.CanvasObject {
-	if r == nil {
+func WithHistory(a fyne.App, diagnosis fyne.CanvasObject, d *HistoryData) fyne.CanvasObject {
+	if d == nil || len(d.Windows) == 0 {
 		return diagnosis
 	}
 	return container.NewAppTabs(
 		container.NewTabItem("Diagnosis", diagnosis),
-		container.NewTabItem("History", container.NewVScroll(HistoryContent(a, *r))),
+		container.NewTabItem("History", container.NewVScroll(HistoryContent(a, *d))),
 	)
 }

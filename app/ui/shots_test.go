@@ -7,13 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-
-	"github.com/gatewatch/gatewatch/monitor/history"
 )
 
 // updateShots rewrites the golden images from the current rendering:
@@ -54,7 +51,7 @@ func TestScreenshots(t *testing.T) {
 		{"settings.png", true, func() fyne.CanvasObject {
 			return SettingsContent(a, labConfig(), (&saver{}).save, SettingsHooks{})
 		}, fyne.NewSize(760, 760)},
-		{"history.png", true, func() fyne.CanvasObject { return HistoryContent(a, sampleHistory()) }, fyne.NewSize(900, 620)},
+		{"history.png", true, func() fyne.CanvasObject { return HistoryContent(a, sampleHistory(t)) }, fyne.NewSize(900, 1100)},
 	}
 	docs := os.Getenv("GATEWATCH_SHOTS")
 	for _, s := range shots {
@@ -87,30 +84,5 @@ func writePNG(t *testing.T, path string, img image.Image) {
 	defer f.Close()
 	if err := png.Encode(f, img); err != nil {
 		t.Fatalf("%s: %v", path, err)
-	}
-}
-
-// sampleHistory is a month of made-up history for the screenshot: a
-// slower evening every day, two outages on the site's side, one of yours.
-func sampleHistory() history.Overview {
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	ms := time.Millisecond
-	var pts []history.LatencyPoint
-	for i := range 48 {
-		slow := time.Duration(i%3) * 15 * ms
-		pts = append(pts, history.LatencyPoint{At: now.Add(time.Duration(i-48) * 15 * time.Hour),
-			DNS: 4 * ms, Connect: 12 * ms, TLS: 25 * ms, FirstByte: 90*ms + slow})
-	}
-	return history.Overview{
-		Since: now.Add(-history.Month), Now: now,
-		Summary: "In the last 30 days: chat.example was down twice on its side for 41 min; your network failed once for 6 min.",
-		Sites: []history.SiteOverview{{
-			Site: "https://chat.example/", Uptime24h: 100, Uptime7d: 99.61, Uptime30d: 99.80, Latency: pts,
-			Incidents: []history.Incident{
-				{Side: "server", Hop: "cdn", Start: now.Add(-3 * 24 * time.Hour), End: now.Add(-3*24*time.Hour + 21*time.Minute), Checks: 14},
-				{Side: "user", Hop: "isp", Start: now.Add(-9 * 24 * time.Hour), End: now.Add(-9*24*time.Hour + 6*time.Minute), Checks: 5},
-				{Side: "server", Hop: "origin", Start: now.Add(-17 * 24 * time.Hour), End: now.Add(-17*24*time.Hour + 20*time.Minute), Checks: 12},
-			},
-		}},
 	}
 }

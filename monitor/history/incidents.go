@@ -3,8 +3,11 @@ package history
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
 
 // Incident is a run of consecutive failed checks of one site, on one side
@@ -18,7 +21,15 @@ type Incident struct {
 	Start  time.Time `json:"start"`
 	End    time.Time `json:"end,omitzero"` // zero while ongoing
 	Checks int       `json:"checks"`
+	// The diagnosis of the incident's first check (schema 3 on; empty for
+	// incidents recorded before).
+	Summary   string         `json:"summary,omitempty"`
+	DecidedBy string         `json:"decided_by,omitempty"`
+	Evidence  []verdict.Step `json:"evidence,omitempty"`
 }
+
+// evidenceSchema is the migration that added the diagnosis columns.
+const evidenceSchema = 3
 
 // Ongoing reports an incident not over yet.
 func (i Incident) Ongoing() bool { return i.End.IsZero() }
@@ -77,8 +88,16 @@ func (s *Store) foldIncident(ctx context.Context, tx *sql.Tx, r Record) error {
 		}
 		return nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO incidents (site, side, hop, rule, start, last, end, checks)
-		VALUES (?,?,?,?,?,?,NULL,1)`, r.Site, r.Side, r.Hop, r.Rule, at, at)
+	evidence := ""
+	if len(r.Evidence) > 0 {
+		b, err := json.Marshal(r.Evidence)
+		if err != nil {
+			return fmt.Errorf("history: encoding the evidence of %s: %w", r.Site, err)
+		}
+		evidence = string(b)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO incidents (site, side, hop, rule, start, last, end, checks, summary, decided_by, evidence)
+		VALUES (?,?,?,?,?,?,NULL,1,?,?,?)`, r.Site, r.Side, r.Hop, r.Rule, at, at, r.Summary, r.DecidedBy, evidence)
 	if err != nil {
 		return fmt.Errorf("history: opening an incident of %s: %w", r.Site, err)
 	}
@@ -93,7 +112,11 @@ func (s *Store) foldIncident(ctx context.Context, tx *sql.Tx, r Record) error {
 // Incidents lists the incidents of site ("" = every site) that overlap
 // [since, now], newest first.
 func (s *Store) Incidents(ctx context.Context, site string, since time.Time) ([]Incident, error) {
-	q := `SELECT site, side, hop, rule, start, end, checks FROM incidents
+	cols := `summary, decided_by, evidence`
+	if s.schema < evidenceSchema {
+		cols = `'', '', ''` // a reader of an older database: none stored
+	}
+	q := `SELECT site, side, hop, rule, start, end, checks, ` + cols + ` FROM incidents
 		WHERE (end IS NULL OR end >= ?) AND (? = '' OR site = ?) ORDER BY start DESC`
 	rows, err := s.db.QueryContext(ctx, q, since.UnixMilli(), site, site)
 	if err != nil {
@@ -105,8 +128,15 @@ func (s *Store) Incidents(ctx context.Context, site string, since time.Time) ([]
 		var i Incident
 		var start int64
 		var end sql.NullInt64
-		if err := rows.Scan(&i.Site, &i.Side, &i.Hop, &i.Rule, &start, &end, &i.Checks); err != nil {
+		var evidence string
+		if err := rows.Scan(&i.Site, &i.Side, &i.Hop, &i.Rule, &start, &end, &i.Checks, &i.Summary, &i.DecidedBy, &evidence); err != nil {
 			return nil, fmt.Errorf("history: listing incidents: %w", err)
+		}
+		if evidence != "" {
+			// A damaged value loses the evidence, not the incident.
+			if err := json.Unmarshal([]byte(evidence), &i.Evidence); err != nil {
+				i.Evidence = nil
+			}
 		}
 		i.Start = time.UnixMilli(start)
 		if end.Valid {

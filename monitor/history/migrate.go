@@ -75,6 +75,13 @@ var migrations = []string{
 		hop TEXT NOT NULL
 	);
 	CREATE INDEX fixes_at ON fixes(at);`,
+	// 3: the diagnosis at the time, kept with the incident: its summary,
+	// the deciding evidence and every step (JSON of []verdict.Step).
+	// Defaults keep the incidents of older databases readable: their
+	// diagnosis was never stored, and the window says so.
+	`ALTER TABLE incidents ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+	ALTER TABLE incidents ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE incidents ADD COLUMN evidence TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -52,50 +53,81 @@ func (s *Store) Stats(ctx context.Context, site string, since time.Time) (Stats,
 	return st, nil
 }
 
-// LatencyPoint is the mean timing of successful checks in one bucket.
+// LatencyPoint is the timing of the successful checks in one bucket: the
+// mean of each phase (they stack to the mean time to first byte) and the
+// median and 95th percentile of the time to first byte (DNS + connect +
+// TLS + first byte), because a mean hides the slow checks people notice.
 type LatencyPoint struct {
-	At        time.Time     `json:"at"` // start of the bucket
+	At        time.Time     `json:"at"`  // start of the bucket
+	End       time.Time     `json:"end"` // end of the bucket
 	Checks    int           `json:"checks"`
 	DNS       time.Duration `json:"dns"`
 	Connect   time.Duration `json:"connect"`
 	TLS       time.Duration `json:"tls"`
 	FirstByte time.Duration `json:"first_byte"`
+	P50       time.Duration `json:"p50"`
+	P95       time.Duration `json:"p95"`
 }
 
-// Latency returns up to buckets points of mean phase timings of site's
-// successful checks between since and until; empty buckets are left out.
+// Latency returns up to buckets points of site's successful checks
+// between since and until; empty buckets are left out (a gap: nothing was
+// measured). Percentiles need every value, so the rows are read and
+// bucketed here (Series): 30 days of checks a minute are 43,200 small rows.
 func (s *Store) Latency(ctx context.Context, site string, since, until time.Time, buckets int) ([]LatencyPoint, error) {
-	if buckets <= 0 || !until.After(since) {
-		return nil, nil
-	}
-	width := max(until.Sub(since).Milliseconds()/int64(buckets), 1)
-	rows, err := s.db.QueryContext(ctx, `SELECT (at - ?) / ?, count(*), avg(dns_us), avg(connect_us), avg(tls_us), avg(first_byte_us)
-		FROM checks WHERE site_id = (SELECT id FROM sites WHERE url = ?) AND side = 'ok' AND at >= ? AND at < ?
-		GROUP BY 1 ORDER BY 1`,
-		since.UnixMilli(), width, site, since.UnixMilli(), until.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("history: reading latency: %w", err)
-	}
-	defer rows.Close()
-	var out []LatencyPoint
-	for rows.Next() {
-		var b int64
-		var p LatencyPoint
-		var dns, conn, tls, fb float64
-		if err := rows.Scan(&b, &p.Checks, &dns, &conn, &tls, &fb); err != nil {
-			return nil, fmt.Errorf("history: reading latency: %w", err)
-		}
-		p.At = since.Add(time.Duration(b*width) * time.Millisecond)
-		p.DNS, p.Connect, p.TLS, p.FirstByte = us(dns), us(conn), us(tls), us(fb)
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("history: reading latency: %w", err)
-	}
-	return out, nil
+	_, pts, err := s.Series(ctx, site, since, until, buckets)
+	return pts, err
 }
 
-func us(f float64) time.Duration { return time.Duration(f * float64(time.Microsecond)) }
+// latencyAcc builds the latency points of checks added in time order.
+type latencyAcc struct {
+	out  []LatencyPoint
+	ttfb []time.Duration // of the current bucket
+	sum  [4]time.Duration
+}
+
+// add counts one successful check (its phases in microseconds) in the
+// bucket [start, end).
+func (l *latencyAcc) add(start, end time.Time, phasesUS [4]int64) {
+	if n := len(l.out); n == 0 || !l.out[n-1].At.Equal(start) {
+		l.flush()
+		l.out = append(l.out, LatencyPoint{At: start, End: end})
+	}
+	var total time.Duration
+	for i, us := range phasesUS {
+		d := time.Duration(us) * time.Microsecond
+		l.sum[i] += d
+		total += d
+	}
+	l.ttfb = append(l.ttfb, total)
+	l.out[len(l.out)-1].Checks++
+}
+
+func (l *latencyAcc) flush() {
+	if len(l.ttfb) == 0 {
+		return
+	}
+	p := &l.out[len(l.out)-1]
+	n := time.Duration(len(l.ttfb))
+	p.DNS, p.Connect, p.TLS, p.FirstByte = l.sum[0]/n, l.sum[1]/n, l.sum[2]/n, l.sum[3]/n
+	slices.Sort(l.ttfb)
+	p.P50, p.P95 = Percentile(l.ttfb, 50), Percentile(l.ttfb, 95)
+	l.ttfb, l.sum = l.ttfb[:0], [4]time.Duration{}
+}
+
+func (l *latencyAcc) done() []LatencyPoint {
+	l.flush()
+	return l.out
+}
+
+// Percentile is the p-th percentile (nearest rank) of sorted values; 0
+// when there are none.
+func Percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 * n)
+	return sorted[min(max(rank, 1), len(sorted))-1]
+}
 
 // Sites lists every site with history, sorted.
 func (s *Store) Sites(ctx context.Context) ([]string, error) {

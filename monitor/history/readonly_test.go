@@ -77,8 +77,16 @@ func writeDB(t *testing.T, path string, version int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if version < SchemaVersion {
-		// What that version had: the tables of the later migrations go.
+	// What that version had: the tables and columns of the later
+	// migrations go.
+	if version < evidenceSchema {
+		for _, col := range []string{"summary", "decided_by", "evidence"} {
+			if _, err := db.Exec("ALTER TABLE incidents DROP COLUMN " + col); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if version < fixesSchema {
 		if _, err := db.Exec("DROP TABLE fixes"); err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +106,8 @@ func TestReaderChangesNothing(t *testing.T) {
 	}{
 		{name: "current"},
 		{name: "older schema", version: 1}, // a reader must not migrate it
-		{name: "newer schema", version: 9, wantErr: "written by a newer gatewatch (schema 9, this build knows 2): update gatewatch"},
+		{name: "before the evidence", version: 2},
+		{name: "newer schema", version: 9, wantErr: "written by a newer gatewatch (schema 9, this build knows 3): update gatewatch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,6 +35,12 @@ type Record struct {
 	FirstByte   time.Duration
 	Total       time.Duration
 	ErrorPageBy string // who generated the error page, when known (column "gateway")
+	// Summary, DecidedBy and Evidence are the diagnosis of a failed check.
+	// They are not stored per check (they would multiply the database):
+	// the first failed check of an incident leaves them with the incident.
+	Summary   string
+	DecidedBy string
+	Evidence  []verdict.Step
 }
 
 // Failed reports whether the check counts against uptime.
@@ -386,6 +392,9 @@ func FromVerdict(site string, v verdict.Verdict, at time.Time) Record {
 	r := Record{At: at, Site: site, Side: string(v.Side), Hop: string(v.Hop), Rule: v.Rule,
 		Status: v.Status, ErrClass: v.ErrClass, ErrorPageBy: v.ErrorPageBy,
 		Total: time.Duration(v.ElapsedMS) * time.Millisecond}
+	if r.Failed() {
+		r.Summary, r.DecidedBy, r.Evidence = v.Summary, v.DecidedBy, v.Evidence
+	}
 	if p := v.Phases; p != nil {
 		r.DNS, r.Connect, r.TLS, r.FirstByte = p.DNS, p.Connect, p.TLS, p.FirstByte
 	}

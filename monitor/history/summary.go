@@ -29,6 +29,9 @@ type SiteOverview struct {
 	Window    Stats          `json:"window"` // checks in the report's window
 	Incidents []Incident     `json:"incidents"`
 	Latency   []LatencyPoint `json:"latency,omitempty"`
+	// Strip is the status strip: the window in as many cells as latency
+	// buckets, each coloured by what happened (every cell, gaps too).
+	Strip []Cell `json:"strip,omitempty"`
 	// ServerDowns and ServerDownFor sum the site-side incidents in the window.
 	ServerDowns   int           `json:"server_downs"`
 	ServerDownFor time.Duration `json:"server_down_ns"`
@@ -59,7 +62,8 @@ type Overview struct {
 }
 
 // BuildOverview gathers the history of site ("" = every site) since a time.
-// buckets is the number of latency chart points per site (0 = none).
+// buckets is the number of latency chart points and status strip cells
+// per site (0 = none).
 func BuildOverview(ctx context.Context, s *Store, site string, since, now time.Time, buckets int) (Overview, error) {
 	r := Overview{Since: since, Now: now}
 	sites := []string{site}
@@ -103,7 +107,7 @@ func BuildOverview(ctx context.Context, s *Store, site string, since, now time.T
 			}
 		}
 		if buckets > 0 {
-			if sr.Latency, err = s.Latency(ctx, name, since, now, buckets); err != nil {
+			if sr.Strip, sr.Latency, err = s.Series(ctx, name, since, now, buckets); err != nil {
 				return r, err
 			}
 		}
