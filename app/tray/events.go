@@ -32,14 +32,40 @@ func (t *trayApp) onEvent(ev monitor.Event) {
 		delete(t.armed, url)
 	}
 	t.mu.Unlock()
+	muted := t.muted(url)
+	d := monitor.Dropped
+	if !muted {
+		// Asked even when armed: the policy keeps track of what is open.
+		d = t.policy.Decide(ev, time.Now())
+	}
 	if armed {
-		// Asked for explicitly: said even when muted or switched off.
+		// Asked for explicitly: said even when muted, snoozed or quiet.
 		t.notify(MessageFor(ev), true)
 		t.dropTransient(url)
-	} else if !t.muted(url) {
+	} else if d == monitor.DeliverNow {
 		t.notify(MessageFor(ev), false)
 	}
 	t.refresh()
+}
+
+// notifyDue sends what the policy says is due after a round: outages that
+// have lasted notify.min_duration, reminders, and the summary when quiet
+// hours end.
+func (t *trayApp) notifyDue(now time.Time) {
+	due, away := t.policy.Due(now)
+	for _, n := range due {
+		if t.muted(n.Event.Status.URL) {
+			continue // muted since it began
+		}
+		if n.Reminder {
+			t.notify(ReminderMessage(n, now), false)
+		} else {
+			t.notify(MessageFor(n.Event), false)
+		}
+	}
+	if len(away) > 0 {
+		t.notify(AwayMessage(away, now), false)
+	}
 }
 
 // onRound runs after every round of checks: it redraws, and keeps the
@@ -60,6 +86,7 @@ func (t *trayApp) onRound() {
 		t.notify(BackMessage(s), true)
 		t.dropTransient(s.URL)
 	}
+	t.notifyDue(time.Now())
 	t.refresh()
 }
 
@@ -107,6 +134,14 @@ func (t *trayApp) onAction(m Message, action string) {
 		}
 	case ActionSettings:
 		t.openSettings()
+	case ActionSnooze, ActionSnoozeAll:
+		url := m.Site
+		if action == ActionSnoozeAll {
+			url = ""
+		}
+		if err := t.snooze(url, monitor.Snooze1h, time.Now()); err != nil {
+			log.Printf("gatewatch: %v", err)
+		}
 	}
 }
 
@@ -235,6 +270,7 @@ func (t *trayApp) applyConfig(cfg config.Config) error {
 	t.mu.Lock()
 	t.cfg = cfg
 	t.mu.Unlock()
+	t.policy.SetConfig(cfg.Notify)
 	t.refresh()
 	return nil
 }
