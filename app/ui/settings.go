@@ -43,6 +43,7 @@ type settingsView struct {
 	atLoginErr   *errorText
 	notice       *widget.Label
 	hooks        SettingsHooks
+	quiet        *quietSection // settings_quiet.go
 }
 
 // SettingsHooks connects the window to the system; tests inject fakes. A
@@ -163,6 +164,8 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 	s.resolversErr = errorLabel()
 	s.resolvers.OnChanged = func(t string) { _, err := parseResolvers(t); s.resolversErr.SetText(errText(err)) }
 
+	s.quiet = newQuietSection(cfg.Notify)
+
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.doSave)
@@ -187,6 +190,8 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 		widget.NewForm(widget.NewFormItem("Check every", s.interval)),
 		s.intervalErr,
 		container.NewVBox(startup...),
+		widget.NewSeparator(),
+		s.quiet.box,
 		widget.NewSeparator(),
 		bold("Advanced"),
 		widget.NewLabel("Connectivity-check URLs (one per line): these stand for \"the internet works\"."),
@@ -413,6 +418,9 @@ func (s *settingsView) collect() (config.Config, error) {
 	cfg.Interval = config.Duration{Duration: d}
 	on := s.notify.Checked
 	cfg.Notifications = &on
+	if cfg.Notify, err = s.quiet.collect(); err != nil {
+		return cfg, fmt.Errorf("notifications: %w", err)
+	}
 	if cfg.Network.Canaries, err = parseCanaries(s.canaries.Text); err != nil {
 		return cfg, err
 	}
