@@ -85,6 +85,22 @@ func (p *NotifyPolicy) SetConfig(cfg config.NotifyConfig) {
 	}
 }
 
+// Keep forgets the open outages of sites not in urls (removed from the
+// config): no reminder, summary or back is ever said about them. The
+// network's is always kept; snoozes stay until they end.
+func (p *NotifyPolicy) Keep(urls []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k, o := range p.open {
+		if k != networkKey && !slices.Contains(urls, k) {
+			if o.away >= 0 {
+				p.away[o.away].Kind = "" // left out of the summary
+			}
+			delete(p.open, k)
+		}
+	}
+}
+
 // SetSnoozes replaces the snoozes (loaded from the state file).
 func (p *NotifyPolicy) SetSnoozes(s Snoozes) {
 	p.mu.Lock()
@@ -281,7 +297,7 @@ func (p *NotifyPolicy) Due(now time.Time) ([]Notification, []AwayOutage) {
 	quiet := QuietAt(p.cfg.Quiet, now)
 	var summary []AwayOutage
 	if p.wasQuiet && !quiet {
-		summary = p.away
+		summary = slices.DeleteFunc(p.away, func(a AwayOutage) bool { return a.Kind == "" })
 		p.away = nil
 		for _, o := range p.open {
 			if o.away >= 0 {

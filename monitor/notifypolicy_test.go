@@ -86,6 +86,11 @@ func TestNotifyPolicy(t *testing.T) {
 		{"lifting a snooze", config.NotifyConfig{}, []step{
 			{"10:00", "snooze a 1h", ""}, {"10:01", "snooze a off", ""}, {"10:02", "down a", "now"},
 		}},
+		{"a site removed from the config is forgotten", config.NotifyConfig{RemindEvery: config.Duration{Duration: 30 * time.Minute}, Quiet: night}, []step{
+			{"21:00", "down a", "now"}, {"21:10", "keep b", ""}, {"21:40", "", ""},
+			{"23:00", "down b", "deferred"}, {"23:10", "down c", "deferred"}, {"23:20", "keep b", ""},
+			{"+1 08:00", "", "summary down b 23:00–"},
+		}},
 		{"a back without a known outage (before the policy started)", config.NotifyConfig{About: config.AboutMine}, []step{
 			{"10:00", "back a", "dropped"}, {"10:00", "net-back", "now"},
 		}},
@@ -151,6 +156,13 @@ func runStep(t *testing.T, p *NotifyPolicy, ev string, now time.Time) string {
 	net := &NetworkProblem{Since: now, Hop: verdict.HopRouter}
 	var e Event
 	switch f[0] {
+	case "keep":
+		var urls []string
+		for _, n := range f[1:] {
+			urls = append(urls, "https://"+n+".example/")
+		}
+		p.Keep(urls)
+		return ""
 	case "snooze":
 		url := "https://" + f[1] + ".example/"
 		if f[1] == "*" {

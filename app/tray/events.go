@@ -51,11 +51,11 @@ func (t *trayApp) onEvent(ev monitor.Event) {
 // notifyDue sends what the policy says is due after a round: outages that
 // have lasted notify.min_duration, reminders, and the summary when quiet
 // hours end.
-func (t *trayApp) notifyDue(now time.Time) {
+func (t *trayApp) notifyDue(now time.Time, statuses []monitor.SiteStatus) {
 	due, away := t.policy.Due(now)
 	for _, n := range due {
-		if t.muted(n.Event.Status.URL) {
-			continue // muted since it began
+		if t.muted(n.Event.Status.URL) || !stillFailing(n.Event, statuses) {
+			continue // muted since it began, or over without a "back"
 		}
 		if n.Reminder {
 			t.notify(ReminderMessage(n, now), false)
@@ -86,7 +86,7 @@ func (t *trayApp) onRound() {
 		t.notify(BackMessage(s), true)
 		t.dropTransient(s.URL)
 	}
-	t.notifyDue(time.Now())
+	t.notifyDue(time.Now(), statuses)
 	t.refresh()
 }
 
@@ -109,6 +109,21 @@ func (t *trayApp) muted(url string) bool {
 	}
 	s, ok := t.currentConfig().Site(url)
 	return ok && s.Mute
+}
+
+// stillFailing reports whether a due notification's site is still in
+// trouble by the latest round (network events: always, the network
+// tracker has its own "back").
+func stillFailing(ev monitor.Event, statuses []monitor.SiteStatus) bool {
+	if ev.Network != nil || ev.Status.URL == "" {
+		return true
+	}
+	for _, s := range statuses {
+		if s.URL == ev.Status.URL {
+			return s.State == monitor.StateDown || s.State == monitor.StateRefused
+		}
+	}
+	return false
 }
 
 // onAction handles a click on a notification's button.
@@ -267,6 +282,7 @@ func (t *trayApp) applyConfig(cfg config.Config) error {
 	if err := t.mon.SetConfig(run, opt, time.Now()); err != nil {
 		return err
 	}
+	t.policy.Keep(siteURLs(t.mon.Statuses()))
 	t.mu.Lock()
 	t.cfg = cfg
 	t.mu.Unlock()

@@ -205,3 +205,45 @@ func TestReminderMessage(t *testing.T) {
 		t.Errorf("reminder = %q / %q", m.Summary, m.Body)
 	}
 }
+
+func TestStillFailing(t *testing.T) {
+	now := time.Now()
+	statuses := []monitor.SiteStatus{
+		{URL: "https://down.example/", State: monitor.StateDown},
+		{URL: "https://refused.example/", State: monitor.StateRefused},
+		{URL: "https://ok.example/", State: monitor.StateOK},
+		{URL: "https://affected.example/", State: monitor.StateAffected},
+	}
+	cases := map[string]bool{
+		"https://down.example/": true, "https://refused.example/": true,
+		"https://ok.example/": false, "https://affected.example/": false, "https://gone.example/": false,
+	}
+	for url, want := range cases {
+		if got := stillFailing(downEvent(url, now), statuses); got != want {
+			t.Errorf("stillFailing(%s) = %v, want %v", url, got, want)
+		}
+	}
+	if !stillFailing(monitor.Event{Kind: monitor.EventNetworkDown, Network: &monitor.NetworkProblem{}}, nil) {
+		t.Error("a network reminder was held back")
+	}
+}
+
+func TestTrayForgetsRemovedSites(t *testing.T) {
+	a, b := config.Site{URL: "https://a.example/"}, config.Site{URL: "https://b.example/"}
+	tr := newTestTray(t, a, b)
+	tr.notifier = &sentNotes{}
+	cfg := tr.currentConfig()
+	cfg.Notify.RemindEvery = config.Duration{Duration: 15 * time.Minute}
+	if err := tr.applyConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().Add(-time.Hour)
+	tr.policy.Decide(downEvent(a.URL, start), start)
+	cfg.Sites = []config.Site{b}
+	if err := tr.applyConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := tr.policy.Due(time.Now()); len(due) != 0 {
+		t.Errorf("reminder for a removed site: %+v", due)
+	}
+}
