@@ -157,6 +157,14 @@ func (p *NotifyPolicy) Quiet(now time.Time) bool {
 	return QuietAt(p.cfg.Quiet, now)
 }
 
+// QuietUntil is when the current quiet hours end (ok false: not quiet).
+func (p *NotifyPolicy) QuietUntil(now time.Time) (time.Time, bool) {
+	p.mu.Lock()
+	q := p.cfg.Quiet
+	p.mu.Unlock()
+	return QuietEnd(q, now)
+}
+
 func keyOf(ev Event) string {
 	switch ev.Kind {
 	case EventNetworkDown, EventNetworkChanged, EventNetworkBack:

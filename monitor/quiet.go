@@ -45,3 +45,22 @@ func dayOn(days []string, d time.Weekday) bool {
 	}
 	return false
 }
+
+// QuietEnd is when the quiet hours that t is in end (the first minute
+// that is not quiet), found by walking forward a minute at a time: at most
+// a weekend plus two nights, a few thousand steps, and no arithmetic on
+// wall clocks that DST could break. ok is false when t is not quiet (or it
+// never ends within eight days, which validation makes impossible).
+func QuietEnd(q config.QuietHours, t time.Time) (time.Time, bool) {
+	if !QuietAt(q, t) {
+		return time.Time{}, false
+	}
+	at := t.Truncate(time.Minute)
+	for limit := at.Add(8 * 24 * time.Hour); at.Before(limit); {
+		at = at.Add(time.Minute)
+		if !QuietAt(q, at) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}

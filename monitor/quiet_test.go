@@ -99,3 +99,39 @@ func TestSnoozeEnd(t *testing.T) {
 		t.Error("2h accepted")
 	}
 }
+
+func TestQuietEnd(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := func(s string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, berlin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	night := config.QuietHours{From: "22:00", To: "08:00"}
+	nightsAndWeekends := config.QuietHours{From: "22:00", To: "08:00", Weekends: true}
+	cases := []struct {
+		q        config.QuietHours
+		at, want string // want "" = not quiet
+	}{
+		{night, "2026-11-27 23:10", "2026-11-28 08:00"},
+		{night, "2026-11-28 07:59", "2026-11-28 08:00"},
+		{night, "2026-11-28 12:00", ""},
+		{nightsAndWeekends, "2026-11-27 22:30", "2026-11-30 08:00"}, // Friday night to Monday morning
+		{night, "2026-03-29 01:00", "2026-03-29 08:00"},             // spring forward
+		{night, "2026-10-25 01:00", "2026-10-25 08:00"},             // fall back
+	}
+	for _, c := range cases {
+		end, ok := QuietEnd(c.q, at(c.at))
+		if c.want == "" {
+			if ok {
+				t.Errorf("QuietEnd(%s) = %s, want not quiet", c.at, end)
+			}
+			continue
+		}
+		if !ok || !end.Equal(at(c.want)) {
+			t.Errorf("QuietEnd(%s) = %s, %v; want %s", c.at, end, ok, c.want)
+		}
+	}
+}

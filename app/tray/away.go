@@ -94,3 +94,13 @@ func StillDownLine(statuses []monitor.SiteStatus, now time.Time) string {
 	}
 	return "Still down after " + checks.HumanDuration(StillDownAfter) + ": " + strings.Join(names, ", ")
 }
+
+// QuietLine is the menu's line during quiet hours ("Quiet hours: no
+// pop-ups until 08:00"), so silence is never mistaken for "all is well
+// and nothing would tell me"; "" outside them.
+func QuietLine(end time.Time, quiet bool, now time.Time) string {
+	if !quiet {
+		return ""
+	}
+	return "Quiet hours: no pop-ups until " + clockOrDay(end, now)
+}

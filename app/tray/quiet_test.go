@@ -188,6 +188,12 @@ func TestStillDownLineAndSnoozeTitles(t *testing.T) {
 	if got := SnoozeTitle("all sites", time.Time{}, false, now); got != "Snooze all sites" {
 		t.Errorf("title = %q", got)
 	}
+	if got := QuietLine(now.Add(18*time.Hour), true, now); got != "Quiet hours: no pop-ups until Sat 08:00" {
+		t.Errorf("quiet line = %q", got)
+	}
+	if got := QuietLine(time.Time{}, false, now); got != "" {
+		t.Errorf("quiet line outside quiet hours = %q", got)
+	}
 	s := monitor.Snoozes{Sites: map[string]time.Time{"https://a.example/": now.Add(time.Hour)}}
 	if got := snoozedSuffix(s, "https://a.example/", now); got != " (snoozed until 15:00)" {
 		t.Errorf("suffix = %q", got)

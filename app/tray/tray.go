@@ -229,6 +229,8 @@ type trayMenu struct {
 	// stillDown is the "still down after 1 h" line, hidden when empty.
 	stillDown     *systray.MenuItem
 	stillDownText string
+	quiet         *systray.MenuItem // "Quiet hours: no pop-ups until 08:00"
+	quietText     string
 	snoozes       []*snoozeMenu
 }
 
@@ -281,6 +283,9 @@ func (t *trayApp) buildMenu(statuses []monitor.SiteStatus, now time.Time) {
 	m.stillDown = systray.AddMenuItem("", "")
 	m.stillDown.Disable()
 	m.stillDown.Hide()
+	m.quiet = systray.AddMenuItem("", "Set in Settings, Notifications")
+	m.quiet.Disable()
+	m.quiet.Hide()
 	items := map[string]*systray.MenuItem{}
 	for _, f := range fixedItems {
 		if f.sepBefore {
@@ -379,6 +384,7 @@ func (t *trayApp) refresh() {
 	net := t.mon.NetworkProblem()
 	paused, until := t.mon.Paused(now)
 	snoozes := t.policy.Snoozes()
+	quietEnd, quiet := t.policy.QuietUntil(now)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if !t.started {
@@ -394,15 +400,8 @@ func (t *trayApp) refresh() {
 			m.lines[i] = line
 		}
 	}
-	if line := StillDownLine(statuses, now); line != m.stillDownText {
-		m.stillDown.SetTitle(line)
-		if line == "" {
-			m.stillDown.Hide()
-		} else {
-			m.stillDown.Show()
-		}
-		m.stillDownText = line
-	}
+	setLine(m.stillDown, &m.stillDownText, StillDownLine(statuses, now))
+	setLine(m.quiet, &m.quietText, QuietLine(quietEnd, quiet, now))
 	refreshSnoozes(m.snoozes, snoozes, now)
 	if paused != m.paused {
 		if paused {
@@ -420,6 +419,21 @@ func (t *trayApp) refresh() {
 		systray.SetTooltip(h)
 		t.headline = h
 	}
+}
+
+// setLine retitles an informational menu line, hidden while it is empty;
+// nothing is sent when it did not change.
+func setLine(item *systray.MenuItem, last *string, line string) {
+	if line == *last {
+		return
+	}
+	item.SetTitle(line)
+	if line == "" {
+		item.Hide()
+	} else {
+		item.Show()
+	}
+	*last = line
 }
 
 func (t *trayApp) currentConfig() config.Config {
