@@ -63,6 +63,7 @@ func (t *trayApp) notifyDue(now time.Time, statuses []monitor.SiteStatus) {
 			t.notify(MessageFor(n.Event), false)
 		}
 	}
+	away = slices.DeleteFunc(away, func(a monitor.AwayOutage) bool { return a.Network == nil && t.muted(a.Status.URL) })
 	if len(away) > 0 {
 		t.notify(AwayMessage(away, now), false)
 	}

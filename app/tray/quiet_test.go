@@ -253,3 +253,33 @@ func TestTrayForgetsRemovedSites(t *testing.T) {
 		t.Errorf("reminder for a removed site: %+v", due)
 	}
 }
+
+func TestTraySummaryAfterQuietHours(t *testing.T) {
+	loud, muted := config.Site{URL: "https://loud.example/"}, config.Site{URL: "https://quiet.example/"}
+	tr := newTestTray(t, loud, muted)
+	sent := &sentNotes{}
+	tr.notifier = sent
+	now := time.Now()
+	// Quiet from the current minute for two minutes: the night, compressed.
+	cfg := tr.currentConfig()
+	cfg.Notify.Quiet = config.QuietHours{From: now.Format("15:04"), To: now.Add(2 * time.Minute).Format("15:04")}
+	if err := tr.applyConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	tr.onEvent(downEvent(loud.URL, now))
+	tr.onEvent(downEvent(muted.URL, now))
+	tr.onEvent(monitor.Event{Kind: monitor.EventBack, Status: monitor.SiteStatus{URL: loud.URL, State: monitor.StateOK}})
+	tr.notifyDue(now, nil)
+	if got := sent.summaries(); len(got) != 0 {
+		t.Fatalf("popped up during quiet hours: %q", got)
+	}
+	cfg.Sites[1].Mute = true // muted meanwhile: left out of the summary
+	if err := tr.applyConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	tr.notifyDue(now.Add(3*time.Minute), nil)
+	got := sent.summaries()
+	if len(got) != 1 || !strings.HasPrefix(got[0], "While you were away: loud.example was down on its side for ") {
+		t.Errorf("after quiet hours: %q", got)
+	}
+}
