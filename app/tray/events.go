@@ -32,14 +32,41 @@ func (t *trayApp) onEvent(ev monitor.Event) {
 		delete(t.armed, url)
 	}
 	t.mu.Unlock()
+	muted := t.muted(url)
+	d := monitor.Dropped
+	if !muted {
+		// Asked even when armed: the policy keeps track of what is open.
+		d = t.policy.Decide(ev, time.Now())
+	}
 	if armed {
-		// Asked for explicitly: said even when muted or switched off.
+		// Asked for explicitly: said even when muted, snoozed or quiet.
 		t.notify(MessageFor(ev), true)
 		t.dropTransient(url)
-	} else if !t.muted(url) {
+	} else if d == monitor.DeliverNow {
 		t.notify(MessageFor(ev), false)
 	}
 	t.refresh()
+}
+
+// notifyDue sends what the policy says is due after a round: outages that
+// have lasted notify.min_duration, reminders, and the summary when quiet
+// hours end.
+func (t *trayApp) notifyDue(now time.Time, statuses []monitor.SiteStatus) {
+	due, away := t.policy.Due(now)
+	for _, n := range due {
+		if t.muted(n.Event.Status.URL) || !stillFailing(n.Event, statuses) {
+			continue // muted since it began, or over without a "back"
+		}
+		if n.Reminder {
+			t.notify(ReminderMessage(n, now), false)
+		} else {
+			t.notify(MessageFor(n.Event), false)
+		}
+	}
+	away = slices.DeleteFunc(away, func(a monitor.AwayOutage) bool { return a.Network == nil && t.muted(a.Status.URL) })
+	if len(away) > 0 {
+		t.notify(AwayMessage(away, now), false)
+	}
 }
 
 // onRound runs after every round of checks: it redraws, and keeps the
@@ -60,6 +87,7 @@ func (t *trayApp) onRound() {
 		t.notify(BackMessage(s), true)
 		t.dropTransient(s.URL)
 	}
+	t.notifyDue(time.Now(), statuses)
 	t.refresh()
 }
 
@@ -82,6 +110,21 @@ func (t *trayApp) muted(url string) bool {
 	}
 	s, ok := t.currentConfig().Site(url)
 	return ok && s.Mute
+}
+
+// stillFailing reports whether a due notification's site is still in
+// trouble by the latest round (network events: always, the network
+// tracker has its own "back").
+func stillFailing(ev monitor.Event, statuses []monitor.SiteStatus) bool {
+	if ev.Network != nil || ev.Status.URL == "" {
+		return true
+	}
+	for _, s := range statuses {
+		if s.URL == ev.Status.URL {
+			return s.State == monitor.StateDown || s.State == monitor.StateRefused
+		}
+	}
+	return false
 }
 
 // onAction handles a click on a notification's button.
@@ -107,6 +150,14 @@ func (t *trayApp) onAction(m Message, action string) {
 		}
 	case ActionSettings:
 		t.openSettings()
+	case ActionSnooze, ActionSnoozeAll:
+		url := m.Site
+		if action == ActionSnoozeAll {
+			url = ""
+		}
+		if err := t.snooze(url, monitor.Snooze1h, time.Now()); err != nil {
+			log.Printf("gatewatch: %v", err)
+		}
 	}
 }
 
@@ -232,9 +283,11 @@ func (t *trayApp) applyConfig(cfg config.Config) error {
 	if err := t.mon.SetConfig(run, opt, time.Now()); err != nil {
 		return err
 	}
+	t.policy.Keep(siteURLs(t.mon.Statuses()))
 	t.mu.Lock()
 	t.cfg = cfg
 	t.mu.Unlock()
+	t.policy.SetConfig(cfg.Notify)
 	t.refresh()
 	return nil
 }

@@ -24,7 +24,7 @@ func newTestTray(t *testing.T, sites ...config.Site) *trayApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := &trayApp{cfgPath: "/nonexistent/config.toml", cfg: cfg, armed: map[string]bool{}}
+	tr := &trayApp{cfgPath: "/nonexistent/config.toml", cfg: cfg, armed: map[string]bool{}, policy: monitor.NewNotifyPolicy(cfg.Notify)}
 	if tr.mon, err = monitor.New(cfg, opt, nil); err != nil {
 		t.Fatal(err)
 	}

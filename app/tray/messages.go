@@ -27,6 +27,7 @@ var siteActions = []Action{
 	{ActionDefault, "Diagnose"},
 	{ActionDiagnose, "Diagnose"},
 	{ActionNotifyBack, "Tell me when it's back"},
+	{ActionSnooze, "Snooze 1 h"},
 }
 
 // networkKey groups the network notifications: "back" replaces "down".
@@ -87,6 +88,7 @@ func MessageFor(ev monitor.Event) Message {
 			}
 			m.Actions = []Action{{ActionDefault, "Diagnose"}, {ActionDiagnose, "Diagnose"}}
 		}
+		m.Actions = append(m.Actions, Action{ActionSnoozeAll, "Snooze all 1 h"})
 		if ev.Kind == monitor.EventNetworkChanged {
 			m.Body = "The problem moved. " + m.Body
 		}

@@ -70,7 +70,9 @@ func Run(ctx context.Context, cfgPath string) error {
 		return fmt.Errorf("config %s: %w", cfgPath, err)
 	}
 	world.Attach(&opt, cfg.World)
-	t := &trayApp{cfgPath: cfgPath, cfgFlag: cfgFlag, cfg: cfg, armed: map[string]bool{}}
+	t := &trayApp{cfgPath: cfgPath, cfgFlag: cfgFlag, cfg: cfg, armed: map[string]bool{},
+		policy: monitor.NewNotifyPolicy(cfg.Notify), snoozePath: defaultSnoozePath()}
+	t.loadSnoozes()
 	if t.notifier, err = NewNotifier(t.onAction); err != nil {
 		log.Printf("gatewatch: %v (continuing without notifications)", err)
 	}
@@ -199,6 +201,10 @@ type trayApp struct {
 	cfgFlag  string // --config as given ("" = the default path), for the windows
 	mon      *monitor.Monitor
 	notifier Notifier
+	// policy decides which notifications go out when (quiet hours,
+	// snoozes, notify.about…); snoozePath is where snoozes are kept.
+	policy     *monitor.NotifyPolicy
+	snoozePath string
 
 	mu        sync.Mutex
 	cfg       config.Config
@@ -220,6 +226,12 @@ type trayMenu struct {
 	lines  []string
 	pause  *systray.MenuItem
 	paused bool
+	// stillDown is the "still down after 1 h" line, hidden when empty.
+	stillDown     *systray.MenuItem
+	stillDownText string
+	quiet         *systray.MenuItem // "Quiet hours: no pop-ups until 08:00"
+	quietText     string
+	snoozes       []*snoozeMenu
 }
 
 // siteURLs is the identity of the menu's site list.
@@ -259,20 +271,30 @@ func (t *trayApp) buildMenu(statuses []monitor.SiteStatus, now time.Time) {
 	}
 	ctx, stop := context.WithCancel(t.ctx)
 	m := &trayMenu{stop: stop, urls: siteURLs(statuses)}
+	snoozes := t.policy.Snoozes()
 	for _, s := range statuses {
-		line := SiteLine(s, now)
+		line := SiteLine(s, now) + snoozedSuffix(snoozes, s.URL, now)
 		m.sites = append(m.sites, systray.AddMenuItem(line, "Diagnose "+s.URL))
 		m.lines = append(m.lines, line)
 	}
 	if len(statuses) == 0 {
 		systray.AddMenuItem("No sites watched — add some in Settings", "").Disable()
 	}
+	m.stillDown = systray.AddMenuItem("", "")
+	m.stillDown.Disable()
+	m.stillDown.Hide()
+	m.quiet = systray.AddMenuItem("", "Set in Settings, Notifications")
+	m.quiet.Disable()
+	m.quiet.Hide()
 	items := map[string]*systray.MenuItem{}
 	for _, f := range fixedItems {
 		if f.sepBefore {
 			systray.AddSeparator()
 		}
 		items[f.key] = systray.AddMenuItem(f.title, f.tip)
+		if f.key == itemPause {
+			m.snoozes = t.addSnoozeMenus(ctx, statuses)
+		}
 	}
 	m.pause = items[itemPause]
 	t.menu = m
@@ -361,6 +383,8 @@ func (t *trayApp) refresh() {
 	statuses := t.mon.Statuses()
 	net := t.mon.NetworkProblem()
 	paused, until := t.mon.Paused(now)
+	snoozes := t.policy.Snoozes()
+	quietEnd, quiet := t.policy.QuietUntil(now)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if !t.started {
@@ -371,11 +395,14 @@ func (t *trayApp) refresh() {
 	}
 	m := t.menu
 	for i, s := range statuses {
-		if line := SiteLine(s, now); line != m.lines[i] {
+		if line := SiteLine(s, now) + snoozedSuffix(snoozes, s.URL, now); line != m.lines[i] {
 			m.sites[i].SetTitle(line)
 			m.lines[i] = line
 		}
 	}
+	setLine(m.stillDown, &m.stillDownText, StillDownLine(statuses, now))
+	setLine(m.quiet, &m.quietText, QuietLine(quietEnd, quiet, now))
+	refreshSnoozes(m.snoozes, snoozes, now)
 	if paused != m.paused {
 		if paused {
 			m.pause.SetTitle("Resume (paused until " + until.Format("15:04") + ")")
@@ -392,6 +419,21 @@ func (t *trayApp) refresh() {
 		systray.SetTooltip(h)
 		t.headline = h
 	}
+}
+
+// setLine retitles an informational menu line, hidden while it is empty;
+// nothing is sent when it did not change.
+func setLine(item *systray.MenuItem, last *string, line string) {
+	if line == *last {
+		return
+	}
+	item.SetTitle(line)
+	if line == "" {
+		item.Hide()
+	} else {
+		item.Show()
+	}
+	*last = line
 }
 
 func (t *trayApp) currentConfig() config.Config {

@@ -317,6 +317,29 @@ func TestE2ETray(t *testing.T) {
 		}
 	}
 
+	// Snooze one site from the menu: its submenu and its line say until
+	// when, the state file keeps it, and its outage pops up nothing.
+	clickAfter(t, menu, "Snooze "+names[2], "for 1 hour")
+	waitFor(t, 5*time.Second, "the snooze to show on the site's line", func() bool {
+		return strings.HasPrefix(lineOf(names[2]), names[2]+" — OK (snoozed until ")
+	})
+	if !slices.ContainsFunc(labels(t, menu), func(l menuLabel) bool { return strings.HasPrefix(l.label, names[2]+" snoozed until ") }) {
+		t.Errorf("no %q submenu in %v", names[2]+" snoozed until …", labels(t, menu))
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, ".local", "state", "gatewatch", "snooze.json")); err != nil || !strings.Contains(string(b), sites[2].srv.URL) {
+		t.Errorf("snooze not saved: %q, %v", b, err)
+	}
+	sites[2].status.Store(http.StatusBadGateway)
+	click(t, menu, "Check all now")
+	waitFor(t, 45*time.Second, "the snoozed site to show down in the menu", func() bool {
+		return strings.Contains(lineOf(names[2]), "their side")
+	})
+	for _, n := range notes.all() {
+		if strings.Contains(n.Summary, names[2]) {
+			t.Errorf("notification about a snoozed site: %+v", n)
+		}
+	}
+
 	click(t, menu, "Quit")
 	select {
 	case err := <-exited:
@@ -439,6 +462,26 @@ func click(t *testing.T, menu dbus.BusObject, label string) {
 		}
 	}
 	t.Fatalf("no menu item %q in %v", label, labels(t, menu))
+}
+
+// clickAfter clicks the first item labelled label that follows the item
+// labelled after in the menu (a submenu's items follow their parent).
+func clickAfter(t *testing.T, menu dbus.BusObject, after, label string) {
+	t.Helper()
+	all := labels(t, menu)
+	i := slices.IndexFunc(all, func(l menuLabel) bool { return l.label == after })
+	if i < 0 {
+		t.Fatalf("no menu item %q in %v", after, all)
+	}
+	for _, l := range all[i+1:] {
+		if l.label == label {
+			if call := menu.Call("com.canonical.dbusmenu.Event", 0, l.id, "clicked", dbus.MakeVariant(int32(0)), uint32(0)); call.Err != nil {
+				t.Fatalf("clicking %q: %v", label, call.Err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no menu item %q after %q in %v", label, after, all)
 }
 
 // waitFor polls cond every 100 ms until it holds or limit passes.

@@ -44,6 +44,7 @@ type settingsView struct {
 	notice       *widget.Label
 	hooks        SettingsHooks
 	world        *worldSettings // settings_world.go
+	quiet        *quietSection  // settings_quiet.go
 }
 
 // SettingsHooks connects the window to the system; tests inject fakes. A
@@ -164,6 +165,8 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 	s.resolversErr = errorLabel()
 	s.resolvers.OnChanged = func(t string) { _, err := parseResolvers(t); s.resolversErr.SetText(errText(err)) }
 
+	s.quiet = newQuietSection(cfg.Notify)
+
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.doSave)
@@ -190,6 +193,7 @@ func newSettingsView(a fyne.App, cfg config.Config, save func(config.Config) err
 		s.intervalErr,
 		container.NewVBox(startup...),
 		widget.NewSeparator(),
+		s.quiet.box,
 		bold("Second opinion"),
 		s.world.box,
 		widget.NewSeparator(),
@@ -418,6 +422,9 @@ func (s *settingsView) collect() (config.Config, error) {
 	cfg.Interval = config.Duration{Duration: d}
 	on := s.notify.Checked
 	cfg.Notifications = &on
+	if cfg.Notify, err = s.quiet.collect(); err != nil {
+		return cfg, fmt.Errorf("notifications: %w", err)
+	}
 	if cfg.Network.Canaries, err = parseCanaries(s.canaries.Text); err != nil {
 		return cfg, err
 	}

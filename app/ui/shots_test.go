@@ -7,10 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/gatewatch/gatewatch/monitor/config"
 )
 
 // updateShots rewrites the golden images from the current rendering:
@@ -51,6 +55,12 @@ func TestScreenshots(t *testing.T) {
 		{"settings.png", true, func() fyne.CanvasObject {
 			return SettingsContent(a, labConfig(), (&saver{}).save, SettingsHooks{})
 		}, fyne.NewSize(760, 760)},
+		{"settings-quiet.png", true, func() fyne.CanvasObject {
+			return container.NewPadded(newQuietSection(config.NotifyConfig{
+				MinDuration: config.Duration{Duration: 5 * time.Minute},
+				Quiet:       config.QuietHours{From: "22:00", To: "08:00", Weekends: true},
+			}).box)
+		}, fyne.NewSize(760, 470)},
 		{"history.png", true, func() fyne.CanvasObject { return HistoryContent(a, sampleHistory(t)) }, fyne.NewSize(900, 1100)},
 	}
 	docs := os.Getenv("GATEWATCH_SHOTS")

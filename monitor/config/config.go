@@ -82,6 +82,7 @@ type Config struct {
 	History       HistoryConfig `toml:"history,omitempty"`
 	Metrics       MetricsConfig `toml:"metrics,omitempty"`
 	World         WorldConfig   `toml:"world,omitempty"`
+	Notify        NotifyConfig  `toml:"notify,omitempty"`
 }
 
 // HistoryEnabled reports whether checks are recorded (default yes).
@@ -207,6 +208,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.World.Validate(); err != nil {
 		return fmt.Errorf("world.%w", err)
+	}
+	if err := c.Notify.Validate(); err != nil {
+		return fmt.Errorf("notify.%w", err)
 	}
 	for i, s := range c.Sites {
 		if _, err := ParseTarget(s.URL); err != nil {
