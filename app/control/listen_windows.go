@@ -2,8 +2,8 @@ package control
 
 import (
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"sync"
