@@ -43,7 +43,7 @@ func pngToICO(png []byte) ([]byte, error) {
 	binary.LittleEndian.PutUint16(out[2:], 1) // type: icon
 	binary.LittleEndian.PutUint16(out[4:], 1) // one image
 	e := out[6:]
-	e[0], e[1] = byte(w), byte(h) // 256 wraps to 0, as the format wants
+	e[0], e[1] = byte(w), byte(h)            // 256 wraps to 0, as the format wants
 	binary.LittleEndian.PutUint16(e[4:], 1)  // planes
 	binary.LittleEndian.PutUint16(e[6:], 32) // bits per pixel
 	binary.LittleEndian.PutUint32(e[8:], uint32(len(png)))
