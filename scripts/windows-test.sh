@@ -58,6 +58,7 @@ trap cleanup EXIT
 # and make windows builds it already).
 GATEWATCH_NO_UI=1 GO=$GO LDFLAGS=$LDFLAGS "$here/scripts/build-windows.sh" "$tmp/bin"
 CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$GO" test -c -o "$tmp/bin/control.test.exe" "$here/app/control"
+CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$GO" test -c -o "$tmp/bin/checks.test.exe" "$here/checks"
 
 export WINEPREFIX=$tmp/prefix WINEDEBUG=-all WINEARCH=win64
 # bcryptprimitives: ours (native); mscoree, mshtml: no Mono/Gecko prompts.
@@ -83,6 +84,13 @@ sleep 1
 echo "windows-test: app/control's named pipe (Windows test binary)"
 wine "$tmp/bin/control.test.exe" -test.count=1 -test.v 2>&1 | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' || true
 wine "$tmp/bin/control.test.exe" -test.count=1 >/dev/null 2>&1 || { echo "windows-test: app/control failed under Wine" >&2; exit 1; }
+
+# Only the Windows-specific lookups of checks/: the rest of its tests are
+# Linux's and the lab's.
+echo "windows-test: checks' egress lookup (GetBestInterfaceEx)"
+wine "$tmp/bin/checks.test.exe" -test.count=1 -test.v -test.run '^TestEgressByIndex$' 2>&1 | grep -E '^(--- |PASS|FAIL|\s+\S+_test.go)' ||
+	{ echo "windows-test: checks failed under Wine" >&2; exit 1; }
+wine "$tmp/bin/checks.test.exe" -test.count=1 -test.run '^TestEgressByIndex$' >/dev/null 2>&1 || { echo "windows-test: checks failed under Wine" >&2; exit 1; }
 
 echo "windows-test: the programs (internal/wintest)"
 GATEWATCH_WINE_BIN=$tmp/bin "$GO" test -tags wine -count=1 -v "$here/internal/wintest/"
