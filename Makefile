@@ -49,8 +49,8 @@ deps:
 # nothing with the Linux ones. Then the tests, one after another and alone,
 # as their timings expect.
 test: fmt-check
-	@$(MAKE) --no-print-directory -j2 --output-sync=target package windows vet staticcheck cross-vet
-	@$(MAKE) --no-print-directory unit lab-test e2e-tray package-test
+	@$(MAKE) --no-print-directory -j2 --output-sync=target package package-windows vet staticcheck cross-vet
+	@$(MAKE) --no-print-directory unit lab-test e2e-tray package-test windows-test
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -124,7 +124,7 @@ lab-down:
 # .desktop file and icon; scripts/package.sh adds gatewatch-ui and the
 # archive's Makefile (user-install, install, …). On a Mac, package-darwin
 # makes bin/gatewatch-VERSION-macos.zip (gatewatch.app).
-.PHONY: package package-darwin install uninstall windows package-test
+.PHONY: package package-darwin install uninstall windows package-test package-windows windows-test
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE = $(GOBIN)/fyne
 PKG = bin/gatewatch-$(VERSION)-linux-$(shell $(GO) env GOARCH).tar.xz
@@ -162,6 +162,21 @@ package-test: package
 # and version in the .exe: bin/windows/gatewatch.exe and gatewatch-ui.exe.
 windows:
 	GO=$(GO) LDFLAGS="$(LDFLAGS)" ./scripts/build-windows.sh bin/windows
+
+# bin/gatewatch-VERSION-windows-amd64.zip: the three executables and a
+# README.txt (install, folders, uninstall), in a gatewatch-VERSION folder.
+WIN_ZIP = bin/gatewatch-$(VERSION)-windows-amd64.zip
+package-windows: windows
+	@rm -rf bin/zip && mkdir -p bin/zip/gatewatch-$(VERSION)
+	cp bin/windows/gatewatch.exe bin/windows/gatewatch-cli.exe bin/windows/gatewatch-ui.exe bin/zip/gatewatch-$(VERSION)/
+	sed 's/VERSION/$(VERSION)/; s/$$/\r/' scripts/windows-README.txt >bin/zip/gatewatch-$(VERSION)/README.txt
+	rm -f $(WIN_ZIP) && cd bin/zip && zip -q -X -r ../$(notdir $(WIN_ZIP)) gatewatch-$(VERSION)
+	@unzip -l $(WIN_ZIP)
+
+# The Windows build under Wine and Xvfb (scripts/windows-test.sh): skips
+# only outside CI when wine cannot be installed.
+windows-test:
+	GO=$(GO) LDFLAGS="$(LDFLAGS)" ./scripts/windows-test.sh
 
 clean:
 	rm -rf bin

@@ -30,6 +30,13 @@ import (
 // version is stamped at build time: -ldflags "-X main.version=…".
 var version = "dev"
 
+// flavor is "cli" in Windows' console build, gatewatch-cli.exe
+// (-X main.flavor=cli, scripts/build-windows.sh): the same program as the
+// GUI gatewatch.exe, linked for the console subsystem, so that cmd.exe and
+// PowerShell wait for it and see its exit code. Started without a command
+// it prints the usage rather than becoming a tray with a console window.
+var flavor = ""
+
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
@@ -42,8 +49,14 @@ func run(args []string) int {
 		return cli.ExitUsage
 	}
 	if len(args) == 0 {
-		defer startLog()()
-		return resident(config)
+		if !residentAllowed(flavor) {
+			fmt.Fprintln(os.Stderr, "gatewatch-cli: the tray is gatewatch.exe; this program runs the commands.")
+			usage()
+			return cli.ExitUsage
+		}
+		logPath, closeLog := startLog()
+		defer closeLog()
+		return resident(config, logPath)
 	}
 	switch args[0] {
 	case "check":
@@ -64,7 +77,8 @@ func run(args []string) int {
 			args = append([]string{args[0], "--config", config}, args[1:]...)
 		}
 		if args[0] == "monitor" {
-			defer startLog()()
+			_, closeLog := startLog()
+			defer closeLog()
 			return cli.Monitor(args[1:], os.Stdout, os.Stderr)
 		}
 		return cli.History(args[1:], os.Stdout, os.Stderr)
@@ -85,19 +99,22 @@ func run(args []string) int {
 // startLog sends log.Printf to the log file (logfile.Setup) for the long
 // runs, the tray and the monitor: a Windows GUI program and a macOS
 // LaunchAgent have no stderr anyone reads. Without a file the log stays
-// on stderr. The returned func closes the file.
-func startLog() func() {
+// on stderr. It returns the file's path ("" without one) and the func
+// that closes it.
+func startLog() (string, func()) {
 	w, err := logfile.Setup()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gatewatch: no log file: %v\n", err)
-		return func() {}
+		return "", func() {}
 	}
 	log.Printf("gatewatch %s started (pid %d), logging to %s", version, os.Getpid(), w.Path())
-	return func() { w.Close() }
+	return w.Path(), func() { w.Close() }
 }
 
-// resident runs the tray until the user quits or the session ends.
-func resident(config string) int {
+// resident runs the tray until the user quits or the session ends. A
+// start that fails is logged and shown (startFailed: a message box on
+// Windows, whose GUI program has no stderr anyone sees).
+func resident(config, logPath string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := tray.Run(ctx, config)
@@ -106,10 +123,25 @@ func resident(config string) int {
 		return 0
 	}
 	if err != nil {
+		log.Printf("gatewatch: the tray could not start: %v", err)
 		fmt.Fprintf(os.Stderr, "gatewatch: %v\n", err)
+		startFailed(startFailure(err, logPath))
 		return 1
 	}
 	return 0
+}
+
+// residentAllowed: only the GUI build becomes the tray.
+func residentAllowed(flavor string) bool { return flavor != "cli" }
+
+// startFailure is what a failed start tells the person: the error and
+// where the log is.
+func startFailure(err error, logPath string) string {
+	msg := "gatewatch could not start:\n\n" + err.Error()
+	if logPath != "" {
+		msg += "\n\nThe log is in " + logPath
+	}
+	return msg
 }
 
 // window runs the Fyne windows' own binary, gatewatch-ui, installed next to

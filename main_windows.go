@@ -12,7 +12,10 @@ import (
 // Start menu, opens no console window. A GUI program starts without
 // standard output, though, so `gatewatch check` typed in a console would
 // print nothing: for a command (any argument), attach to the console of
-// the program that started it, if it has one, and write there.
+// the program that started it, if it has one, and write there. The shell
+// does not wait for a GUI program, though, and loses its exit code: that is
+// what gatewatch-cli.exe, the console build of this main, is for. There the
+// standard handles are valid from the start and this does nothing.
 func init() {
 	if len(os.Args) < 2 {
 		return // the tray: no console wanted

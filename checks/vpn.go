@@ -71,7 +71,12 @@ func VPN(ctx context.Context, opt VPNOptions) VPNResult {
 		if errors.Is(err, ErrGuarded) {
 			notes = append(notes, fmt.Sprintf("egress towards %s not looked up: %v", opt.Probe, err))
 		} else if err != nil {
-			notes = append(notes, fmt.Sprintf("no route to %s: %v", opt.Probe, err))
+			if it, ok := egressByIndex(ifaces, opt.Probe); ok {
+				res.EgressIface = it.Name
+				res.DefaultViaVPN = vpnLike(it.Name, it.PointToPoint, it.Loopback)
+			} else {
+				notes = append(notes, fmt.Sprintf("no route to %s: %v", opt.Probe, err))
+			}
 		} else if it, ok := ifaceForAddr(ifaces, local); ok {
 			res.EgressIface = it.Name
 			res.DefaultViaVPN = vpnLike(it.Name, it.PointToPoint, it.Loopback)
@@ -141,6 +146,21 @@ func egressAddr(ctx context.Context, probe netip.Addr) (netip.Addr, error) {
 		return netip.Addr{}, fmt.Errorf("unexpected local address %v", c.LocalAddr())
 	}
 	return ua.AddrPort().Addr().Unmap(), nil
+}
+
+// egressByIndex is the system's own route lookup (egressIndex), where
+// there is one, matched to the interface list by index.
+func egressByIndex(ifaces []Interface, probe netip.Addr) (Interface, bool) {
+	idx, err := egressIndex(probe)
+	if err != nil {
+		return Interface{}, false
+	}
+	for _, it := range ifaces {
+		if it.Index == idx {
+			return it, true
+		}
+	}
+	return Interface{}, false
 }
 
 func ifaceForAddr(ifaces []Interface, a netip.Addr) (Interface, bool) {

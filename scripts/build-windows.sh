@@ -3,7 +3,7 @@
 # Fyne windows need it), with the icon, the version and a manifest in each
 # executable:
 #
-#   build-windows.sh OUTDIR      → OUTDIR/gatewatch.exe, OUTDIR/gatewatch-ui.exe
+#   build-windows.sh OUTDIR      → OUTDIR/gatewatch.exe, gatewatch-cli.exe, gatewatch-ui.exe
 #
 # The resources are a .syso object made by goversioninfo (the library
 # `fyne package -os windows` uses too) and linked by `go build` from the
@@ -14,9 +14,15 @@
 # program with Fyne's metadata file injected, which would link Fyne into
 # the resident gatewatch.exe.
 #
-# Both are GUI programs (-H windowsgui): started at login or from the Start
-# menu they open no console window. gatewatch.exe attaches to the console
-# it was typed in, if any, for `gatewatch check` (main_windows.go).
+# gatewatch.exe and gatewatch-ui.exe are GUI programs (-H windowsgui):
+# started at login or from the Start menu they open no console window.
+# gatewatch-cli.exe is the same main linked for the console subsystem
+# (-X main.flavor=cli): cmd.exe and PowerShell wait for a console program
+# and keep its exit code, which they do not for a GUI one. The GUI name
+# stays gatewatch.exe because that is what the autostart entry, the
+# shortcuts and Task Manager name, and what the tray starts its windows
+# beside; gatewatch.exe typed in a console still attaches to it to print
+# (main_windows.go), without the exit code.
 #
 # Environment: GO (go), LDFLAGS (from the Makefile), CC (MinGW gcc).
 set -euo pipefail
@@ -100,9 +106,16 @@ resources gatewatch-ui "gatewatch windows" cmd/gatewatch-ui
 mkdir -p "$out"
 export CGO_ENABLED=1 CC GOOS=windows GOARCH=amd64
 "$GO" build -trimpath -ldflags "-H windowsgui -s -w $LDFLAGS" -o "$out/gatewatch.exe" .
-"$GO" build -trimpath -ldflags "-H windowsgui -s -w $LDFLAGS" -o "$out/gatewatch-ui.exe" ./cmd/gatewatch-ui
-# The resources must have made it into the executables.
-for f in "$out/gatewatch.exe" "$out/gatewatch-ui.exe"; do
+"$GO" build -trimpath -ldflags "-s -w $LDFLAGS -X main.flavor=cli" -o "$out/gatewatch-cli.exe" .
+if [[ ${GATEWATCH_NO_UI:-} != 1 ]]; then # windows-test.sh needs no Fyne window
+	"$GO" build -trimpath -ldflags "-H windowsgui -s -w $LDFLAGS" -o "$out/gatewatch-ui.exe" ./cmd/gatewatch-ui
+fi
+# The resources must have made it into the executables; the subsystems are
+# GUI (2) and console (3).
+subsystem() { x86_64-w64-mingw32-objdump -p "$1" | sed -n 's/^Subsystem[[:space:]]*0*\([0-9]*\).*/\1/p'; }
+[[ $(subsystem "$out/gatewatch.exe") == 2 ]] || { echo "build-windows.sh: gatewatch.exe is not a GUI program" >&2; exit 1; }
+[[ $(subsystem "$out/gatewatch-cli.exe") == 3 ]] || { echo "build-windows.sh: gatewatch-cli.exe is not a console program" >&2; exit 1; }
+for f in "$out"/gatewatch*.exe; do
 	x86_64-w64-mingw32-objdump -h "$f" | grep '\.rsrc' >/dev/null || { echo "build-windows.sh: $f has no resources" >&2; exit 1; }
 	strings -el "$f" | grep -xF "$major.$minor.$patch.$build" >/dev/null || { echo "build-windows.sh: $f has no version $version.$build" >&2; exit 1; }
 	echo "built $f ($(du -k "$f" | cut -f1) KiB, version $version build $build)"

@@ -1,6 +1,6 @@
 // Package control is the resident's private command channel: a unix socket
-// in a directory only the user can enter, one JSON request and one JSON
-// reply per connection. The windows and a second `gatewatch` start use it
+// in a directory only the user can enter (a named pipe only the user may
+// open, on Windows), one JSON request and one JSON reply per connection. The windows and a second `gatewatch` start use it
 // to reach the running tray ("open settings", "check now", "tell me when
 // it's back").
 package control
@@ -13,10 +13,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
-	"runtime"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -59,45 +55,6 @@ var ErrNotRunning = errors.New("gatewatch is not running")
 // ErrRunning means another resident already owns the socket.
 var ErrRunning = errors.New("gatewatch is already running")
 
-// SocketPath is where the resident listens: $XDG_RUNTIME_DIR/gatewatch
-// (a per-user, owner-only directory on systemd and elogind systems), else a
-// gatewatch-UID directory in the temp dir that we create owner-only.
-func SocketPath() string {
-	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		return filepath.Join(d, "gatewatch", "control.sock")
-	}
-	if runtime.GOOS == "windows" {
-		// %TEMP% is already the user's own directory there.
-		return filepath.Join(os.TempDir(), "gatewatch", "control.sock")
-	}
-	return filepath.Join(os.TempDir(), "gatewatch-"+strconv.Itoa(os.Getuid()), "control.sock")
-}
-
-// privateDir creates dir owner-only, or checks that an existing one is a
-// directory owned by us that nobody else may enter: a socket in a
-// directory another user controls could be swapped for theirs.
-func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("control directory %s: %w", dir, err)
-	}
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return fmt.Errorf("control directory %s: %w", dir, err)
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("control directory %s is not a directory", dir)
-	}
-	if err := checkOwner(fi); err != nil {
-		return fmt.Errorf("control directory %s: %w", dir, err)
-	}
-	if fi.Mode().Perm()&0o077 != 0 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("control directory %s: making it private: %w", dir, err)
-		}
-	}
-	return nil
-}
-
 // Handler answers one request.
 type Handler func(Request) Reply
 
@@ -108,28 +65,13 @@ type Server struct {
 	wg   sync.WaitGroup
 }
 
-// Listen claims the socket. If a resident already answers there it returns
-// ErrRunning; a socket file left by a crashed resident is replaced.
+// Listen claims the endpoint (listen_unix.go, listen_windows.go). If a
+// resident already answers there it returns ErrRunning; a socket file left
+// by a crashed resident is replaced.
 func Listen(path string) (*Server, error) {
-	if err := privateDir(filepath.Dir(path)); err != nil {
-		return nil, err
-	}
-	ln, err := net.Listen("unix", path)
+	ln, err := listen(path)
 	if err != nil {
-		if _, perr := Call(path, Request{Cmd: CmdPing}); perr == nil {
-			return nil, ErrRunning
-		}
-		// Nobody answers: the file is stale.
-		if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
-			return nil, fmt.Errorf("control socket %s: removing a stale socket: %w", path, rerr)
-		}
-		if ln, err = net.Listen("unix", path); err != nil {
-			return nil, fmt.Errorf("control socket %s: %w", path, err)
-		}
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("control socket %s: %w", path, err)
+		return nil, err
 	}
 	return &Server{ln: ln, path: path}, nil
 }
@@ -142,7 +84,7 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 	}()
 	defer func() {
 		s.wg.Wait()
-		os.Remove(s.path)
+		removeEndpoint(s.path)
 	}()
 	for {
 		c, err := s.ln.Accept()
@@ -163,7 +105,7 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 // Close stops listening without serving (for a start that gives up).
 func (s *Server) Close() error {
 	err := s.ln.Close()
-	os.Remove(s.path)
+	removeEndpoint(s.path)
 	return err
 }
 
@@ -198,8 +140,7 @@ func readJSON(r io.Reader, v any) error {
 // Call sends one request to the resident at path and returns its reply.
 // A reply with an error is returned as an error.
 func Call(path string, req Request) (Reply, error) {
-	d := net.Dialer{Timeout: callTimeout}
-	c, err := d.Dial("unix", path)
+	c, err := dial(path)
 	if err != nil {
 		return Reply{}, fmt.Errorf("%w (%v)", ErrNotRunning, err)
 	}

@@ -244,7 +244,7 @@ func siteURLs(statuses []monitor.SiteStatus) []string {
 }
 
 func (t *trayApp) onReady(start startNote) {
-	systray.SetIcon(LookChecking.PNG())
+	systray.SetIcon(LookChecking.Icon())
 	systray.SetTitle("gatewatch")
 	systray.SetTooltip("gatewatch is checking…")
 	t.mu.Lock()
@@ -412,7 +412,7 @@ func (t *trayApp) refresh() {
 		m.paused = paused
 	}
 	if look := Overall(statuses, net, paused); look != t.look {
-		systray.SetIcon(look.PNG())
+		systray.SetIcon(look.Icon())
 		t.look = look
 	}
 	if h := Headline(statuses, net, paused, until); h != t.headline {

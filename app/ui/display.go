@@ -14,11 +14,22 @@ import (
 // graphical session to open a window in.
 var ErrNoDisplay = errors.New("no graphical display: DISPLAY and WAYLAND_DISPLAY are unset (use \"gatewatch check URL\" in a terminal)")
 
-// checkDisplay looks for a display where Fyne needs one (X11 or Wayland
-// systems); macOS and Windows always have one for a logged-in user.
-func checkDisplay(goos string, getenv func(string) string) error {
+// x11Desktop reports the systems whose windows go through X11 or Wayland.
+// Elsewhere (macOS, Windows) a logged-in user always has a display, and a
+// DISPLAY variable there means nothing to the window system: Wine passes
+// the host's on, and an X server installed for other programs sets one.
+func x11Desktop(goos string) bool {
 	switch goos {
-	case "darwin", "windows", "android", "ios", "js":
+	case "darwin", "windows", "android", "ios", "js", "wasip1", "plan9":
+		return false
+	}
+	return true
+}
+
+// checkDisplay looks for a display where Fyne needs one (X11 or Wayland
+// systems).
+func checkDisplay(goos string, getenv func(string) string) error {
+	if !x11Desktop(goos) {
 		return nil
 	}
 	if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
@@ -28,23 +39,34 @@ func checkDisplay(goos string, getenv func(string) string) error {
 }
 
 func haveDisplay() error {
-	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
+	return displayReady(runtime.GOOS, os.Getenv, func(addr string) error {
+		c, err := net.DialTimeout("unix", addr, time.Second)
+		if err == nil {
+			c.Close()
+		}
+		return err
+	})
+}
+
+// displayReady is haveDisplay with the system, the environment and the
+// socket dial as parameters, for its tests.
+func displayReady(goos string, getenv func(string) string, dial func(addr string) error) error {
+	if err := checkDisplay(goos, getenv); err != nil {
 		return fmt.Errorf("opening a window: %w", err)
 	}
-	if os.Getenv("WAYLAND_DISPLAY") != "" {
+	if !x11Desktop(goos) || getenv("WAYLAND_DISPLAY") != "" {
 		return nil
 	}
 	// A DISPLAY whose server is gone makes GLFW panic too: try the local
 	// socket first (path, then Linux's abstract name). Remote displays
 	// (host:0) are left to GLFW.
-	d := os.Getenv("DISPLAY")
+	d := getenv("DISPLAY")
 	sock, ok := localXSocket(d)
 	if !ok {
 		return nil
 	}
 	for _, addr := range []string{sock, "@" + sock} {
-		if c, err := net.DialTimeout("unix", addr, time.Second); err == nil {
-			c.Close()
+		if dial(addr) == nil {
 			return nil
 		}
 	}

@@ -74,7 +74,7 @@ func readerDSN(path string) string {
 	if !exists(path+"-wal") && !exists(path+"-journal") {
 		q.Set("immutable", "1")
 	}
-	return (&url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}).String()
+	return sqliteDSN(path, q)
 }
 
 func exists(path string) bool {

@@ -179,9 +179,9 @@ func Open(path string, opt Options) (*Store, error) {
 // openDB opens the file, sets WAL and runs the migrations: any of them
 // fails on a file that is not a database or is damaged.
 func openDB(path string) (*sql.DB, error) {
-	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: url.Values{"_pragma": {
+	dsn := sqliteDSN(path, url.Values{"_pragma": {
 		"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)",
-	}}.Encode()}).String()
+	}})
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening: %w", err)
