@@ -76,8 +76,14 @@ name = "Mail (lab)"
 url = "http://$addr/wiki"
 name = "Wiki (lab)"
 CFG
+# The wiki is snoozed for 4 hours (the state file the tray's "Snooze one
+# site" writes), so the menu shows a snoozed site with its end time.
+mkdir -p "$HOME/.local/state/gatewatch"
+printf '{"sites":{"http://%s/wiki":"%s"}}\n' "$addr" "$(date -u -d '+4 hours' +%Y-%m-%dT%H:%M:%SZ)" \
+	>"$HOME/.local/state/gatewatch/snooze.json"
 GATEWATCH_LAB_ONLY=1 GATEWATCH_TEST_CONFIRM=1s "$work/gatewatch" --config "$work/config.toml" >"$work/gatewatch.log" 2>&1 &
-track $!
+resident=$!
+track $resident
 
 # Wait for the confirmed "down" notification (dunst draws it on screen).
 for _ in $(seq 60); do
@@ -104,7 +110,7 @@ read -r x y <<<"$pos"
 xdotool mousemove $((x + 4)) $((y + 4)) click 1
 sleep 1.5
 import -window root "$work/root-menu.png"
-convert "$work/root-menu.png" -crop 560x230+464+0 +repage "$OUT/tray-menu.png"
+convert "$work/root-menu.png" -crop 560x400+464+0 +repage -trim +repage "$OUT/tray-menu.png"
 xdotool key Escape
 sleep 0.5
 
@@ -136,3 +142,35 @@ done
 sleep 2
 import -window "$win" "$OUT/settings-window.png"
 echo "wrote $OUT/settings-window.png (opened by a second start: $(cat "$work/second.log"))"
+
+# Quiet hours: the resident starts inside them, the 502 site's outage
+# pops up nothing, and when they end one summary notification says what
+# happened meanwhile. Quiet hours are whole minutes of the local clock:
+# from the last minute to the next one.
+kill "$resident" 2>/dev/null || true
+dunstctl close-all || true
+sleep 1
+cp "$work/config.toml" "$work/quiet.toml"
+quiet_to=$(date -d '+1 minute' +%H:%M)
+sed -i "0,/^\[\[sites\]\]/s//[notify.quiet]\nfrom = \"$(date -d '-1 minute' +%H:%M)\"\nto = \"$quiet_to\"\n\n[[sites]]/" "$work/quiet.toml"
+GATEWATCH_LAB_ONLY=1 GATEWATCH_TEST_CONFIRM=1s "$work/gatewatch" --config "$work/quiet.toml" >"$work/quiet.log" 2>&1 &
+track $!
+# dunst lists a notification in its history only once it is closed:
+# wait for the end of the quiet hours and a round after it, then for a
+# notification on screen.
+sleep $(($(date -d "$quiet_to" +%s) - $(date +%s) + 20))
+for _ in $(seq 120); do
+	[[ $(dunstctl count displayed 2>/dev/null || echo 0) -gt 0 ]] && break
+	sleep 0.5
+done
+[[ $(dunstctl count displayed 2>/dev/null || echo 0) -gt 0 ]] || {
+	echo "no quiet-hours summary"
+	cat "$work/quiet.log"
+	tail -40 "$HOME/.local/state/gatewatch/gatewatch.log"
+	exit 1
+}
+sleep 1
+import -window root "$work/root-summary.png"
+convert "$work/root-summary.png" -crop 444x160+569+41 +repage -trim +repage "$OUT/notification-summary.png"
+echo "wrote $OUT/notification-summary.png (tray-menu.png shows the snoozed wiki)"
+
