@@ -49,11 +49,9 @@ func main() {
 	reuse := flag.Bool("floor-reuse", false, "internal: the floor client keeps its connections")
 	flag.Parse()
 	if *child != "" {
-		if err := floorChild(*child, *interval, *reuse); err != nil {
-			fmt.Fprintf(os.Stderr, "bench-scale floor: %v\n", err)
-			os.Exit(1)
-		}
-		return
+		err := floorChild(*child, *interval, *reuse) // returns only on a failure
+		fmt.Fprintf(os.Stderr, "bench-scale floor: %v\n", err)
+		os.Exit(1)
 	}
 	fmt.Printf("interval %s, warm-up %s, measured %s per N, loopback HTTP sites (%s hosts), history and metrics on\n", *interval, *warmup, *measure, *hosts)
 	fmt.Printf("%6s %9s %9s %11s %13s %11s %10s %13s\n", "N", "RSS MB", "max RSS", "CPU-s/min", "CPU/check ms", "checks/min", "goroutines", "DB MB/day")
