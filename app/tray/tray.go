@@ -65,7 +65,6 @@ func Run(ctx context.Context, cfgPath string) error {
 	if err != nil {
 		return err
 	}
-	resident.SmallHeap(len(cfg.Sites))
 	opt, err := verdict.BuildOptions(cfg, nil, nil)
 	if err != nil {
 		return fmt.Errorf("config %s: %w", cfgPath, err)
