@@ -22,7 +22,9 @@ func dconfFiles() (files []string, anySettings bool) {
 			cfgHome = filepath.Join(home, ".config")
 		}
 	}
-	if cfgHome != "" {
+	if cfgHome == "" {
+		anySettings = true // no home to look in: only gsettings knows
+	} else {
 		files = append(files, filepath.Join(cfgHome, "dconf", "user"))
 	}
 	for _, dir := range []string{"/etc/dconf/profile", "/usr/share/dconf/profile", "/etc/dconf/db"} {
