@@ -23,7 +23,7 @@ GO_PKGS = $$($(GO) list ./... | grep -v -e /app/ui$$ -e /cmd/gatewatch-ui$$ -e /
 # Packages whose tests need no root and no lab (app/ui: see unit).
 UNIT_PKGS = $$($(GO) list ./... | grep -v -e /lab$$ -e /app/ui$$ -e /cmd/gatewatch-ui$$ -e /app/benchbase$$)
 
-.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale screenshots lab-up lab-down clean e2e-tray mutation
+.PHONY: all build run check deps test fmt-check vet staticcheck unit lab-test cross-vet bench bench-idle bench-scale bench-first screenshots lab-up lab-down clean e2e-tray mutation
 
 all: build
 
@@ -108,11 +108,17 @@ bench-idle:
 screenshots:
 	./scripts/screenshots.sh
 # The headless monitor against loopback servers for N = 10, 100, 1,000 sites
-# at 30 s: RSS, CPU, goroutines, database growth. About 2 min per N;
-# BENCH_SCALE_FLAGS="-n 1000 -measure 60s -hosts shared" and so on.
+# at 30 s: RSS, CPU, goroutines, database growth, beside the floor (a bare
+# Go client) and, with GATUS=path/to/gatus, Gatus. About 2 min per N;
+# BENCH_SCALE_FLAGS="-n 1000 -measure 60s -hosts shared -profiles DIR" and so on.
 BENCH_SCALE_FLAGS ?=
+GATUS ?=
 bench-scale: build
-	$(GO) run ./cmd/bench-scale -bin ./$(BIN) $(BENCH_SCALE_FLAGS)
+	$(GO) run ./cmd/bench-scale -bin ./$(BIN) $(if $(GATUS),-gatus $(GATUS)) $(BENCH_SCALE_FLAGS)
+
+# What `gatewatch check` adds to a fast failure (loopback 502) over curl.
+bench-first: build
+	$(GO) run ./cmd/bench-first -bin ./$(BIN)
 
 lab-up:
 	./lab/up.sh

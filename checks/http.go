@@ -62,8 +62,9 @@ type ConnPool struct {
 	// IdleTimeout closes a connection unused for this long; default 90s.
 	IdleTimeout time.Duration
 
-	mu sync.Mutex
-	tr *http.Transport
+	mu       sync.Mutex
+	tr       *http.Transport
+	sessions *sessionCache
 }
 
 // transport is created by the first request, with its timeouts and TLS
@@ -72,9 +73,19 @@ func (p *ConnPool) transport(opt HTTPOptions) *http.Transport {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.tr == nil {
+		// Tickets for more hosts than idle connections: most checks of a
+		// long list find their connection closed but their session kept.
+		p.sessions = newSessionCache(1024)
+		tc := &tls.Config{}
+		if opt.TLSConfig != nil {
+			tc = opt.TLSConfig.Clone()
+		}
+		if tc.ClientSessionCache == nil {
+			tc.ClientSessionCache = p.sessions
+		}
 		p.tr = &http.Transport{
 			DialContext:            pinnedDial(netip.Addr{}),
-			TLSClientConfig:        opt.TLSConfig,
+			TLSClientConfig:        tc,
 			DisableCompression:     true,
 			MaxResponseHeaderBytes: opt.MaxHeaderBytes,
 			TLSHandshakeTimeout:    opt.Timeout,
@@ -90,14 +101,16 @@ func (p *ConnPool) transport(opt HTTPOptions) *http.Transport {
 	return p.tr
 }
 
-// Refresh closes the idle connections, so that the next checks connect
-// afresh (DNS, route and certificate changes are then seen).
+// Refresh closes the idle connections and forgets the TLS sessions, so
+// that the next checks connect afresh (DNS, route and certificate changes
+// are then seen).
 func (p *ConnPool) Refresh() {
 	p.mu.Lock()
-	tr := p.tr
+	tr, sessions := p.tr, p.sessions
 	p.mu.Unlock()
 	if tr != nil {
 		tr.CloseIdleConnections()
+		sessions.Reset()
 	}
 }
 

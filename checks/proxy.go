@@ -25,15 +25,17 @@ type ProxyOptions struct {
 	Cache *ProxyCache
 }
 
-// ProxyCache remembers the OS proxy settings for TTL. Safe for concurrent
-// use; Forget drops them (the network changed).
+// ProxyCache remembers the OS proxy settings for TTL, and past it while
+// the settings' files are unchanged (on Linux, dconf's databases). Safe
+// for concurrent use; Forget drops them (the network changed).
 type ProxyCache struct {
 	TTL time.Duration // default 30s
 
-	mu  sync.Mutex
-	cfg sysProxyConfig
-	err error
-	at  time.Time
+	mu    sync.Mutex
+	cfg   sysProxyConfig
+	err   error
+	at    time.Time
+	stamp string
 }
 
 // Forget makes the next lookup read the OS settings again.
@@ -53,11 +55,16 @@ func (c *ProxyCache) get(ctx context.Context, timeout time.Duration) (sysProxyCo
 	if !c.at.IsZero() && time.Since(c.at) < ttl {
 		return c.cfg, c.err
 	}
+	stamp := systemProxyStamp()
+	if !c.at.IsZero() && c.err == nil && stamp != "" && stamp == c.stamp {
+		c.at = time.Now() // nothing the settings are read from has changed
+		return c.cfg, c.err
+	}
 	c.cfg, c.err = systemProxyConfig(ctx, timeout)
 	if ctx.Err() != nil {
 		return c.cfg, c.err // a cancelled read says nothing about the settings: not kept
 	}
-	c.at = time.Now()
+	c.at, c.stamp = time.Now(), stamp
 	return c.cfg, c.err
 }
 

@@ -16,6 +16,9 @@ func systemProxyConfig(ctx context.Context, timeout time.Duration) (sysProxyConf
 	if err != nil {
 		return sysProxyConfig{}, nil
 	}
+	if gnomeDefaultsOnly() {
+		return sysProxyConfig{Source: srcGNOME}, nil // what gsettings would say: mode 'none'
+	}
 	// One run lists every key, where a get per key would take six.
 	out, err := runTool(ctx, timeout, path, "list-recursively", "org.gnome.system.proxy")
 	if err != nil {

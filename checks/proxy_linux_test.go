@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// fakeGSettings puts a gsettings script first on PATH.
+// fakeGSettings puts a gsettings script first on PATH, and a user dconf
+// database where GSettings would look, so that the script is run.
 func fakeGSettings(t *testing.T, script string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -18,6 +19,20 @@ func fakeGSettings(t *testing.T, script string) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	writeDconfUser(t, dir, "GVariant")
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("GSETTINGS_BACKEND", "")
+	t.Setenv("DCONF_PROFILE", "")
+}
+
+func writeDconfUser(t *testing.T, cfgHome, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(cfgHome, "dconf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfgHome, "dconf", "user"), []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestProxyForGNOME(t *testing.T) {

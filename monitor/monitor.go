@@ -52,6 +52,7 @@ type Monitor struct {
 	proxies  checks.ProxyCache
 	pool     checks.ConnPool
 	pooledAt time.Time // when the pool was last emptied
+	workers  *workers
 }
 
 // poolRefresh is how long a routine check may ride an old connection:
@@ -79,6 +80,7 @@ func newAt(cfg config.Config, opt verdict.Options, onEvent func(Event), now time
 	m := &Monitor{
 		diagnose: verdict.WatchCheck, probeNet: verdict.ProbeNetwork, onEvent: onEvent,
 		rnd: rand.Float64, budget: DefaultBudget, wake: make(chan struct{}, 1),
+		workers: newWorkers(),
 	}
 	if m.onEvent == nil {
 		m.onEvent = func(Event) {}
@@ -390,7 +392,7 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 		}
 		sem <- struct{}{}
 		wg.Add(1)
-		go func() {
+		m.workers.do(ctx, func() {
 			defer wg.Done()
 			defer func() { <-sem }()
 			o := opt
@@ -402,7 +404,7 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 				annotate(ctx, w.url, &v)
 			}
 			results <- result{w, v}
-		}()
+		})
 	}
 	wg.Wait()
 	close(results)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -34,6 +35,7 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("metrics", "", "serve Prometheus metrics on this loopback address, e.g. 127.0.0.1:9464 (default: the config's metrics.listen)")
 	runFor := fs.Duration("for", 0, "stop after this long (default: until interrupted)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for make bench-scale)")
+	memProfile := fs.String("memprofile", "", "write an allocation profile to this file at exit (for make bench-scale)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gatewatch monitor [--config FILE] [--db FILE] [--no-history] [--metrics ADDR] [--for DUR]")
 		fs.PrintDefaults()
@@ -60,6 +62,12 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		// Every allocation sampled at 512 KB by default says little about a
+		// check of a few KB: sample finer, only when asked.
+		runtime.MemProfileRate = 4 << 10
+		defer writeAllocProfile(*memProfile, stderr)
 	}
 	resident.LeanRuntime()
 	cfg, notice, err := config.Load(*configPath)
@@ -126,6 +134,20 @@ func Monitor(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return ExitOK
+}
+
+// writeAllocProfile saves the allocations made since start (pprof's
+// alloc_space and alloc_objects views).
+func writeAllocProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "gatewatch monitor: allocation profile: %v\n", err)
+		return
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		fmt.Fprintf(stderr, "gatewatch monitor: allocation profile: %v\n", err)
+	}
 }
 
 // eventLine says an event in one line for a log.

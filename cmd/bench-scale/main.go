@@ -42,7 +42,17 @@ func main() {
 	flag.StringVar(&gmp, "gomaxprocs", "", "GOMAXPROCS for the monitor (default: its own choice, one)")
 	hosts := flag.String("hosts", "distinct", "distinct: every site on its own loopback port (no connection shared between sites); shared: one server, N paths")
 	profile := flag.String("cpuprofile", "", "write the monitor's CPU profile of the last N here")
+	profiles := flag.String("profiles", "", "save the monitor's CPU and allocation profiles of every N in this directory (allocation sampling adds some CPU)")
+	floor := flag.Bool("floor", true, "run the floor (a bare Go client doing the same GETs) beside the monitor")
+	gatus := flag.String("gatus", "", "a Gatus binary to run beside the monitor, same endpoints and interval")
+	child := flag.String("floor-child", "", "internal: run as the floor client over the URLs in this file")
+	reuse := flag.Bool("floor-reuse", false, "internal: the floor client keeps its connections")
 	flag.Parse()
+	if *child != "" {
+		err := floorChild(*child, *interval, *reuse) // returns only on a failure
+		fmt.Fprintf(os.Stderr, "bench-scale floor: %v\n", err)
+		os.Exit(1)
+	}
 	fmt.Printf("interval %s, warm-up %s, measured %s per N, loopback HTTP sites (%s hosts), history and metrics on\n", *interval, *warmup, *measure, *hosts)
 	fmt.Printf("%6s %9s %9s %11s %13s %11s %10s %13s\n", "N", "RSS MB", "max RSS", "CPU-s/min", "CPU/check ms", "checks/min", "goroutines", "DB MB/day")
 	for _, f := range strings.Split(*ns, ",") {
@@ -51,7 +61,16 @@ func main() {
 			fmt.Fprintf(os.Stderr, "bench-scale: bad N %q\n", f)
 			os.Exit(2)
 		}
-		r, err := run(*bin, n, *interval, *warmup, *measure, *hosts, *profile)
+		o := runOpts{bin: *bin, n: n, interval: *interval, warmup: *warmup, measure: *measure, hosts: *hosts, cpuProfile: *profile, floor: *floor, gatus: *gatus}
+		if *profiles != "" {
+			if err := os.MkdirAll(*profiles, 0o755); err != nil {
+				fmt.Fprintf(os.Stderr, "bench-scale: %v\n", err)
+				os.Exit(1)
+			}
+			base := filepath.Join(*profiles, fmt.Sprintf("gatewatch-%d-%s", n, *hosts))
+			o.cpuProfile, o.memProfile = base+".cpu.pprof", base+".alloc.pprof"
+		}
+		r, err := run(o)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "bench-scale: N=%d: %v\n", n, err)
 			os.Exit(1)
@@ -60,6 +79,16 @@ func main() {
 		if len(r.rssSamples) > 0 {
 			fmt.Printf("       RSS over time (MB): %s\n", strings.Join(r.rssSamples, " "))
 		}
+		for _, p := range r.peers {
+			ratio := "-"
+			if p.cpuPerCheckMS > 0 {
+				ratio = fmt.Sprintf("%.2f×", r.cpuPerCheckMS/p.cpuPerCheckMS)
+			}
+			fmt.Printf("       %-12s RSS %5.1f MB, %6.3f CPU-s/min, %6.0f checks/min, %6.3f CPU ms/check; gatewatch/this %s\n", p.name, p.rssMB, p.cpuPerMin, p.checksPerMin, p.cpuPerCheckMS, ratio)
+		}
+		if o.cpuProfile != "" && *profiles != "" {
+			fmt.Printf("       profiles: %s, %s\n", o.cpuProfile, o.memProfile)
+		}
 	}
 }
 
@@ -67,10 +96,21 @@ type result struct {
 	rssMB, maxRSSMB, cpuPerMin, cpuPerCheckMS, checksPerMin, dbMBPerDay float64
 	goroutines                                                          int
 	rssSamples                                                          []string
+	peers                                                               []peerResult
 }
 
-func run(bin string, n int, interval, warmup, measure time.Duration, hosts, profile string) (result, error) {
+type runOpts struct {
+	bin                           string
+	n                             int
+	interval, warmup, measure     time.Duration
+	hosts, cpuProfile, memProfile string
+	floor                         bool
+	gatus                         string
+}
+
+func run(o runOpts) (result, error) {
 	var r result
+	n, interval, warmup, measure := o.n, o.interval, o.warmup, o.measure
 	dir, err := os.MkdirTemp("", "gatewatch-bench-")
 	if err != nil {
 		return r, fmt.Errorf("temp dir: %w", err)
@@ -79,13 +119,17 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	site := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	// Every client has its own path prefix, so the servers count each
+	// one's checks the same way.
+	var counts counters
+	site := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		counts.add(req.URL.Path)
 		w.Header().Set("Content-Type", "text/plain")
 		w.Write([]byte("ok\n"))
 	})
 	var siteAddrs []string
 	for i := range n {
-		if hosts == "shared" && i > 0 {
+		if o.hosts == "shared" && i > 0 {
 			siteAddrs = append(siteAddrs, siteAddrs[0])
 			continue
 		}
@@ -94,6 +138,13 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 			return r, err
 		}
 		siteAddrs = append(siteAddrs, a)
+	}
+	urls := func(prefix string) []string {
+		out := make([]string, n)
+		for i := range n {
+			out[i] = fmt.Sprintf("http://%s/%s/%d", siteAddrs[i], prefix, i)
+		}
+		return out
 	}
 	canaryAddr, err := serve(ctx, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 	if err != nil {
@@ -110,8 +161,8 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 	var cfg bytes.Buffer
 	fmt.Fprintf(&cfg, "interval = %q\n[network]\ncanaries = [\"http://%s/generate_204\"]\nresolvers = [%q]\n", interval, canaryAddr, resolver)
 	fmt.Fprintf(&cfg, "[metrics]\nlisten = %q\n", metricsAddr)
-	for i := range n {
-		fmt.Fprintf(&cfg, "[[sites]]\nurl = \"http://%s/site/%d\"\n", siteAddrs[i], i)
+	for _, u := range urls("site") {
+		fmt.Fprintf(&cfg, "[[sites]]\nurl = %q\n", u)
 	}
 	cfgPath := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfgPath, cfg.Bytes(), 0o600); err != nil {
@@ -120,18 +171,21 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 	db := filepath.Join(dir, "history.db")
 	total := warmup + measure
 	args := []string{"monitor", "--config", cfgPath, "--db", db, "--for", (total + 2*time.Second).String()}
-	if profile != "" {
-		args = append(args, "--cpuprofile", profile)
+	if o.cpuProfile != "" {
+		args = append(args, "--cpuprofile", o.cpuProfile)
 	}
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "GATEWATCH_LAB_ONLY=1", "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir)
+	if o.memProfile != "" {
+		args = append(args, "--memprofile", o.memProfile)
+	}
+	cmd := exec.Command(o.bin, args...)
+	cmd.Env = append(os.Environ(), "GATEWATCH_LAB_ONLY=1", "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_STATE_HOME="+dir)
 	if gmp != "" {
 		cmd.Env = append(cmd.Env, "GOMAXPROCS="+gmp)
 	}
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	if err := cmd.Start(); err != nil {
-		return r, fmt.Errorf("starting %s: %w", bin, err)
+		return r, fmt.Errorf("starting %s: %w", o.bin, err)
 	}
 	pid := cmd.Process.Pid
 	done := make(chan error, 1)
@@ -143,6 +197,11 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 			<-done
 		}
 	}()
+	peers, err := startPeers(o, dir, urls)
+	if err != nil {
+		return r, err
+	}
+	defer stopPeers(peers)
 
 	start := time.Now()
 	sleep := func(until time.Duration) { time.Sleep(time.Until(start.Add(until))) }
@@ -150,12 +209,16 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 	// Scrapes stay outside the measured window: rendering a thousand
 	// sites' series costs the monitor CPU a real scraper would add anyway,
 	// but not the checks.
-	checks0, _, err := scrape(metricsAddr)
+	_, _, err = scrape(metricsAddr)
 	if err != nil {
 		return r, fmt.Errorf("%w (monitor stderr: %s)", err, stderr.String())
 	}
 	cpu0, err := cpuTicks(pid)
 	if err != nil {
+		return r, err
+	}
+	checks0 := counts.get("site")
+	if err := sampleAll(peers, &counts, true); err != nil {
 		return r, err
 	}
 	t0 := time.Now()
@@ -175,8 +238,15 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 	if err != nil {
 		return r, err
 	}
+	checks := float64(counts.get("site") - checks0)
 	elapsed := time.Since(t0)
-	checks1, goroutines, err := scrape(metricsAddr)
+	if err := sampleAll(peers, &counts, false); err != nil {
+		return r, err
+	}
+	for _, p := range peers {
+		r.peers = append(r.peers, p.result(&counts, elapsed))
+	}
+	checksAll, goroutines, err := scrape(metricsAddr)
 	if err != nil {
 		return r, err
 	}
@@ -189,7 +259,6 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 		return r, fmt.Errorf("monitor exited with %v: %s", err, stderr.String())
 	}
 	cpuSec := float64(cpu1-cpu0) / 100 // USER_HZ is 100 on Linux
-	checks := checks1 - checks0
 	r.cpuPerMin = cpuSec / elapsed.Minutes()
 	r.checksPerMin = checks / elapsed.Minutes()
 	if checks > 0 {
@@ -206,10 +275,10 @@ func run(bin string, n int, interval, warmup, measure time.Duration, hosts, prof
 	if err != nil {
 		return r, err
 	}
-	if checks1 > 0 {
+	if checksAll > 0 {
 		// Growth per check: the file minus what an empty database takes
 		// (tables and indexes start with a page each).
-		perCheck := float64(max(size-empty, 0)) / checks1
+		perCheck := float64(max(size-empty, 0)) / checksAll
 		r.dbMBPerDay = perCheck * r.checksPerMin * 60 * 24 / (1 << 20)
 	}
 	return r, nil

@@ -108,6 +108,7 @@ type Store struct {
 	open    map[string]*openIncident // the open incident of each failing site
 	siteIDs map[string]int64         // sites.id by URL (written under flushMu)
 	kick    chan struct{}
+	queued  chan struct{} // the first record of a batch arrived: start the flush timer
 	done    chan struct{}
 	stopped chan struct{}
 	lastErr error
@@ -167,7 +168,7 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 	}
 	s := &Store{db: db, path: path, opt: opt, schema: SchemaVersion, Notice: notice, open: map[string]*openIncident{}, siteIDs: map[string]int64{},
-		kick: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
+		kick: make(chan struct{}, 1), queued: make(chan struct{}, 1), done: make(chan struct{}), stopped: make(chan struct{})}
 	if err := s.loadOpenIncidents(); err != nil {
 		db.Close()
 		return nil, err
@@ -230,14 +231,19 @@ func (s *Store) Record(r Record) {
 		s.mu.Unlock()
 		return
 	}
+	first := len(s.pending) == 0
 	s.pending = append(s.pending, r)
 	full := len(s.pending) >= s.opt.FlushAt
 	s.mu.Unlock()
+	wake := s.queued
 	if full {
-		select {
-		case s.kick <- struct{}{}:
-		default:
-		}
+		wake = s.kick
+	} else if !first {
+		return
+	}
+	select {
+	case wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -256,22 +262,35 @@ func (s *Store) flusher() {
 	if err := s.Prune(s.opt.Now()); err != nil {
 		s.setErr(err)
 	}
-	t := time.NewTicker(s.opt.FlushEvery)
+	// The flush timer runs only while records wait: an idle monitor (a
+	// desktop's few sites a minute apart) is not woken every FlushEvery
+	// to find nothing to write.
+	t := time.NewTimer(s.opt.FlushEvery)
+	t.Stop()
 	defer t.Stop()
+	var due <-chan time.Time // nil while nothing is queued
 	prune := time.NewTicker(time.Hour)
 	defer prune.Stop()
 	for {
 		select {
 		case <-s.done:
 			return
+		case <-s.queued:
+			if due == nil {
+				t.Reset(s.opt.FlushEvery)
+				due = t.C
+			}
+			continue
 		case <-s.kick:
-		case <-t.C:
+		case <-due:
 		case <-prune.C:
 			if err := s.Prune(s.opt.Now()); err != nil {
 				s.setErr(err)
 			}
 			continue
 		}
+		t.Stop()
+		due = nil
 		if err := s.Flush(); err != nil {
 			s.setErr(err)
 		}

@@ -19,7 +19,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-var sides = []verdict.Side{verdict.SideOK, verdict.SideUser, verdict.SideServer, verdict.SideUnknown}
+var (
+	sidesArr = [...]verdict.Side{verdict.SideOK, verdict.SideUser, verdict.SideServer, verdict.SideUnknown}
+	sides    = sidesArr[:]
+	phases   = [4]string{"dns", "connect", "tls", "first_byte"}
+)
 
 // Exporter holds the metrics. Observe is safe for concurrent use.
 type Exporter struct {
@@ -31,8 +35,19 @@ type Exporter struct {
 	checks *prometheus.CounterVec
 	last   *prometheus.GaugeVec
 
-	mu   sync.Mutex
-	hops map[string]string // site → hop currently exported
+	mu     sync.Mutex
+	series map[string]*siteSeries
+}
+
+// siteSeries are one site's series, looked up once: finding a series by
+// its label values hashes them, and a check sets a dozen series.
+type siteSeries struct {
+	up, last prometheus.Gauge
+	side     [len(sidesArr)]prometheus.Gauge
+	phase    [4]prometheus.Gauge // dns, connect, tls, first_byte
+	checks   map[verdict.Side]prometheus.Counter
+	hop      string // the hop currently exported
+	hopG     prometheus.Gauge
 }
 
 // New builds an exporter with its own registry (plus the Go runtime and
@@ -52,7 +67,7 @@ func New() *Exporter {
 			Help: "Checks made, by site and verdict side."}, []string{"site", "side"}),
 		last: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "gatewatch_site_last_check_timestamp_seconds",
 			Help: "When the site was last checked (unix time)."}, []string{"site"}),
-		hops: map[string]string{},
+		series: map[string]*siteSeries{},
 	}
 	e.reg.MustRegister(e.up, e.side, e.hop, e.phase, e.checks, e.last,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -65,29 +80,56 @@ func (e *Exporter) Observe(site string, v verdict.Verdict, at time.Time) {
 	if v.Side == verdict.SideOK {
 		up = 1
 	}
-	e.up.WithLabelValues(site).Set(up)
-	for _, s := range sides {
+	e.mu.Lock()
+	ss := e.seriesOf(site)
+	if ss.hopG == nil || ss.hop != string(v.Hop) {
+		if ss.hopG != nil {
+			e.hop.DeleteLabelValues(site, ss.hop) // one hop series per site, not one per hop ever seen
+		}
+		ss.hop, ss.hopG = string(v.Hop), e.hop.WithLabelValues(site, string(v.Hop))
+	}
+	if v.Phases != nil && ss.phase[0] == nil {
+		// Only once a request was timed: a site never timed has no phases.
+		for i, p := range phases {
+			ss.phase[i] = e.phase.WithLabelValues(site, p)
+		}
+	}
+	checks := ss.checks[v.Side]
+	if checks == nil {
+		checks = e.checks.WithLabelValues(site, string(v.Side))
+		ss.checks[v.Side] = checks
+	}
+	e.mu.Unlock()
+	ss.up.Set(up)
+	for i, s := range sides {
 		val := 0.0
 		if s == v.Side {
 			val = 1
 		}
-		e.side.WithLabelValues(site, string(s)).Set(val)
+		ss.side[i].Set(val)
 	}
-	e.mu.Lock()
-	if old, ok := e.hops[site]; ok && old != string(v.Hop) {
-		e.hop.DeleteLabelValues(site, old) // one hop series per site, not one per hop ever seen
-	}
-	e.hops[site] = string(v.Hop)
-	e.mu.Unlock()
-	e.hop.WithLabelValues(site, string(v.Hop)).Set(1)
+	ss.hopG.Set(1)
 	if p := v.Phases; p != nil {
-		e.phase.WithLabelValues(site, "dns").Set(p.DNS.Seconds())
-		e.phase.WithLabelValues(site, "connect").Set(p.Connect.Seconds())
-		e.phase.WithLabelValues(site, "tls").Set(p.TLS.Seconds())
-		e.phase.WithLabelValues(site, "first_byte").Set(p.FirstByte.Seconds())
+		ss.phase[0].Set(p.DNS.Seconds())
+		ss.phase[1].Set(p.Connect.Seconds())
+		ss.phase[2].Set(p.TLS.Seconds())
+		ss.phase[3].Set(p.FirstByte.Seconds())
 	}
-	e.checks.WithLabelValues(site, string(v.Side)).Inc()
-	e.last.WithLabelValues(site).Set(float64(at.Unix()))
+	checks.Inc()
+	ss.last.Set(float64(at.Unix()))
+}
+
+// seriesOf finds or creates the site's series; e.mu is held.
+func (e *Exporter) seriesOf(site string) *siteSeries {
+	if ss := e.series[site]; ss != nil {
+		return ss
+	}
+	ss := &siteSeries{up: e.up.WithLabelValues(site), last: e.last.WithLabelValues(site), checks: map[verdict.Side]prometheus.Counter{}}
+	for i, s := range sides {
+		ss.side[i] = e.side.WithLabelValues(site, string(s))
+	}
+	e.series[site] = ss
+	return ss
 }
 
 // Handler serves the metrics.

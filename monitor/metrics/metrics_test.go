@@ -25,6 +25,7 @@ func TestScrape(t *testing.T) {
 	e.Observe("https://a.test/", verdict.Verdict{Side: verdict.SideServer, Hop: verdict.HopCDN}, at)
 	e.Observe("https://a.test/", verdict.Verdict{Side: verdict.SideOK, Hop: verdict.HopNone,
 		Phases: &checks.Phases{DNS: 2 * time.Millisecond, FirstByte: 40 * time.Millisecond}}, at)
+	e.Observe("https://b.test/", verdict.Verdict{Side: verdict.SideUser, Hop: verdict.HopNone}, at)
 	resp, err := http.Get("http://" + addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +50,9 @@ func TestScrape(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("scrape lacks %q", want)
 		}
+	}
+	if strings.Contains(text, `phase_seconds{phase="dns",site="https://b.test/"}`) {
+		t.Error("phases exported for a site whose request was never timed")
 	}
 	if strings.Contains(text, `hop="cdn"`) {
 		t.Error("the old hop is still exported")
