@@ -7,16 +7,12 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net/http"
 	"os"
-	"os/signal"
-	"strconv"
-	"syscall"
 	"time"
+
+	"github.com/gatewatch/gatewatch/lab/cmd/internal/serve"
 )
 
 func main() {
@@ -25,39 +21,8 @@ func main() {
 	pidFile := flag.String("pidfile", "", "file to write the process ID into once listening")
 	slow := flag.Duration("slow", 10*time.Second, "how long a slow answer takes")
 	flag.Parse()
-	if err := run(*listen, *pidFile, handler{modeFile: *modeFile, slow: *slow}); err != nil {
+	if err := serve.Run(*listen, *pidFile, handler{modeFile: *modeFile, slow: *slow}); err != nil {
 		fmt.Fprintf(os.Stderr, "labbackend: %v\n", err)
 		os.Exit(1)
 	}
-}
-
-func run(listen, pidFile string, h http.Handler) error {
-	srv := &http.Server{Addr: listen, Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	// The pid file doubles as a readiness signal for up.sh, so write it only
-	// once the listener had a moment to fail (port taken).
-	select {
-	case err := <-errc:
-		return fmt.Errorf("listen %s: %w", listen, err)
-	case <-time.After(100 * time.Millisecond):
-	}
-	if pidFile != "" {
-		if err := os.WriteFile(pidFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
-			return fmt.Errorf("write pid file: %w", err)
-		}
-	}
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
 }

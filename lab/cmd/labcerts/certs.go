@@ -52,16 +52,7 @@ func writeAll(dir string, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("generate CA key: %w", err)
 	}
-	caTmpl := &x509.Certificate{
-		SerialNumber:          serial(),
-		Subject:               pkix.Name{CommonName: "gatewatch lab CA", Organization: []string{"gatewatch lab"}},
-		NotBefore:             now.Add(-2 * day),
-		NotAfter:              now.Add(2 * 365 * day),
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		MaxPathLenZero:        true,
-	}
+	caTmpl := caTemplate("gatewatch lab CA", "gatewatch lab", now)
 	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, caKey.Public(), caKey)
 	if err != nil {
 		return fmt.Errorf("sign CA: %w", err)
@@ -132,4 +123,19 @@ func serial() *big.Int {
 		return big.NewInt(1)
 	}
 	return n
+}
+
+// caTemplate is a self-signed root for the lab: valid from two days ago
+// for two years, signing leaves only (no intermediates).
+func caTemplate(cn, org string, now time.Time) *x509.Certificate {
+	return &x509.Certificate{
+		SerialNumber:          serial(),
+		Subject:               pkix.Name{CommonName: cn, Organization: []string{org}},
+		NotBefore:             now.Add(-2 * day),
+		NotAfter:              now.Add(2 * 365 * day),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		MaxPathLenZero:        true,
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,16 +39,7 @@ func writeInterceptors(dir string, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("generate %s key: %w", ic.cn, err)
 		}
-		tmpl := &x509.Certificate{
-			SerialNumber:          serial(),
-			Subject:               pkix.Name{CommonName: ic.cn, Organization: []string{ic.org}},
-			NotBefore:             now.Add(-2 * day),
-			NotAfter:              now.Add(2 * 365 * day),
-			KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
-			BasicConstraintsValid: true,
-			IsCA:                  true,
-			MaxPathLenZero:        true,
-		}
+		tmpl := caTemplate(ic.cn, ic.org, now)
 		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
 		if err != nil {
 			return fmt.Errorf("sign %s: %w", ic.cn, err)

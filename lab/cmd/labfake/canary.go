@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"net"
 	"net/http"
@@ -28,7 +29,13 @@ func serveCanary(ctx context.Context, addrs []string, o options) ([]string, erro
 // serveHTTP listens on every address before it returns, then serves h on
 // them until ctx ends.
 func serveHTTP(ctx context.Context, addrs []string, h http.Handler) ([]string, error) {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	return serve(ctx, addrs, h, nil)
+}
+
+// serve is serveHTTP, over TLS with tlsConf's certificate when tlsConf is
+// not nil.
+func serve(ctx context.Context, addrs []string, h http.Handler, tlsConf *tls.Config) ([]string, error) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, TLSConfig: tlsConf}
 	var bound []string
 	for _, a := range addrs {
 		l, err := net.Listen("tcp", a)
@@ -37,6 +44,9 @@ func serveHTTP(ctx context.Context, addrs []string, h http.Handler) ([]string, e
 			return nil, fmt.Errorf("listen %s: %w", a, err)
 		}
 		bound = append(bound, l.Addr().String())
+		if tlsConf != nil {
+			l = tls.NewListener(l, tlsConf)
+		}
 		go func() { _ = srv.Serve(l) }()
 	}
 	go func() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 )
@@ -27,21 +26,5 @@ func serveSite(ctx context.Context, addrs []string, o options) ([]string, error)
 		w.Header().Set("Date", time.Now().Add(o.skew).UTC().Format(http.TimeFormat))
 		fmt.Fprintln(w, "hello from origin")
 	})
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second,
-		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}}}
-	var bound []string
-	for _, a := range addrs {
-		l, err := net.Listen("tcp", a)
-		if err != nil {
-			_ = srv.Close()
-			return nil, fmt.Errorf("listen %s: %w", a, err)
-		}
-		bound = append(bound, l.Addr().String())
-		go func() { _ = srv.ServeTLS(l, "", "") }()
-	}
-	go func() {
-		<-ctx.Done()
-		_ = srv.Close()
-	}()
-	return bound, nil
+	return serve(ctx, addrs, h, &tls.Config{Certificates: []tls.Certificate{cert}})
 }

@@ -8,18 +8,13 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
-	"os/signal"
-	"strconv"
 	"strings"
-	"syscall"
-	"time"
+
+	"github.com/gatewatch/gatewatch/lab/cmd/internal/serve"
 
 	"github.com/gatewatch/gatewatch/lab/cmd/labglobalping/gpstub"
 )
@@ -55,37 +50,8 @@ func main() {
 		}
 		s.Live.UserProxy = u
 	}
-	if err := run(*listen, *pidFile, s); err != nil {
+	if err := serve.Run(*listen, *pidFile, s); err != nil {
 		fmt.Fprintf(os.Stderr, "labglobalping: %v\n", err)
 		os.Exit(1)
-	}
-}
-
-func run(listen, pidFile string, h http.Handler) error {
-	srv := &http.Server{Addr: listen, Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("listen %s: %w", listen, err)
-	case <-time.After(100 * time.Millisecond):
-	}
-	if pidFile != "" {
-		if err := os.WriteFile(pidFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
-			return fmt.Errorf("write pid file: %w", err)
-		}
-	}
-	select {
-	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		return srv.Shutdown(sctx)
-	case err := <-errc:
-		if errors.Is(err, http.ErrServerClosed) {
-			return nil
-		}
-		return err
 	}
 }
