@@ -89,7 +89,7 @@ lab-test:
 e2e-tray:
 	./scripts/e2e-tray.sh
 
-# Mutation testing of the verdict rule table (7-15 minutes; not part
+# Mutation testing of the verdict rule table (15-45 minutes; not part
 # of make test): swaps, negations, drops and flipped operators, each run
 # against monitor/verdict's tests. See README.md, "Mutation testing".
 mutation:
