@@ -50,6 +50,16 @@ type Rule struct {
 	// harden): the monitor honours its Retry-After, or backs off without
 	// one, though the side is not the server's.
 	BacksOff bool
+	// ReadsWorld: the rule reads the second opinion (Evidence.World, the
+	// world-* block); decideLocal leaves these out to find the verdict
+	// this computer reaches alone.
+	ReadsWorld bool
+	// WorldSettles: a local verdict that is "their side" only by a
+	// confident guess from one computer, so a second opinion is asked for
+	// it (WorldWanted; origin-error only when no page was recognised), and
+	// each ReadsWorld rule that holds with it wins (world.go writes those
+	// After entries).
+	WorldSettles bool
 }
 
 // Rules is the verdict table. README.md's verdict table is generated from
@@ -468,7 +478,7 @@ var Rules = []Rule{
 	},
 	// The second opinion (world.go, issue 14): other places on the
 	// internet were asked because the local verdict was only a guess
-	// (WorldWanted). Each holds only together with one of ambiguousLocal
+	// (WorldWanted). Each holds only together with a WorldSettles rule
 	// or on undecided evidence, never with an earlier rule; world.go
 	// writes the After entries of the ambiguous rules below. The four are
 	// disjoint: worldSays picks one.
@@ -481,8 +491,9 @@ var Rules = []Rule{
 			return fmt.Sprintf("Your provider (%s) cannot reach %s; other networks can (%d of %d places answer: %s)%s.",
 				userNetwork(e.World), e.Target.Hostname(), s.othersOK, s.others, placesOf(e.World, true), ageNote(e.World))
 		},
-		Fixes:     []string{FixContactISP, FixDisconnectVPN, FixNotifyBack},
-		DecidedBy: byWorld,
+		Fixes:      []string{FixContactISP, FixDisconnectVPN, FixNotifyBack},
+		DecidedBy:  byWorld,
+		ReadsWorld: true,
 	},
 	{
 		Name: "world-elsewhere", Side: SideUnknown, Hop: HopNone,
@@ -493,8 +504,9 @@ var Rules = []Rule{
 			return fmt.Sprintf("%s answers from %d of %d places elsewhere (%s) but not from here (%s): the problem is between you and the site, not at the site%s.",
 				e.Target.Hostname(), s.places-s.failing, s.places, placesOf(e.World, true), siteFailure(e), ageNote(e.World))
 		},
-		Fixes:     []string{FixRestartRouter, FixDisconnectVPN, FixContactISP, FixCopyReport},
-		DecidedBy: byWorld,
+		Fixes:      []string{FixRestartRouter, FixDisconnectVPN, FixContactISP, FixCopyReport},
+		DecidedBy:  byWorld,
+		ReadsWorld: true,
 	},
 	{
 		Name: "world-regional", Side: SideServer, Hop: HopOrigin,
@@ -509,8 +521,9 @@ var Rules = []Rule{
 			return fmt.Sprintf("%s is down in %s: it fails from %d of %d places (%s) and answers from %s%s.",
 				e.Target.Hostname(), where, s.failing, s.places, placesOf(e.World, false), strings.Join(s.okPlace, ", "), ageNote(e.World))
 		},
-		Fixes:     []string{FixStatusPage, FixNotifyBack, FixRetryLater},
-		DecidedBy: byWorld,
+		Fixes:      []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		DecidedBy:  byWorld,
+		ReadsWorld: true,
 	},
 	{
 		Name: "world-down", Side: SideServer, Hop: HopOrigin,
@@ -521,8 +534,9 @@ var Rules = []Rule{
 			return fmt.Sprintf("%s is down for everyone (%d of %d places): %s; from here: %s%s.",
 				e.Target.Hostname(), s.failing, s.places, placesOf(e.World, false), siteFailure(e), ageNote(e.World))
 		},
-		Fixes:     []string{FixStatusPage, FixNotifyBack, FixRetryLater},
-		DecidedBy: byWorld,
+		Fixes:      []string{FixStatusPage, FixNotifyBack, FixRetryLater},
+		DecidedBy:  byWorld,
+		ReadsWorld: true,
 	},
 	{
 		Name: "site-dns-broken", Side: SideServer, Hop: HopSiteDNS,
@@ -541,6 +555,7 @@ var Rules = []Rule{
 			_, how := e.dnsSiteBroken()
 			return how + " from every resolver, yours and the reference ones"
 		},
+		WorldSettles: true,
 	},
 	{
 		// Behind a local stub, applications get the stub's answer; its
@@ -638,7 +653,8 @@ var Rules = []Rule{
 			"tls-intercepted":         "an unknown authority behind a proxy is the proxy's certificate, not the site's",
 			"tls-intercepted-network": "an unknown authority that is a known inspection product's is the network's certificate, not the site's",
 		},
-		DecidedBy: byTLS,
+		DecidedBy:    byTLS,
+		WorldSettles: true,
 	},
 	{
 		Name: "cdn-error", Side: SideServer, Hop: HopCDN,
@@ -675,7 +691,8 @@ var Rules = []Rule{
 			"cdn-error":      "a 5xx page the CDN generated itself is the CDN's, though the CDN sits in front of the origin",
 			"filter-blocked": "a network filter's block page served as 5xx is the filter's, not the site's server",
 		},
-		DecidedBy: byPage,
+		DecidedBy:    byPage,
+		WorldSettles: true,
 	},
 	{
 		Name: "firewall-blocked", Side: SideUser, Hop: HopFirewall,
@@ -756,7 +773,8 @@ var Rules = []Rule{
 		After: map[string]string{
 			"dns-wrong-answer": "a refusal at a hijacked address says nothing about the site",
 		},
-		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while other internet hosts answer" },
+		DecidedBy:    func(e *Evidence) string { return bySiteError(e) + ", while other internet hosts answer" },
+		WorldSettles: true,
 	},
 	{
 		// Slow is not silent: the site took the connection, the handshake
@@ -843,7 +861,8 @@ var Rules = []Rule{
 			"origin-slow":       "a site that took the request and sent nothing back in time is slow: the precise verdict",
 			"ip-family-broken":  "a site reachable only over a family that does not get out of this network is silent because of the network",
 		},
-		DecidedBy: func(e *Evidence) string { return bySiteError(e) + ", while the internet answers cleanly" },
+		DecidedBy:    func(e *Evidence) string { return bySiteError(e) + ", while the internet answers cleanly" },
+		WorldSettles: true,
 	},
 }
 

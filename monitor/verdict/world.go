@@ -21,51 +21,30 @@ type SecondOpinion interface {
 	Ask(ctx context.Context, target *url.URL) *checks.WorldResult
 }
 
-// worldRules are the table's rules that read Evidence.World. They sit
-// before every rule of ambiguousLocal, and decideLocal skips them.
-var worldRules = map[string]bool{
-	"world-isp-blocked": true, "world-elsewhere": true, "world-regional": true, "world-down": true,
-}
-
-// ambiguousLocal are the local verdicts a second opinion can settle:
-// from one computer, each is "their side" only by a confident guess.
-// origin-error counts only when no page was recognised (checked in
-// WorldWanted).
-var ambiguousLocal = []string{"site-dns-broken", "tls-invalid", "origin-error", "origin-refused", "origin-silent"}
-
 // minWorldPlaces is how many places must have answered before their
 // answers count for anything.
 const minWorldPlaces = 3
 
-// init writes, beside each ambiguous rule, why a world rule that holds
-// with it wins (the table's After contract, checked by order_test.go):
-// done here, once for all of them, rather than in twenty map entries of
-// rules.go. A rule missing from the table (a mutant that drops one) is
-// skipped.
+// init writes, beside each WorldSettles rule, why a ReadsWorld rule
+// that holds with it wins (the table's After contract, checked by
+// order_test.go): derived from the two flags here, once for all of them,
+// rather than in twenty map entries of rules.go.
 func init() {
 	table = &Rules
 	for i := range Rules {
-		if !isAmbiguous(Rules[i].Name) {
+		if !Rules[i].WorldSettles {
 			continue
 		}
-		for w := range worldRules {
+		for _, w := range Rules {
+			if !w.ReadsWorld {
+				continue
+			}
 			if Rules[i].After == nil {
 				Rules[i].After = map[string]string{}
 			}
-			if _, ok := RuleNamed(w); ok {
-				Rules[i].After[w] = "other places on the internet answered: what they saw settles what this computer alone can only guess"
-			}
+			Rules[i].After[w.Name] = "other places on the internet answered: what they saw settles what this computer alone can only guess"
 		}
 	}
-}
-
-func isAmbiguous(rule string) bool {
-	for _, r := range ambiguousLocal {
-		if r == rule {
-			return true
-		}
-	}
-	return false
 }
 
 // table is Rules, reached through init: the world rules' When reads the
@@ -73,14 +52,15 @@ func isAmbiguous(rule string) bool {
 // initialization cycle.
 var table *[]Rule
 
-// decideLocal is the rule that holds without the second opinion.
-func decideLocal(e *Evidence) string {
-	for _, r := range *table {
-		if !worldRules[r.Name] && r.When(e) {
-			return r.Name
+// decideLocal is the rule that holds without the second opinion, nil
+// when none does (undecided).
+func decideLocal(e *Evidence) *Rule {
+	for i := range *table {
+		if r := &(*table)[i]; !r.ReadsWorld && r.When(e) {
+			return r
 		}
 	}
-	return Undecided
+	return nil
 }
 
 // WorldWanted reports whether a second opinion could change e's verdict:
@@ -91,14 +71,14 @@ func WorldWanted(e *Evidence) bool {
 	if e.HTTP == nil || e.siteOK() {
 		return false
 	}
-	switch r := decideLocal(e); {
-	case r == Undecided:
+	r := decideLocal(e)
+	switch {
+	case r == nil:
 		return true
-	case r == "origin-error":
-		return e.FP.GeneratedBy == checks.RoleUnknown
-	default:
-		return isAmbiguous(r)
+	case r.Name == "origin-error":
+		return r.WorldSettles && e.FP.GeneratedBy == checks.RoleUnknown
 	}
+	return r.WorldSettles
 }
 
 // askWorld fills e.World when a second opinion is configured and wanted.

@@ -111,9 +111,12 @@ func init() {
 		}{"world-down", SideServer, HopOrigin, withWorld("world-down", refused),
 			"shop.gw.test is down for everyone (7 of 7 places)"},
 	)
-	for w := range worldRules {
+	for _, w := range Rules {
+		if !w.ReadsWorld {
+			continue
+		}
 		for amb, base := range ambiguousBase {
-			bothHold[w+">"+amb] = withWorld(w, base)
+			bothHold[w.Name+">"+amb] = withWorld(w.Name, base)
 		}
 	}
 }
@@ -125,7 +128,7 @@ func TestWorldWanted(t *testing.T) {
 		"site-dns-broken": true, "tls-invalid": true, "origin-refused": true, "origin-silent": true, "undecided": true,
 	}
 	for _, c := range ruleCases {
-		if worldRules[c.rule] {
+		if r, _ := RuleNamed(c.rule); r.ReadsWorld {
 			continue
 		}
 		e := healthy()
