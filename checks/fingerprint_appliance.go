@@ -82,22 +82,13 @@ func applianceBlock(in *fpInput) (Fingerprint, bool) {
 	return Fingerprint{}, false
 }
 
-// pageTitle is the lowercased, collapsed text of the first <title>.
+// pageTitle is the lowercased text of the first <title>; nil without one.
 func pageTitle(lower []byte) []byte {
-	i := bytes.Index(lower, []byte("<title"))
-	if i < 0 {
+	start, end, ok := titleBounds(lower)
+	if !ok {
 		return nil
 	}
-	rest := lower[i:]
-	gt := bytes.IndexByte(rest, '>')
-	if gt < 0 {
-		return nil
-	}
-	rest = rest[gt+1:]
-	if end := bytes.Index(rest, []byte("</title")); end >= 0 {
-		return rest[:end]
-	}
-	return nil
+	return lower[start:end]
 }
 
 // firstIn returns the first of patterns found in b.

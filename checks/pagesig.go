@@ -38,21 +38,11 @@ func PageSignature(h HTTPResult) PageSig {
 // PageTitle is the text of the first <title> element of an HTML body,
 // whitespace collapsed, at most maxTitle characters; "" without one.
 func PageTitle(body []byte) string {
-	lower := bytes.ToLower(body)
-	i := bytes.Index(lower, []byte("<title"))
-	if i < 0 {
+	start, end, ok := titleBounds(bytes.ToLower(body))
+	if !ok {
 		return ""
 	}
-	j := bytes.IndexByte(lower[i:], '>')
-	if j < 0 {
-		return ""
-	}
-	start := i + j + 1
-	end := bytes.Index(lower[start:], []byte("</title"))
-	if end < 0 {
-		return ""
-	}
-	t := strings.Join(strings.Fields(string(body[start:start+end])), " ")
+	t := strings.Join(strings.Fields(string(body[start:end])), " ")
 	if !utf8.ValidString(t) {
 		t = strings.ToValidUTF8(t, "")
 	}
@@ -60,6 +50,27 @@ func PageTitle(body []byte) string {
 		t = string(r[:maxTitle])
 	}
 	return t
+}
+
+// titleBounds finds the text of the first <title> element in a
+// lowercased body: lower[start:end]; ok is false without a whole one.
+// The fingerprint (pageTitle) and the page signature (PageTitle) read
+// the title through it.
+func titleBounds(lower []byte) (start, end int, ok bool) {
+	i := bytes.Index(lower, []byte("<title"))
+	if i < 0 {
+		return 0, 0, false
+	}
+	j := bytes.IndexByte(lower[i:], '>')
+	if j < 0 {
+		return 0, 0, false
+	}
+	start = i + j + 1
+	n := bytes.Index(lower[start:], []byte("</title"))
+	if n < 0 {
+		return 0, 0, false
+	}
+	return start, start + n, true
 }
 
 // PageDiffers lists what tells page b from page a apart, as phrases; nil
