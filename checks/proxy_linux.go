@@ -19,6 +19,12 @@ func systemProxyConfig(ctx context.Context, timeout time.Duration) (sysProxyConf
 	if gnomeDefaultsOnly() {
 		return sysProxyConfig{Source: srcGNOME}, nil // what gsettings would say: mode 'none'
 	}
+	// dconf's files hold the answer; only what that reader does not
+	// model (another backend or profile source, a damaged file, a value
+	// GSettings would reject) needs gsettings.
+	if cfg, err := dconfProxyConfig(); err == nil {
+		return cfg, nil
+	}
 	// One run lists every key, where a get per key would take six.
 	out, err := runTool(ctx, timeout, path, "list-recursively", "org.gnome.system.proxy")
 	if err != nil {
