@@ -31,9 +31,9 @@ var dconfSystemDBDir = "/etc/dconf/db"
 // dconfSource is one database of a profile, highest priority first.
 type dconfSource struct {
 	Path  string
-	User  bool       // user-db: writable, its own locks ignored
+	User  bool       // a user-db (in ~/.config/dconf)
 	db    gvdbTable  // zero when the file is missing: no values
-	locks *gvdbTable // the system database's ".locks" table, if any
+	locks *gvdbTable // the database's ".locks" table, if any
 }
 
 // dconfProfile finds the profile dconf would use and returns its
@@ -155,14 +155,14 @@ func openDconfSources(srcs []dconfSource) error {
 			return fmt.Errorf("dconf database %s: %w", srcs[i].Path, err)
 		}
 		srcs[i].db = db
-		if !srcs[i].User {
-			locks, ok, err := db.table(".locks")
-			if err != nil {
-				return fmt.Errorf("dconf database %s: %w", srcs[i].Path, err)
-			}
-			if ok {
-				srcs[i].locks = &locks
-			}
+		// Like dconf_engine_source_refresh, every database's locks are
+		// read; dconfRead ignores the first one's.
+		locks, ok, err := db.table(".locks")
+		if err != nil {
+			return fmt.Errorf("dconf database %s: %w", srcs[i].Path, err)
+		}
+		if ok {
+			srcs[i].locks = &locks
 		}
 	}
 	return nil

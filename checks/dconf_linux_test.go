@@ -159,6 +159,23 @@ func TestDconfLocks(t *testing.T) {
 	}
 }
 
+// Locks count in any database but the first, a user-db too.
+func TestDconfLocksSecondUserDB(t *testing.T) {
+	cfgHome := dconfHome(t, "user-db:user\nuser-db:corp\n")
+	writeFile(t, filepath.Join(cfgHome, "dconf", "user"), buildGVDB(t, []gvdbEntry{
+		{key: "/system/proxy/mode", typ: 'v', value: gvVS("manual")},
+		{key: ".locks", typ: 'H', sub: []gvdbEntry{{key: "/system/proxy/mode", typ: 'v', value: gvVS("")}}},
+	}))
+	writeFile(t, filepath.Join(cfgHome, "dconf", "corp"), buildGVDB(t, []gvdbEntry{
+		{key: "/system/proxy/mode", typ: 'v', value: gvVS("auto")},
+		{key: ".locks", typ: 'H', sub: []gvdbEntry{{key: "/system/proxy/mode", typ: 'v', value: gvVS("")}}},
+	}))
+	cfg, err := dconfProxyConfig()
+	if err != nil || cfg.PAC != "wpad" {
+		t.Errorf("got %s, %v; want corp's locked mode auto", sysProxyString(cfg), err)
+	}
+}
+
 func TestParseDconfProfile(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "/home/u/.config")
 	tests := []struct {
@@ -268,6 +285,8 @@ func TestDconfProxyFallbacks(t *testing.T) {
 		{"mode outside the enum", db(gvdbEntry{key: "/system/proxy/mode", typ: 'v', value: gvVS("pac")}), nil},
 		{"port out of range", db(gvdbEntry{key: "/system/proxy/http/port", typ: 'v', value: gvVI(70000)}), nil},
 		{"negative port", db(gvdbEntry{key: "/system/proxy/socks/port", typ: 'v', value: gvVI(-1)}), nil},
+		{"port as a string", db(gvdbEntry{key: "/system/proxy/http/port", typ: 'v', value: gvVS("3128")}), nil},
+		{"host as an int", db(gvdbEntry{key: "/system/proxy/http/host", typ: 'v', value: gvVI(1)}), nil},
 		{"bad string", db(gvdbEntry{key: "/system/proxy/http/host", typ: 'v', value: []byte("a\xffb\x00\x00s")}), nil},
 		{"unknown type", db(gvdbEntry{key: "/system/proxy/http/host", typ: 'v', value: []byte("\x01\x00y")}), nil},
 	}

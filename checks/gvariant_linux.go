@@ -107,6 +107,8 @@ func gvSerialStrings(b []byte) ([]string, error) {
 	start := uint64(0)
 	for i := uint64(0); i < n; i++ {
 		end := gvOffset(b[tableAt+i*uint64(w):], w)
+		// Ends never decrease and the last is tableAt, so end > tableAt
+		// cannot pass the first test; it stays as the plain bound.
 		if end < start || end > tableAt {
 			return nil, fmt.Errorf("%w: array element %d at %d..%d", errGVariant, i, start, end)
 		}
