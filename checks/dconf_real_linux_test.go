@@ -1,11 +1,13 @@
 package checks
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // realDconf has the real dconf-service write a user database: gsettings
@@ -97,6 +99,12 @@ func TestDconfReaderMatchesGSettings(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("reader %s\ngsettings %s\nlisting:\n%s", sysProxyString(got), sysProxyString(want), listing)
+			}
+			// The fall-back, gsettings as the probe runs it, agrees too.
+			gs, _ := exec.LookPath("gsettings")
+			fallback, err := gsettingsProxyConfig(context.Background(), 10*time.Second, gs)
+			if err != nil || !reflect.DeepEqual(fallback, got) {
+				t.Errorf("fall-back %s (%v)\nreader    %s", sysProxyString(fallback), err, sysProxyString(got))
 			}
 		})
 	}

@@ -25,8 +25,14 @@ func systemProxyConfig(ctx context.Context, timeout time.Duration) (sysProxyConf
 	if cfg, err := dconfProxyConfig(); err == nil {
 		return cfg, nil
 	}
-	// One run lists every key, where a get per key would take six.
-	out, err := runTool(ctx, timeout, path, "list-recursively", "org.gnome.system.proxy")
+	return gsettingsProxyConfig(ctx, timeout, path)
+}
+
+// gsettingsProxyConfig asks gsettings. One run lists every key, where a
+// get per key would take six; keys and values are not translated, so a
+// UTF-8 locale only keeps non-ASCII host names intact.
+func gsettingsProxyConfig(ctx context.Context, timeout time.Duration, path string) (sysProxyConfig, error) {
+	out, err := runToolLocale(ctx, timeout, "C.UTF-8", path, "list-recursively", "org.gnome.system.proxy")
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && strings.Contains(err.Error(), "No such schema") {
