@@ -342,3 +342,31 @@ func TestSystemProxyConfigReadsDconf(t *testing.T) {
 		t.Fatal("gsettings did not run for a damaged database")
 	}
 }
+
+// The reader's cost per uncached lookup (gsettings: a process start).
+func BenchmarkDconfProxyConfig(b *testing.B) {
+	home := b.TempDir()
+	b.Setenv("HOME", home)
+	b.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "cfg"))
+	b.Setenv("XDG_RUNTIME_DIR", filepath.Join(home, "run"))
+	b.Setenv("DCONF_PROFILE", "")
+	os.Unsetenv("DCONF_PROFILE")
+	if err := os.MkdirAll(filepath.Join(home, "cfg", "dconf"), 0o700); err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("testdata", "dconf", "user-manual"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "cfg", "dconf", "user"), src, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := dconfProxyConfig(); err != nil {
+		b.Skipf("reader falls back on this machine: %v", err)
+	}
+	for b.Loop() {
+		if _, err := dconfProxyConfig(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
