@@ -1,12 +1,14 @@
 package checks
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,7 +25,7 @@ func dconfHome(t *testing.T, profile string) (cfgHome string) {
 			t.Fatal(err)
 		}
 	}
-	writeFile(t, filepath.Join(home, "share", "glib-2.0", "schemas", "org.gnome.system.proxy.gschema.xml"), nil)
+	copyFixture(t, filepath.Join("schemas", "gschemas.compiled"), filepath.Join(home, "share", "glib-2.0", "schemas", "gschemas.compiled"))
 	writeFile(t, filepath.Join(home, "profile"), []byte(profile))
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", cfgHome)
@@ -275,8 +277,21 @@ func TestDconfProxyFallbacks(t *testing.T) {
 		{"keyfile backend", nil, func(t *testing.T) { t.Setenv("GSETTINGS_BACKEND", "keyfile") }},
 		{"schema dir", nil, func(t *testing.T) { t.Setenv("GSETTINGS_SCHEMA_DIR", t.TempDir()) }},
 		{"no schema", nil, func(t *testing.T) { t.Setenv("XDG_DATA_DIRS", t.TempDir()) }},
-		{"override", nil, func(t *testing.T) {
-			writeFile(t, filepath.Join(os.Getenv("XDG_DATA_DIRS"), "glib-2.0", "schemas", "50_corp.gschema.override"), []byte("[org.gnome.system.proxy]\nmode='auto'\n"))
+		{"schema at another path", nil, func(t *testing.T) {
+			writeFile(t, filepath.Join(os.Getenv("XDG_DATA_DIRS"), "glib-2.0", "schemas", "gschemas.compiled"), compiledSchemas(t, "/elsewhere/", nil))
+		}},
+		{"per-desktop default", nil, func(t *testing.T) {
+			writeFile(t, filepath.Join(os.Getenv("XDG_DATA_DIRS"), "glib-2.0", "schemas", "gschemas.compiled"), compiledSchemas(t, "/system/proxy/", []byte("none\x00\x00\x00\x00d\x00\x00\x00\x00\x05\x00(s(ya{sv}))")))
+		}},
+		{"schema built here", nil, func(t *testing.T) { // the control: compiledSchemas itself reads
+			writeFile(t, filepath.Join(os.Getenv("XDG_DATA_DIRS"), "glib-2.0", "schemas", "gschemas.compiled"), compiledSchemas(t, "/system/proxy/", nil))
+			if _, err := dconfProxyConfig(); err != nil {
+				t.Fatalf("the control fails: %v", err)
+			}
+			t.Setenv("GSETTINGS_BACKEND", "memory")
+		}},
+		{"damaged compiled schemas", nil, func(t *testing.T) {
+			writeFile(t, filepath.Join(os.Getenv("XDG_DATA_DIRS"), "glib-2.0", "schemas", "gschemas.compiled"), []byte("GVariant"))
 		}},
 		{"service-db", nil, func(t *testing.T) { writeFile(t, os.Getenv("DCONF_PROFILE"), []byte("service-db:keyfile/user\n")) }},
 		{"corrupt", []byte("GVariant\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff"), nil},
@@ -367,6 +382,112 @@ func BenchmarkDconfProxyConfig(b *testing.B) {
 	for b.Loop() {
 		if _, err := dconfProxyConfig(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// compiledSchemas is a gschemas.compiled with the proxy schemas, every
+// key at gnomeProxySchema's default, org.gnome.system.proxy at path and
+// its mode key info as given (nil: the default, plain).
+func compiledSchemas(t *testing.T, path string, mode []byte) []byte {
+	t.Helper()
+	schemas := map[string][]gvdbEntry{}
+	for key, def := range gnomeProxySchema {
+		dir, name := filepath.Dir(key)+"/", filepath.Base(key)
+		id := "org.gnome" + strings.ReplaceAll(strings.TrimSuffix(dir, "/"), "/", ".")
+		var v []byte
+		switch def.Type {
+		case "s":
+			v = gvVS(def.S)
+		case "b":
+			v = gvVB(def.B)
+		case "i":
+			v = gvVI(def.I)
+		case "as":
+			v = gvVAS(def.AS...)
+		}
+		// A one-member tuple is serialised as its member.
+		v = append(v[:bytes.LastIndexByte(v, 0)+1], "("+def.Type+")"...)
+		if key == "/system/proxy/mode" && mode != nil {
+			v = mode
+		}
+		if _, ok := schemas[id]; !ok {
+			p := dir
+			if id == "org.gnome.system.proxy" {
+				p = path
+			}
+			schemas[id] = []gvdbEntry{{key: ".path", typ: 'v', value: gvVS(p)}}
+		}
+		schemas[id] = append(schemas[id], gvdbEntry{key: name, typ: 'v', value: v})
+	}
+	var root []gvdbEntry
+	for id, keys := range schemas {
+		root = append(root, gvdbEntry{key: id, typ: 'H', sub: keys})
+	}
+	return buildGVDB(t, root)
+}
+
+// The defaults the reader uses are those compiled into the installed
+// schemas, which are the upstream ones in gnomeProxySchema.
+func TestGSchemaDefaults(t *testing.T) {
+	t.Run("installed", func(t *testing.T) {
+		t.Setenv("XDG_DATA_HOME", t.TempDir())
+		t.Setenv("XDG_DATA_DIRS", "")
+		got, err := gschemaDefaults(gnomeProxySchema)
+		if errors.Is(err, errDconfUnsupported) {
+			t.Skipf("no proxy schema installed: %v", err)
+		}
+		if err != nil || !reflect.DeepEqual(got, gnomeProxySchema) {
+			t.Errorf("got %+v, %v\nwant %+v", got, err, gnomeProxySchema)
+		}
+	})
+	t.Run("fixture", func(t *testing.T) {
+		dconfHome(t, "user-db:user\n")
+		got, err := gschemaDefaults(gnomeProxySchema)
+		if err != nil || !reflect.DeepEqual(got, gnomeProxySchema) {
+			t.Errorf("got %+v, %v\nwant %+v", got, err, gnomeProxySchema)
+		}
+	})
+	t.Run("vendor override", func(t *testing.T) {
+		dconfHome(t, "user-db:user\n")
+		// The user's schema directory comes before XDG_DATA_DIRS.
+		user := filepath.Join(os.Getenv("XDG_DATA_HOME"), "glib-2.0", "schemas")
+		if err := os.MkdirAll(user, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		copyFixture(t, filepath.Join("schemas-override", "gschemas.compiled"), filepath.Join(user, "gschemas.compiled"))
+		cfg, err := dconfProxyConfig()
+		if err != nil || cfg.PAC != "http://vendor.example/proxy.pac" {
+			t.Errorf("got %s, %v; want the vendor's PAC", sysProxyString(cfg), err)
+		}
+		got, err := gschemaDefaults(gnomeProxySchema)
+		if err != nil || got["/system/proxy/http/port"].I != 3128 {
+			t.Errorf("http port default %+v, %v; want the vendor's 3128", got["/system/proxy/http/port"], err)
+		}
+	})
+}
+
+func TestDecodeSchemaKey(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want gvValue
+		ok   bool
+	}{
+		{"enum", "none\x00\x00\x00\x00e\x00\x00\x00\x00\x00\x00\x00\xffnone\x00\x00\xff\x01\x00\x00\x00\xffmanual\x00\x00\x00\x00\xff\x02\x00\x00\x00\xffauto\x00\x00\xff\x05\x00(s(yau))", gvValue{Type: "s", S: "none"}, true},
+		{"strings", "localhost\x00127.0.0.0/8\x00::1\x00\n\x16\x1a\x00(as)", gvValue{Type: "as", AS: []string{"localhost", "127.0.0.0/8", "::1"}}, true},
+		{"range", "\x90\x1f\x00\x00r\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00(i(y(ii)))", gvValue{Type: "i", I: 8080}, true},
+		{"plain", "\x00\x00(s)", gvValue{Type: "s"}, true},
+		{"bool", "\x01\x00(b)", gvValue{Type: "b", B: true}, true},
+		{"translated", "none\x00\x00\x00\x00l\x00x\x00\x05\x00(s(y(ys)))", gvValue{}, false},
+		{"not a tuple", "none\x00\x00s", gvValue{}, false},
+		{"framing past the end", "none\x00\x00\x00\x00e\x00\x00\x00\xff\x00(s(yau))", gvValue{}, false},
+		{"no type", "abc", gvValue{}, false},
+	}
+	for _, tc := range tests {
+		got, err := decodeSchemaKey([]byte(tc.in))
+		if tc.ok != (err == nil) || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %+v, %v; want %+v ok=%v", tc.name, got, err, tc.want, tc.ok)
 		}
 	}
 }

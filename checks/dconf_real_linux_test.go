@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -16,6 +17,13 @@ import (
 // Skips where the tools are missing (scripts/e2e-packages.txt installs
 // them for .ci/run).
 func realDconf(t *testing.T, sets [][3]string) (cfgHome, listing string) {
+	t.Helper()
+	return realDconfEnv(t, nil, sets)
+}
+
+// realDconfEnv is realDconf with more environment (KEY=VALUE), set for
+// gsettings and for this process alike.
+func realDconfEnv(t *testing.T, env []string, sets [][3]string) (cfgHome, listing string) {
 	t.Helper()
 	for _, tool := range []string{"dbus-run-session", "gsettings"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -38,9 +46,14 @@ func realDconf(t *testing.T, sets [][3]string) (cfgHome, listing string) {
 	}
 	cmd := exec.Command("dbus-run-session", args...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "XDG_CONFIG_HOME=" + cfgHome, "XDG_RUNTIME_DIR=" + run, "LC_ALL=C.UTF-8"} // C would print non-ASCII as ?
+	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("gsettings under dbus-run-session: %v", err)
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("gsettings under dbus-run-session: %v: %s", err, stderr)
 	}
 	// This process reads as that session did.
 	t.Setenv("HOME", home)
@@ -53,6 +66,10 @@ func realDconf(t *testing.T, sets [][3]string) (cfgHome, listing string) {
 	if _, set := os.LookupEnv("DCONF_PROFILE"); set {
 		t.Setenv("DCONF_PROFILE", "")
 		os.Unsetenv("DCONF_PROFILE")
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
 	}
 	return cfgHome, string(out)
 }
@@ -143,4 +160,29 @@ func joinQuoted(ss []string) string {
 		s += "'" + x + "' "
 	}
 	return s
+}
+
+// A vendor override compiled into the schemas changes the defaults for
+// gsettings and the reader alike.
+func TestDconfReaderVendorOverride(t *testing.T) {
+	share := t.TempDir()
+	dir := filepath.Join(share, "glib-2.0", "schemas")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "dconf", "schemas-override", "gschemas.compiled"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gschemas.compiled"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, sets := range [][][3]string{nil, {{pxy, "mode", "manual"}, {pxyH, "host", "proxy.example"}}} {
+		_, listing := realDconfEnv(t, []string{"XDG_DATA_DIRS=" + share}, append([][3]string{{"org.gnome.system.proxy.ftp", "host", "ftp.example"}}, sets...))
+		want := parseGSettingsProxy(listing)
+		got, err := dconfProxyConfig()
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("reader %s (%v)\ngsettings %s\nlisting:\n%s", sysProxyString(got), err, sysProxyString(want), listing)
+		}
+	}
 }

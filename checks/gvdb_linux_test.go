@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -164,7 +165,7 @@ func TestDecodeGVariant(t *testing.T) {
 
 func fuzzSeeds(f *testing.F) [][]byte {
 	var seeds [][]byte
-	for _, name := range []string{"user-manual", "user-auto"} {
+	for _, name := range []string{"user-manual", "user-auto", "schemas/gschemas.compiled"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "dconf", name))
 		if err != nil {
 			f.Fatal(err)
@@ -199,6 +200,14 @@ func FuzzGVDB(f *testing.F) {
 				_, _ = decodeGVariantV(raw)
 			}
 		}
+		// As compiled schemas: a table per schema, key infos in it.
+		if sub, ok, err := db.table("org.gnome.system.proxy"); err == nil && ok {
+			for _, k := range []string{".path", "mode", "ignore-hosts"} {
+				if raw, found, err := sub.value(k); err == nil && found {
+					_, _ = decodeSchemaKey(raw)
+				}
+			}
+		}
 	})
 }
 
@@ -218,6 +227,15 @@ func FuzzGVariant(f *testing.F) {
 				f.Add(raw)
 			}
 		}
+		for _, id := range []string{"org.gnome.system.proxy", "org.gnome.system.proxy.http"} {
+			if sub, ok, _ := db.table(id); ok {
+				for _, k := range []string{"mode", "ignore-hosts", "port", "host"} {
+					if raw, ok, _ := sub.value(k); ok {
+						f.Add(raw)
+					}
+				}
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		v, err := decodeGVariantV(b)
@@ -226,6 +244,9 @@ func FuzzGVariant(f *testing.F) {
 		}
 		for _, typ := range []string{"s", "b", "i", "as"} {
 			_, _ = decodeGVariant(typ, b)
+		}
+		if v, err := decodeSchemaKey(b); err == nil && !strings.HasPrefix(string(b[bytes.LastIndexByte(b, 0)+1:]), "("+v.Type) {
+			t.Fatalf("schema key of type %q from %q", v.Type, b)
 		}
 	})
 }

@@ -22,3 +22,11 @@ make_db user-manual \
 	org.gnome.desktop.interface clock-format 12h
 make_db user-auto \
 	$p mode auto $p autoconfig-url http://wpad.example/proxy.pac
+
+# Compiled proxy schemas (GVDB, as glib-compile-schemas writes them): as
+# installed, and with a vendor override (schemas-override/*.override).
+for d in schemas schemas-override; do
+	cp /usr/share/glib-2.0/schemas/org.gnome.system.proxy.gschema.xml /usr/share/glib-2.0/schemas/org.gnome.desktop.enums.xml $d/
+	glib-compile-schemas --strict $d/
+	rm $d/*.xml
+done
