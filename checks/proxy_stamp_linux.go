@@ -54,6 +54,11 @@ func systemProxyStamp() string {
 		return ""
 	}
 	files, _ := dconfFiles()
+	// The defaults come from the compiled schemas: a recompile (a new
+	// vendor override) can change the answer too.
+	for _, dir := range schemaDirs() {
+		files = append(files, filepath.Join(dir, "gschemas.compiled"))
+	}
 	var b strings.Builder
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil {
