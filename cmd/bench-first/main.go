@@ -15,6 +15,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -92,7 +93,9 @@ func main() {
 			}
 		}
 	}
+	var bare []time.Duration // the floor: the failing request alone, in this process
 	for range *n {
+		bare = append(bare, bareRequest(target))
 		for _, e := range envs {
 			for _, r := range e.rs {
 				cmd := exec.Command(r.argv[0], r.argv[1:]...)
@@ -110,13 +113,31 @@ func main() {
 		}
 	}
 	fmt.Printf("%d rounds, loopback server answering 502 (medians; min–max in brackets)\n", *n)
+	floor := med(bare)
+	fmt.Printf("floor: the request alone, fresh connection, in-process: wall %.2f ms [%.2f–%.2f]\n", ms(floor), ms(slices.Min(bare)), ms(slices.Max(bare)))
 	for _, e := range envs {
 		fmt.Printf("%s:\n", e.name)
 		for _, r := range e.rs {
-			fmt.Printf("  %-40s wall %6.1f ms [%5.1f–%6.1f]   CPU %6.1f ms [%5.1f–%6.1f]\n", r.name,
-				ms(med(r.wall)), ms(slices.Min(r.wall)), ms(slices.Max(r.wall)), ms(med(r.cpu)), ms(slices.Min(r.cpu)), ms(slices.Max(r.cpu)))
+			fmt.Printf("  %-40s wall %6.1f ms [%5.1f–%6.1f]   CPU %6.1f ms [%5.1f–%6.1f]   over the floor %5.1f ms\n", r.name,
+				ms(med(r.wall)), ms(slices.Min(r.wall)), ms(slices.Max(r.wall)), ms(med(r.cpu)), ms(slices.Min(r.cpu)), ms(slices.Max(r.cpu)),
+				ms(med(r.wall)-floor))
 		}
 	}
+}
+
+// bareRequest is one GET of target on a new connection, timed from
+// dialling to the end of the body: what any client must spend.
+func bareRequest(target string) time.Duration {
+	tr := &http.Transport{DisableKeepAlives: true}
+	defer tr.CloseIdleConnections()
+	t0 := time.Now()
+	resp, err := (&http.Client{Transport: tr}).Get(target)
+	if err != nil {
+		fail(fmt.Errorf("bare request: %w", err))
+	}
+	io.Copy(io.Discard, resp.Body) //nolint:errcheck // timing only
+	resp.Body.Close()
+	return time.Since(t0)
 }
 
 func med(d []time.Duration) time.Duration {
