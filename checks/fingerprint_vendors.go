@@ -78,7 +78,11 @@ var fpFoldInto = map[string]string{vVarnish: vFastly}
 var fingerprintRules = concatRules(proxyRules, cloudflareRules, wafRules, cdnRules, frontRules, serverRules)
 
 func concatRules(parts ...[]fpRule) []fpRule {
-	var all []fpRule
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	all := make([]fpRule, 0, n) // one allocation at init, not a doubling per table
 	for _, p := range parts {
 		all = append(all, p...)
 	}

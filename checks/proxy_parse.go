@@ -33,11 +33,21 @@ func parseGSettingsProxy(out string) sysProxyConfig {
 		}
 		kv[strings.TrimPrefix(schema, "org.gnome.system.proxy")+" "+key] = strings.TrimSpace(val)
 	}
+	return gnomeProxyConfig(
+		func(schema, key string) string { return gvString(kv[schema+" "+key]) },
+		func(schema, key string) []string { return gvStrings(kv[schema+" "+key]) })
+}
+
+// gnomeProxyConfig builds the configuration from GNOME's proxy keys,
+// however read (gsettings' output, or dconf's files): text gives a
+// scalar key as text ('manual' → manual, 8080, true), list a string
+// array; schema is "" or ".http", ".https", ".socks".
+func gnomeProxyConfig(text func(schema, key string) string, list func(schema, key string) []string) sysProxyConfig {
 	cfg := sysProxyConfig{Source: srcGNOME}
-	switch gvString(kv[" mode"]) {
+	switch text("", "mode") {
 	case "manual":
 	case "auto":
-		cfg.PAC = gvString(kv[" autoconfig-url"])
+		cfg.PAC = text("", "autoconfig-url")
 		if cfg.PAC == "" {
 			cfg.PAC = "wpad"
 		}
@@ -46,12 +56,12 @@ func parseGSettingsProxy(out string) sysProxyConfig {
 		return cfg
 	}
 	proxy := func(schema, scheme string) *url.URL {
-		host := gvString(kv[schema+" host"])
+		host := text(schema, "host")
 		if host == "" {
 			return nil
 		}
 		u := &url.URL{Scheme: scheme, Host: host}
-		if port, err := strconv.Atoi(gvString(kv[schema+" port"])); err == nil && port > 0 && port < 65536 {
+		if port, err := strconv.Atoi(text(schema, "port")); err == nil && port > 0 && port < 65536 {
 			u.Host = net.JoinHostPort(host, strconv.Itoa(port))
 		}
 		return u
@@ -59,9 +69,9 @@ func parseGSettingsProxy(out string) sysProxyConfig {
 	cfg.HTTP = proxy(".http", "http")
 	// The password is kept for the HTTP probe only; Redact strips it
 	// wherever the URL is shown.
-	if cfg.HTTP != nil && gvString(kv[".http use-authentication"]) == "true" {
-		if user := gvString(kv[".http authentication-user"]); user != "" {
-			cfg.HTTP.User = url.UserPassword(user, gvString(kv[".http authentication-password"]))
+	if cfg.HTTP != nil && text(".http", "use-authentication") == "true" {
+		if user := text(".http", "authentication-user"); user != "" {
+			cfg.HTTP.User = url.UserPassword(user, text(".http", "authentication-password"))
 		}
 	}
 	cfg.HTTPS = proxy(".https", "http")
@@ -71,7 +81,7 @@ func parseGSettingsProxy(out string) sysProxyConfig {
 		cfg.HTTPS = &u
 	}
 	cfg.SOCKS = proxy(".socks", "socks5")
-	cfg.Bypass = gvStrings(kv[" ignore-hosts"])
+	cfg.Bypass = list("", "ignore-hosts")
 	return cfg
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -27,7 +28,9 @@ func dconfFiles() (files []string, anySettings bool) {
 	} else {
 		files = append(files, filepath.Join(cfgHome, "dconf", "user"))
 	}
-	for _, dir := range []string{"/etc/dconf/profile", "/usr/share/dconf/profile", "/etc/dconf/db"} {
+	// The profiles dconf may use before the "user" one (see dconfProfile).
+	files = append(files, "/run/dconf/user/"+strconv.Itoa(os.Getuid()), filepath.Join(userRuntimeDir(), "dconf", "profile"))
+	for _, dir := range []string{"/etc/dconf/profile", "/usr/local/share/dconf/profile", "/usr/share/dconf/profile", "/etc/dconf/db"} {
 		ents, err := os.ReadDir(dir)
 		if err != nil {
 			continue
@@ -51,6 +54,11 @@ func systemProxyStamp() string {
 		return ""
 	}
 	files, _ := dconfFiles()
+	// The defaults come from the compiled schemas: a recompile (a new
+	// vendor override) can change the answer too.
+	for _, dir := range schemaDirs() {
+		files = append(files, filepath.Join(dir, "gschemas.compiled"))
+	}
 	var b strings.Builder
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil {
@@ -73,16 +81,7 @@ func gnomeDefaultsOnly() bool {
 	if _, any := dconfFiles(); any {
 		return false
 	}
-	for _, dir := range schemaDirs() {
-		overrides, _ := filepath.Glob(filepath.Join(dir, "*.gschema.override"))
-		for _, f := range overrides {
-			b, err := os.ReadFile(f)
-			if err != nil || strings.Contains(string(b), "system.proxy") {
-				return false
-			}
-		}
-	}
-	return true
+	return !proxySchemaOverridden()
 }
 
 // plainDconf: the default GSettings backend and dconf profile.

@@ -107,3 +107,22 @@ func TestGnomeDefaultsOnly(t *testing.T) {
 		t.Fatal("defaults only with another dconf profile")
 	}
 }
+
+// Recompiled schemas (say, a new vendor override) change the stamp.
+func TestProxyStampSchemas(t *testing.T) {
+	share := t.TempDir()
+	t.Setenv("XDG_DATA_DIRS", share)
+	t.Setenv("GSETTINGS_BACKEND", "")
+	t.Setenv("DCONF_PROFILE", "")
+	before := systemProxyStamp()
+	dir := filepath.Join(share, "glib-2.0", "schemas")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gschemas.compiled"), []byte("GVariant"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after := systemProxyStamp(); after == before || after == "" {
+		t.Errorf("stamp %q unchanged by compiled schemas (was %q)", after, before)
+	}
+}

@@ -14,11 +14,17 @@ import (
 // returns its standard output. The timeout bounds the whole run, including
 // a child that keeps the output pipe open after being killed.
 func runTool(ctx context.Context, timeout time.Duration, path string, args ...string) (string, error) {
+	// The C locale keeps tools from translating the words we parse.
+	return runToolLocale(ctx, timeout, "C", path, args...)
+}
+
+// runToolLocale is runTool in another locale: C.UTF-8 for a tool whose
+// output is data, not words (gsettings prints non-ASCII text as "?" in C).
+func runToolLocale(ctx context.Context, timeout time.Duration, locale, path string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)
-	// The C locale keeps tools from translating the words we parse.
-	cmd.Env = append(os.Environ(), "LC_ALL=C")
+	cmd.Env = append(os.Environ(), "LC_ALL="+locale)
 	cmd.WaitDelay = 100 * time.Millisecond
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -3,6 +3,7 @@ package control
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The Windows endpoint's name and access list, here rather than in
@@ -22,8 +23,10 @@ func pipeSDDL(sid string) string {
 	return "D:P(A;;GA;;;" + sid + ")"
 }
 
-var sidPattern = regexp.MustCompile(`^S-1-[0-9]+(-[0-9]+)+$`)
+// Compiled on first use, not at package init: init runs at every
+// process start, `gatewatch check` and `version` included.
+var sidPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^S-1-[0-9]+(-[0-9]+)+$`) })
 
 // validSID keeps a malformed SID string out of the access list, where it
 // could add entries of its own.
-func validSID(sid string) bool { return sidPattern.MatchString(sid) }
+func validSID(sid string) bool { return sidPattern().MatchString(sid) }

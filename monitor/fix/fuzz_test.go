@@ -29,7 +29,7 @@ func FuzzSystemOutput(f *testing.F) {
 		env := Env{Query: func(context.Context, ...string) (string, error) { return out, nil }}
 		conns, _ := nmActive(context.Background(), env)
 		for _, c := range conns {
-			if !nmUUID.MatchString(c.uuid) {
+			if !nmUUID().MatchString(c.uuid) {
 				t.Fatalf("kept connection id %q", c.uuid)
 			}
 		}

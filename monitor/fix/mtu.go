@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -18,7 +19,9 @@ const tcpIPv4Headers = 40
 // MSS corresponds to. Anything smaller breaks more than it fixes.
 const minMTU = 576
 
-var mtuField = regexp.MustCompile(`\bmtu (\d{3,5})\b`)
+// Compiled on first use, not at package init: init runs at every
+// process start, `gatewatch check` and `version` included.
+var mtuField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bmtu (\d{3,5})\b`) })
 
 // lowerMTU plans lower-vpn-mtu: set the VPN interface's MTU to the size
 // that worked, recording the old MTU for the undo. Shown in full and
@@ -81,7 +84,7 @@ func currentMTU(ctx context.Context, env Env, iface string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	m := mtuField.FindStringSubmatch(out)
+	m := mtuField().FindStringSubmatch(out)
 	if m == nil {
 		return 0, errors.New("no mtu in the interface's description")
 	}

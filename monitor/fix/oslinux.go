@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gatewatch/gatewatch/monitor/verdict"
@@ -24,7 +25,11 @@ const leaseSettle = 3 * time.Second
 // DefaultResolvConf is the file the resolv.conf backend edits by default.
 const DefaultResolvConf = "/etc/resolv.conf"
 
-var nmUUID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+// Compiled on first use, not at package init: init runs at every
+// process start, `gatewatch check` and `version` included.
+var nmUUID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+})
 
 // nmConn is one active NetworkManager connection.
 type nmConn struct{ uuid, typ, device string }
@@ -50,7 +55,7 @@ func nmActive(ctx context.Context, env Env) ([]nmConn, error) {
 	var conns []nmConn
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.SplitN(strings.TrimSpace(line), ":", 3)
-		if len(f) < 2 || !nmUUID.MatchString(f[0]) {
+		if len(f) < 2 || !nmUUID().MatchString(f[0]) {
 			continue
 		}
 		c := nmConn{uuid: f[0], typ: f[1]}
@@ -377,7 +382,7 @@ func undoLinux(env Env) (Plan, error) {
 	priv := !env.Root
 	switch r.Backend {
 	case BackendNetworkManager:
-		if !nmUUID.MatchString(r.UUID) {
+		if !nmUUID().MatchString(r.UUID) {
 			return Plan{}, fmt.Errorf("saved connection id %q is not a UUID", r.UUID)
 		}
 		// Re-parsed: the record is a file in the user's state directory.

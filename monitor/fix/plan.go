@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gatewatch/gatewatch/monitor/verdict"
 )
@@ -247,7 +248,9 @@ func openPlan(raw string) (Plan, error) {
 
 // ifaceName is what an interface name may look like in argv: the names
 // Linux and macOS allow, minus anything starting with a dash.
-var ifaceName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.:=+@-]{0,31}$`)
+// Compiled on first use, not at package init: init runs at every
+// process start, `gatewatch check` and `version` included.
+var ifaceName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.:=+@-]{0,31}$`) })
 
 // knownIface validates an interface name for argv: it must exist here.
 func (e Env) knownIface(name string) (string, error) {
@@ -257,7 +260,7 @@ func (e Env) knownIface(name string) (string, error) {
 	if !slices.Contains(e.Ifaces, name) {
 		return "", fmt.Errorf("interface %q is not on this machine", name)
 	}
-	if !ifaceName.MatchString(name) {
+	if !ifaceName().MatchString(name) {
 		return "", fmt.Errorf("interface name %q is not safe to pass to a command", name)
 	}
 	return name, nil

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gatewatch/gatewatch/checks"
 )
@@ -77,8 +78,10 @@ func RedactURL(raw string) string {
 
 // urlInText finds URLs inside free text (probe details, errors), which may
 // quote a redirect target with its token.
-var urlInText = regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s"'<>]+`)
+// Compiled on first use, not at package init: init runs at every
+// process start, `gatewatch check` and `version` included.
+var urlInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s"'<>]+`) })
 
 func redactText(s string) string {
-	return urlInText.ReplaceAllStringFunc(s, RedactURL)
+	return urlInText().ReplaceAllStringFunc(s, RedactURL)
 }
