@@ -73,7 +73,9 @@ func TestLeanPoolKeepsConnections(t *testing.T) {
 	})
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write(bytes.Repeat([]byte("x"), 5000)) })
 	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/b", http.StatusMovedPermanently) })
-	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ref", http.StatusTemporaryRedirect) })
+	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/ref", http.StatusTemporaryRedirect)
+	})
 	mux.HandleFunc("/ref", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "from "+r.Referer()) })
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
 	cases := []struct {
@@ -253,6 +255,16 @@ func TestLeanPoolHostileServers(t *testing.T) {
 			}
 			trickle(c, "HTTP/1.1 200 OK\r\nX-Slow: "+strings.Repeat("a", 200)+"\r\n\r\n", 100*time.Millisecond)
 		}, HTTPOptions{Timeout: 300 * time.Millisecond}, ErrTimeout, 0, "deadline"},
+		{"body over the cap, the rest still coming", func(c net.Conn) {
+			if _, _, err := readHead(c); err != nil {
+				return
+			}
+			// The cap ends where the first read ends: only the count
+			// says the body was cut.
+			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"+strings.Repeat("x", 20))
+			time.Sleep(100 * time.Millisecond)
+			io.WriteString(c, strings.Repeat("x", 80))
+		}, HTTPOptions{MaxBody: 19}, ErrNone, 200, ""},
 		{"bad status", answerWith("HTTP/1.1 abc\r\n\r\n"), HTTPOptions{}, ErrProtocol, 0, "malformed"},
 		{"closed without a word", answerWith(""), HTTPOptions{}, ErrReset, 0, "EOF"},
 		{"closed mid-headers", answerWith("HTTP/1.1 200 OK\r\nServer: half"), HTTPOptions{}, ErrReset, 0, "EOF"},

@@ -24,15 +24,11 @@ func stale(c net.Conn) bool {
 	var b [1]byte
 	gone := false
 	err = rc.Read(func(fd uintptr) bool {
-		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		switch {
-		case errors.Is(err, syscall.EAGAIN), errors.Is(err, syscall.EWOULDBLOCK), errors.Is(err, syscall.EINTR):
-			// Nothing to read: the connection is as we left it.
-		case err != nil, n == 0:
-			gone = true // reset, or EOF: the server closed it
-		default:
-			gone = true // bytes nobody asked for
-		}
+		_, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		// EAGAIN: nothing to read, the connection is as we left it.
+		// Anything else is a server that closed (no error, zero bytes),
+		// reset, or wrote bytes nobody asked for.
+		gone = !errors.Is(err, syscall.EAGAIN) && !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR)
 		return true // never wait for readiness
 	})
 	return gone || err != nil
