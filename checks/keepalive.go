@@ -405,7 +405,17 @@ func (p *ConnPool) send(ctx context.Context, kc *keptConn, req *http.Request, wi
 			kc.close()
 			br.Reset(nil)
 			readerPool.Put(br)
-			if c := ctx.Err(); c != nil && !errors.Is(err, errFallback) {
+			if errors.Is(err, errFallback) {
+				return
+			}
+			// The connection's deadline may fire a moment before the
+			// context's timer, and bufio then hands a cut line to the
+			// parser ("malformed"): past the deadline, it is a timeout.
+			c := ctx.Err()
+			if d, ok := ctx.Deadline(); c == nil && ok && !time.Now().Before(d) {
+				c = context.DeadlineExceeded
+			}
+			if c != nil {
 				err = fmt.Errorf("%w (%v)", c, err)
 			}
 		}
