@@ -213,14 +213,14 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	if opt.Proxy != nil {
 		res.Proxy = Redact(opt.Proxy)
 	}
-	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
-	defer cancel()
 	if leanFits(target, opt) {
 		lean := res
 		if err := opt.Pool.leanHTTP(ctx, target, opt, &lean, start); !errors.Is(err, errFallback) {
 			return lean
 		}
 	}
+	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
 
 	var mu sync.Mutex // trace callbacks run on transport goroutines
 	var t struct {

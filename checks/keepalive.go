@@ -248,8 +248,16 @@ type marks struct {
 // leanHTTP does what HTTP does, over the pool's goroutine-free
 // connections. It returns errFallback when the Transport path must do the
 // request instead; res then holds nothing of value.
+//
+// It makes no context of its own for the timeout (a timer per check): the
+// connection's deadline is the timeout, and ctx is watched only for the
+// caller's cancel; a dial gets a context with the deadline.
 func (p *ConnPool) leanHTTP(ctx context.Context, target *url.URL, opt HTTPOptions, res *HTTPResult, start time.Time) error {
 	p.setup(opt)
+	deadline := start.Add(opt.Timeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
 	u, referer := target, ""
 	var m marks
 	for {
@@ -257,7 +265,7 @@ func (p *ConnPool) leanHTTP(ctx context.Context, target *url.URL, opt HTTPOption
 		if key.https && p.refusesALPN(key) {
 			return errFallback
 		}
-		ex, err := p.exchange(ctx, key, u, referer, opt, res, &m)
+		ex, err := p.exchange(ctx, deadline, key, u, referer, opt, res, &m)
 		if errors.Is(err, errFallback) {
 			return err
 		}
@@ -344,7 +352,7 @@ type exchanged struct {
 // exchange sends one GET of u and reads the answer's headers, on a kept
 // connection when there is one, redialling once when the kept
 // connection turns out closed before any byte of the answer.
-func (p *ConnPool) exchange(ctx context.Context, key poolKey, u *url.URL, referer string, opt HTTPOptions, res *HTTPResult, m *marks) (*exchanged, error) {
+func (p *ConnPool) exchange(ctx context.Context, deadline time.Time, key poolKey, u *url.URL, referer string, opt HTTPOptions, res *HTTPResult, m *marks) (*exchanged, error) {
 	req := &http.Request{Method: http.MethodGet, URL: u, Host: u.Host, Header: leanHeader, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}
 	if referer != "" {
 		req.Header = leanHeader.Clone()
@@ -353,8 +361,10 @@ func (p *ConnPool) exchange(ctx context.Context, key poolKey, u *url.URL, refere
 	wb := writePool.Get().(*bytes.Buffer)
 	defer writePool.Put(wb)
 	wb.Reset()
-	if err := req.Write(wb); err != nil {
-		return nil, fmt.Errorf("writing the request for %s: %w", Redact(u), err)
+	if !writePlainGet(wb, u, referer) {
+		if err := req.Write(wb); err != nil {
+			return nil, fmt.Errorf("writing the request for %s: %w", Redact(u), err)
+		}
 	}
 	for attempt := 0; ; attempt++ {
 		*m = marks{}
@@ -363,12 +373,12 @@ func (p *ConnPool) exchange(ctx context.Context, key poolKey, u *url.URL, refere
 			m.connDone, m.tlsDone = true, true // a reused connection is past both
 		} else {
 			var err error
-			if kc, err = p.dial(ctx, key, u, res, m); err != nil {
+			if kc, err = p.dial(ctx, deadline, key, u, res, m); err != nil {
 				return nil, err
 			}
 		}
-		ex, err := p.send(ctx, kc, req, wb.Bytes(), opt, res, m)
-		if err == nil || !kc.reused || attempt > 0 || ctx.Err() != nil || errors.Is(err, errFallback) || !closedBeforeAnswer(err) {
+		ex, err := p.send(ctx, deadline, kc, req, wb.Bytes(), opt, res, m)
+		if err == nil || !kc.reused || attempt > 0 || ctx.Err() != nil || !time.Now().Before(deadline) || errors.Is(err, errFallback) || !closedBeforeAnswer(err) {
 			return ex, err
 		}
 		// The kept connection was closed under us: once more, afresh.
@@ -387,12 +397,10 @@ func closedBeforeAnswer(err error) bool {
 
 // send writes the request on kc and reads the answer's headers. On an
 // error kc is closed.
-func (p *ConnPool) send(ctx context.Context, kc *keptConn, req *http.Request, wire []byte, opt HTTPOptions, res *HTTPResult, m *marks) (ex *exchanged, err error) {
-	if d, ok := ctx.Deadline(); ok {
-		if err := kc.conn.SetDeadline(d); err != nil {
-			kc.close()
-			return nil, fmt.Errorf("setting the deadline: %w", err)
-		}
+func (p *ConnPool) send(ctx context.Context, deadline time.Time, kc *keptConn, req *http.Request, wire []byte, opt HTTPOptions, res *HTTPResult, m *marks) (ex *exchanged, err error) {
+	if err := kc.conn.SetDeadline(deadline); err != nil {
+		kc.close()
+		return nil, fmt.Errorf("setting the deadline: %w", err)
 	}
 	// A caller's cancel interrupts a blocked read or write.
 	stop := context.AfterFunc(ctx, func() { kc.conn.SetDeadline(time.Unix(1, 0)) }) //nolint:errcheck // best effort wake-up
@@ -412,7 +420,7 @@ func (p *ConnPool) send(ctx context.Context, kc *keptConn, req *http.Request, wi
 			// context's timer, and bufio then hands a cut line to the
 			// parser ("malformed"): past the deadline, it is a timeout.
 			c := ctx.Err()
-			if d, ok := ctx.Deadline(); c == nil && ok && !time.Now().Before(d) {
+			if c == nil && !time.Now().Before(deadline) {
 				c = context.DeadlineExceeded
 			}
 			if c != nil {
@@ -503,7 +511,9 @@ func (c *capReader) Read(b []byte) (int, error) {
 
 // dial opens a fresh connection for key, timing DNS, connect and TLS into
 // res.Phases as the Transport's trace does.
-func (p *ConnPool) dial(ctx context.Context, key poolKey, u *url.URL, res *HTTPResult, m *marks) (*keptConn, error) {
+func (p *ConnPool) dial(ctx context.Context, deadline time.Time, key poolKey, u *url.URL, res *HTTPResult, m *marks) (*keptConn, error) {
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
 	var mu sync.Mutex // a dual-stack dial races its attempts on goroutines
 	var dnsStart time.Time
 	trace := &httptrace.ClientTrace{
@@ -573,4 +583,33 @@ func (p *ConnPool) dial(ctx context.Context, key poolKey, u *url.URL, res *HTTPR
 		}
 	}
 	return kc, nil
+}
+
+// writePlainGet writes the bytes (*http.Request).Write writes for a GET
+// with leanHeader (and Referer), for the common case of an ASCII host
+// without a zone: Write's header sorting, transfer writer and fmt cost a
+// sixth of a routine check. Anything else is left to Write (false).
+func writePlainGet(w *bytes.Buffer, u *url.URL, referer string) bool {
+	host := u.Host
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; c >= 0x80 || c == '%' || c <= ' ' {
+			return false // punycode or a zone to drop: Write knows how
+		}
+	}
+	uri := u.RequestURI()
+	if strings.ContainsAny(uri, " \r\n") || strings.ContainsAny(referer, "\r\n") {
+		return false
+	}
+	w.WriteString("GET ")
+	w.WriteString(uri)
+	w.WriteString(" HTTP/1.1\r\nHost: ")
+	w.WriteString(host)
+	w.WriteString("\r\nUser-Agent: " + UserAgent + "\r\nAccept: text/html,application/json;q=0.9,*/*;q=0.8\r\nCache-Control: no-cache\r\n")
+	if referer != "" {
+		w.WriteString("Referer: ")
+		w.WriteString(referer)
+		w.WriteString("\r\n")
+	}
+	w.WriteString("\r\n")
+	return true
 }

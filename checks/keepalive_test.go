@@ -457,3 +457,46 @@ func TestStaleConn(t *testing.T) {
 		})
 	}
 }
+
+// The hand-written request is byte for byte what (*http.Request).Write
+// writes, or is left to it.
+func TestWritePlainGet(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		url, referer string
+		plain        bool
+	}{
+		{"http://example.com", "", true},
+		{"http://example.com/", "", true},
+		{"https://example.com:8443/a/b?q=1&r=%20x", "", true},
+		{"http://127.0.0.1:8080/status", "http://127.0.0.1:8080/", true},
+		{"http://[::1]:80/x", "", true},
+		{"http://example.com/caf%C3%A9", "https://example.com/from", true},
+		{"http://bücher.example/", "", false},
+		{"http://[fe80::1%25eth0]:80/", "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.url, func(t *testing.T) {
+			u := mustURL(t, tc.url)
+			var got bytes.Buffer
+			if ok := writePlainGet(&got, u, tc.referer); ok != tc.plain {
+				t.Fatalf("plain = %v, want %v", ok, tc.plain)
+			}
+			if !tc.plain {
+				return
+			}
+			h := leanHeader.Clone()
+			if tc.referer != "" {
+				h.Set("Referer", tc.referer)
+			}
+			req := &http.Request{Method: http.MethodGet, URL: u, Host: u.Host, Header: h, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}
+			var want bytes.Buffer
+			if err := req.Write(&want); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("wrote\n%q\nwant\n%q", got.String(), want.String())
+			}
+		})
+	}
+}
