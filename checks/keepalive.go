@@ -31,11 +31,14 @@ import (
 // request still meets a closed connection, one redial (GET is idempotent).
 //
 // The real-world limit: servers close idle keep-alive connections after a
-// few seconds to a minute (nginx keepalive_timeout defaults to 75 s,
-// Apache httpd KeepAliveTimeout to 5 s; see the nginx ngx_http_core_module
-// and Apache core documentation), so at a 60 s interval reuse mostly
-// helps hosts that keep connections; for the rest the TLS session tickets
-// (sessionCache) still save the full handshake.
+// few seconds to a minute. nginx's keepalive_timeout defaults to 75 s
+// (https://nginx.org/en/docs/http/ngx_http_core_module.html#keepalive_timeout),
+// Apache httpd 2.4's KeepAliveTimeout to 5 s (15 s in 1.x and 2.0;
+// https://httpd.apache.org/docs/2.4/mod/core.html#keepalivetimeout). At a
+// 30 s interval nginx-fronted hosts keep their connection, at 60 s most
+// hosts have closed it by the next check; those still save the full
+// handshake through the TLS session tickets (sessionCache), and the
+// closed connection costs only the peek that finds it closed.
 //
 // Anything unusual goes to the Transport path instead: a proxy, a pinned
 // address, an MSS clamp, a method other than GET, a 1xx answer, or a TLS

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -498,5 +499,56 @@ func TestWritePlainGet(t *testing.T) {
 				t.Errorf("wrote\n%q\nwant\n%q", got.String(), want.String())
 			}
 		})
+	}
+}
+
+// Idle lean connections hold no goroutine: with n idle connections to
+// in-process servers, the only new goroutines are the servers' (one per
+// connection), where the Transport adds two more per connection.
+func TestLeanPoolIdleWithoutGoroutines(t *testing.T) {
+	const n = 20
+	var urls []string
+	for range n {
+		srv, _ := countedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+		urls = append(urls, srv.URL)
+	}
+	pool := testPool(t, &ConnPool{})
+	before := runtime.NumGoroutine()
+	for _, u := range urls {
+		if res := pooledGet(t, pool, u, HTTPOptions{}); res.Err != ErrNone {
+			t.Fatalf("%s: %s", u, res.Error)
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // let the servers' per-request goroutines end
+	if pool.IdleConns() != n {
+		t.Fatalf("%d idle connections, want %d", pool.IdleConns(), n)
+	}
+	if added := runtime.NumGoroutine() - before; added > n+2 {
+		t.Errorf("%d goroutines added for %d idle connections, want only the servers' %d", added, n, n)
+	}
+}
+
+func TestLeanPoolCanceled(t *testing.T) {
+	t.Parallel()
+	srv, _ := countedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		}
+		io.WriteString(w, "ok")
+	}))
+	pool := testPool(t, &ConnPool{})
+	pooledGet(t, pool, srv.URL, HTTPOptions{}) // a kept connection to cancel on
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	res := HTTP(ctx, mustURL(t, srv.URL+"/slow"), HTTPOptions{Pool: pool, Timeout: 5 * time.Second})
+	if res.Err != ErrCanceled || time.Since(start) > 2*time.Second {
+		t.Errorf("got %q (%s) after %s, want canceled at once", res.Err, res.Error, time.Since(start))
+	}
+	if res := HTTP(ctx, mustURL(t, srv.URL), HTTPOptions{Pool: pool}); res.Err != ErrCanceled {
+		t.Errorf("already canceled: got %q (%s)", res.Err, res.Error)
 	}
 }
