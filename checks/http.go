@@ -75,6 +75,9 @@ type ConnPool struct {
 	nidle  int
 	swept  time.Time
 	noALPN map[poolKey]struct{}
+	// viaTransport sends every request through the Transport (benchmarks
+	// compare the two paths).
+	viaTransport bool
 }
 
 // setup creates the shared parts on the first request, with its timeouts

@@ -97,7 +97,7 @@ var errFallback = errors.New("lean path: use the transport")
 
 // leanFits reports whether a request can take the lean path at all.
 func leanFits(target *url.URL, opt HTTPOptions) bool {
-	return opt.Pool != nil && opt.Proxy == nil && !opt.DialAddr.IsValid() && opt.MSS <= 0 &&
+	return opt.Pool != nil && !opt.Pool.viaTransport && opt.Proxy == nil && !opt.DialAddr.IsValid() && opt.MSS <= 0 &&
 		opt.Method == http.MethodGet && (target.Scheme == "http" || target.Scheme == "https")
 }
 
