@@ -23,8 +23,8 @@ import (
 // check on a connection kept by net/http's Transport (two goroutines and
 // two buffers per idle connection), and "raw kept": the request bytes
 // written on a kept connection and the answer read with http.ReadResponse
-// over a pooled buffer, no goroutine per connection (the least a Go
-// program can do).
+// over a pooled buffer, no goroutine per connection, the checks started
+// in the monitor's bursts (the least a Go program can do).
 
 // floorChild runs until killed: urlsFile holds one URL per line.
 func floorChild(urlsFile string, interval time.Duration, reuse, raw bool) error {
