@@ -75,6 +75,7 @@ type ConnPool struct {
 	nidle  int
 	swept  time.Time
 	noALPN map[poolKey]struct{}
+	gen    int // counts Refresh calls: a connection in use across one is not kept
 	// viaTransport sends every request through the Transport (benchmarks
 	// compare the two paths).
 	viaTransport bool

@@ -68,6 +68,7 @@ type keptConn struct {
 	// The certificate facts of a TLS connection, worked out once.
 	certNames, issuers []string
 	reused             bool
+	gen                int // the pool's generation when dialled (see Refresh)
 	idleSince          time.Time
 	next               *keptConn // next idle connection of the same host
 }
@@ -141,6 +142,12 @@ func (p *ConnPool) give(key poolKey, k *keptConn, now time.Time) {
 	}
 	var drop []*keptConn
 	p.mu.Lock()
+	if k.gen != p.gen {
+		// Dialled before a Refresh (a network change): not kept.
+		p.mu.Unlock()
+		k.close()
+		return
+	}
 	if now.Sub(p.swept) > p.idleTimeout()/4 {
 		drop = p.sweepLocked(now)
 	}
@@ -195,6 +202,7 @@ func (p *ConnPool) closeIdle() {
 	p.mu.Lock()
 	idle := p.idle
 	p.idle, p.nidle, p.noALPN = nil, 0, nil
+	p.gen++
 	p.mu.Unlock()
 	for _, head := range idle {
 		for c := head; c != nil; c = c.next {
@@ -517,20 +525,37 @@ func (c *capReader) Read(b []byte) (int, error) {
 func (p *ConnPool) dial(ctx context.Context, deadline time.Time, key poolKey, u *url.URL, res *HTTPResult, m *marks) (*keptConn, error) {
 	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	var mu sync.Mutex // a dual-stack dial races its attempts on goroutines
-	var dnsStart time.Time
+	// A dual-stack dial races its attempts on goroutines, and a losing
+	// attempt may report after the dial returned: the hooks write only
+	// these, copied out once (later reports are ignored).
+	var (
+		mu                  sync.Mutex
+		over                bool
+		dnsStart, connStart time.Time
+		dnsTook, connTook   time.Duration
+		connOK              bool
+	)
 	trace := &httptrace.ClientTrace{
 		DNSStart: func(httptrace.DNSStartInfo) { mu.Lock(); dnsStart = time.Now(); mu.Unlock() },
 		DNSDone: func(httptrace.DNSDoneInfo) {
 			mu.Lock()
-			res.Phases.DNS = time.Since(dnsStart)
+			if !over {
+				dnsTook = time.Since(dnsStart)
+			}
 			mu.Unlock()
 		},
-		ConnectStart: func(string, string) { mu.Lock(); m.conn = time.Now(); mu.Unlock() },
+		ConnectStart: func(string, string) {
+			mu.Lock()
+			if !over {
+				connStart = time.Now()
+			}
+			mu.Unlock()
+		},
 		ConnectDone: func(_, _ string, err error) {
 			mu.Lock()
-			res.Phases.Connect = time.Since(m.conn)
-			m.connDone = err == nil
+			if !over {
+				connTook, connOK = time.Since(connStart), err == nil
+			}
 			mu.Unlock()
 		},
 	}
@@ -544,12 +569,18 @@ func (p *ConnPool) dial(ctx context.Context, deadline time.Time, key poolKey, u 
 	}
 	raw, err := p.dialer(httptrace.WithClientTrace(ctx, trace), "tcp", addr)
 	mu.Lock()
-	defer mu.Unlock()
+	over = true
+	res.Phases.DNS, res.Phases.Connect = dnsTook, connTook
+	m.conn, m.connDone = connStart, connOK
+	mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
 	m.connDone = true
-	kc := &keptConn{raw: raw, conn: raw, remote: raw.RemoteAddr().String()}
+	p.mu.Lock()
+	gen := p.gen
+	p.mu.Unlock()
+	kc := &keptConn{raw: raw, conn: raw, remote: raw.RemoteAddr().String(), gen: gen}
 	if !key.https {
 		return kc, nil
 	}

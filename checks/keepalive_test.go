@@ -552,3 +552,27 @@ func TestLeanPoolCanceled(t *testing.T) {
 		t.Errorf("already canceled: got %q (%s)", res.Err, res.Error)
 	}
 }
+
+// A connection in use while Refresh runs (a network change) is closed
+// when its check ends, not kept for the next.
+func TestLeanPoolRefreshDuringCheck(t *testing.T) {
+	t.Parallel()
+	inside, release := make(chan struct{}), make(chan struct{})
+	srv, _ := countedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(inside)
+		<-release
+		io.WriteString(w, "ok")
+	}))
+	pool := testPool(t, &ConnPool{})
+	done := make(chan HTTPResult)
+	go func() { done <- pooledGet(t, pool, srv.URL, HTTPOptions{}) }()
+	<-inside
+	pool.Refresh()
+	close(release)
+	if res := <-done; res.Err != ErrNone {
+		t.Fatalf("check: %s", res.Error)
+	}
+	if got := pool.IdleConns(); got != 0 {
+		t.Errorf("%d idle connections, want none from before the Refresh", got)
+	}
+}
