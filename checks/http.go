@@ -1,13 +1,13 @@
 package checks
 
 import (
-	"cmp"
 	"context"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/netip"
@@ -54,10 +54,12 @@ type HTTPOptions struct {
 
 // ConnPool is a bounded set of idle keep-alive connections shared by
 // routine checks. Its phases show zero DNS, connect and TLS time when a
-// connection was reused. Safe for concurrent use.
+// connection was reused. A plain GET goes the lean way (keepalive.go:
+// idle connections without goroutines); anything unusual through a
+// Transport that keeps connections too. Safe for concurrent use.
 type ConnPool struct {
-	// MaxIdle bounds idle connections (and their two goroutines each)
-	// across all hosts; default 64.
+	// MaxIdle bounds idle connections across all hosts (lean and
+	// Transport each); default 2048.
 	MaxIdle int
 	// IdleTimeout closes a connection unused for this long; default 90s.
 	IdleTimeout time.Duration
@@ -65,39 +67,62 @@ type ConnPool struct {
 	mu       sync.Mutex
 	tr       *http.Transport
 	sessions *sessionCache
+	tlsBase  *tls.Config
+	dialer   func(ctx context.Context, network, addr string) (net.Conn, error)
+	// The lean path's idle connections, by host, and the hosts whose TLS
+	// refused the "http/1.1" ALPN offer (they take the Transport).
+	idle   map[poolKey]*keptConn
+	nidle  int
+	swept  time.Time
+	noALPN map[poolKey]struct{}
+	gen    int // counts Refresh calls: a connection in use across one is not kept
+	// viaTransport sends every request through the Transport (benchmarks
+	// compare the two paths).
+	viaTransport bool
 }
 
-// transport is created by the first request, with its timeouts and TLS
-// settings (the monitor's are the same for every check).
-func (p *ConnPool) transport(opt HTTPOptions) *http.Transport {
+// setup creates the shared parts on the first request, with its timeouts
+// and TLS settings (the monitor's are the same for every check).
+func (p *ConnPool) setup(opt HTTPOptions) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.tr == nil {
-		// Tickets for more hosts than idle connections: most checks of a
-		// long list find their connection closed but their session kept.
-		p.sessions = newSessionCache(1024)
-		tc := &tls.Config{}
-		if opt.TLSConfig != nil {
-			tc = opt.TLSConfig.Clone()
-		}
-		if tc.ClientSessionCache == nil {
-			tc.ClientSessionCache = p.sessions
-		}
-		p.tr = &http.Transport{
-			DialContext:            pinnedDial(netip.Addr{}),
-			TLSClientConfig:        tc,
-			DisableCompression:     true,
-			MaxResponseHeaderBytes: opt.MaxHeaderBytes,
-			TLSHandshakeTimeout:    opt.Timeout,
-			ResponseHeaderTimeout:  opt.Timeout,
-			MaxIdleConns:           cmp.Or(p.MaxIdle, 64),
-			MaxIdleConnsPerHost:    2,
-			IdleConnTimeout:        cmp.Or(p.IdleTimeout, 90*time.Second),
-			// Small buffers: an idle connection should cost little.
-			ReadBufferSize:  2 << 10,
-			WriteBufferSize: 1 << 10,
-		}
+	if p.tr != nil {
+		return
 	}
+	// Tickets for more hosts than idle connections: most checks of a
+	// long list find their connection closed but their session kept.
+	p.sessions = newSessionCache(1024)
+	tc := &tls.Config{}
+	if opt.TLSConfig != nil {
+		tc = opt.TLSConfig.Clone()
+	}
+	if tc.ClientSessionCache == nil {
+		tc.ClientSessionCache = p.sessions
+	}
+	p.tlsBase = tc
+	p.dialer = pinnedDial(netip.Addr{})
+	p.tr = &http.Transport{
+		DialContext:            p.dialer,
+		TLSClientConfig:        tc,
+		DisableCompression:     true,
+		MaxResponseHeaderBytes: opt.MaxHeaderBytes,
+		TLSHandshakeTimeout:    opt.Timeout,
+		ResponseHeaderTimeout:  opt.Timeout,
+		MaxIdleConns:           p.maxIdle(),
+		MaxIdleConnsPerHost:    2,
+		IdleConnTimeout:        p.idleTimeout(),
+		// Small buffers: an idle connection should cost little.
+		ReadBufferSize:  2 << 10,
+		WriteBufferSize: 1 << 10,
+	}
+}
+
+// transport is the pool's Transport, for the requests the lean path
+// does not take.
+func (p *ConnPool) transport(opt HTTPOptions) *http.Transport {
+	p.setup(opt)
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return p.tr
 }
 
@@ -105,6 +130,7 @@ func (p *ConnPool) transport(opt HTTPOptions) *http.Transport {
 // that the next checks connect afresh (DNS, route and certificate changes
 // are then seen).
 func (p *ConnPool) Refresh() {
+	p.closeIdle()
 	p.mu.Lock()
 	tr, sessions := p.tr, p.sessions
 	p.mu.Unlock()
@@ -190,6 +216,12 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 	res := HTTPResult{URL: target.String()}
 	if opt.Proxy != nil {
 		res.Proxy = Redact(opt.Proxy)
+	}
+	if leanFits(target, opt) {
+		lean := res
+		if err := opt.Pool.leanHTTP(ctx, target, opt, &lean, start); !errors.Is(err, errFallback) {
+			return lean
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()

@@ -80,7 +80,7 @@ func deadLoopbackAddr(t *testing.T) string {
 	return addr
 }
 
-func mustURL(t *testing.T, s string) *url.URL {
+func mustURL(t testing.TB, s string) *url.URL {
 	t.Helper()
 	u, err := url.Parse(s)
 	if err != nil {

@@ -381,10 +381,10 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	sem := make(chan struct{}, max(1, b.Concurrent))
 	var wg sync.WaitGroup
 	for i, w := range due {
-		if i > 0 && b.Spacing > 0 {
+		if gap := startGap(i, b.Spacing); gap > 0 {
 			select {
 			case <-ctx.Done():
-			case <-time.After(b.Spacing):
+			case <-time.After(gap):
 			}
 		}
 		if ctx.Err() != nil {
@@ -466,6 +466,30 @@ func (b Budget) scaled(n int, interval time.Duration) Budget {
 	}
 	b.Concurrent = min(max(b.Concurrent, n/32), maxConcurrent)
 	return b
+}
+
+// minWake is the shortest wait between two starts of checks in a round;
+// see startGap.
+const minWake = 50 * time.Millisecond
+
+// startGap is the wait before the i-th check of a round: the budget's
+// spacing, except that spacings shorter than minWake are pooled into one
+// wait before each burst of checks. The rate of requests is the same, but
+// the process wakes once per burst instead of once per check: at a
+// thousand sites (15 ms apart) a wake-up (timer, scheduler, netpoller,
+// the other side's wake-up on loopback) costs more than the check itself.
+func startGap(i int, spacing time.Duration) time.Duration {
+	if i == 0 || spacing <= 0 {
+		return 0
+	}
+	burst := 1
+	if spacing < minWake {
+		burst = int(minWake / spacing)
+	}
+	if i%burst != 0 {
+		return 0
+	}
+	return time.Duration(burst) * spacing
 }
 
 // maxConcurrent bounds the checks in flight, whatever the list's length.

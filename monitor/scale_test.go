@@ -93,3 +93,33 @@ func TestRecorderSeesEveryVerdict(t *testing.T) {
 		}
 	}
 }
+
+// Short spacings are pooled into bursts (one wake-up each) at the same
+// rate; long ones are kept per check.
+func TestStartGap(t *testing.T) {
+	cases := []struct {
+		spacing time.Duration
+		gaps    []time.Duration // before checks 0, 1, 2, …
+	}{
+		{0, []time.Duration{0, 0, 0}},
+		{200 * time.Millisecond, []time.Duration{0, 200 * time.Millisecond, 200 * time.Millisecond}},
+		{minWake, []time.Duration{0, minWake, minWake}},
+		{15 * time.Millisecond, []time.Duration{0, 0, 0, 45 * time.Millisecond, 0, 0, 45 * time.Millisecond}},
+		{150 * time.Microsecond, append(append([]time.Duration{0}, make([]time.Duration, 332)...), 50*time.Millisecond-50*time.Microsecond)},
+	}
+	for _, tc := range cases {
+		var total time.Duration
+		for i, want := range tc.gaps {
+			got := startGap(i, tc.spacing)
+			if got != want {
+				t.Errorf("spacing %s, check %d: gap %s, want %s", tc.spacing, i, got, want)
+			}
+			total += got
+		}
+		// Pooling must not slow a round down: the waits add up to at
+		// most one spacing per check.
+		if n := len(tc.gaps) - 1; tc.spacing > 0 && total > time.Duration(n)*tc.spacing {
+			t.Errorf("spacing %s: %s of waits for %d checks, more than one spacing each", tc.spacing, total, n)
+		}
+	}
+}

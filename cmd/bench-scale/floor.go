@@ -18,18 +18,25 @@ import (
 // one GET per site per interval, the body read and dropped, nothing
 // recorded. It runs as a child process of the bench (this binary re-run
 // with -floor-child), so that its CPU time is read from /proc exactly as
-// the monitor's is. Two floors: every check on a fresh connection (what a
-// monitor of many distinct hosts pays, since it cannot keep a connection
-// open to each) and every check on a kept connection (the least possible).
+// the monitor's is. Three floors: every check on a fresh connection (what
+// a monitor pays that cannot keep a connection open to each host), every
+// check on a connection kept by net/http's Transport (two goroutines and
+// two buffers per idle connection), and "raw kept": the request bytes
+// written on a kept connection and the answer read with http.ReadResponse
+// over a pooled buffer, no goroutine per connection, the checks started
+// in the monitor's bursts (the least a Go program can do).
 
 // floorChild runs until killed: urlsFile holds one URL per line.
-func floorChild(urlsFile string, interval time.Duration, reuse bool) error {
+func floorChild(urlsFile string, interval time.Duration, reuse, raw bool) error {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1) // the monitor's setting, for a fair comparison
 	}
 	urls, err := readLines(urlsFile)
 	if err != nil {
 		return err
+	}
+	if raw {
+		return rawFloor(urls, interval)
 	}
 	tr := &http.Transport{
 		DisableKeepAlives:   !reuse,

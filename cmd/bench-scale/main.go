@@ -47,9 +47,10 @@ func main() {
 	gatus := flag.String("gatus", "", "a Gatus binary to run beside the monitor, same endpoints and interval")
 	child := flag.String("floor-child", "", "internal: run as the floor client over the URLs in this file")
 	reuse := flag.Bool("floor-reuse", false, "internal: the floor client keeps its connections")
+	raw := flag.Bool("floor-raw", false, "internal: the floor client keeps its connections without net/http's Transport")
 	flag.Parse()
 	if *child != "" {
-		err := floorChild(*child, *interval, *reuse) // returns only on a failure
+		err := floorChild(*child, *interval, *reuse, *raw) // returns only on a failure
 		fmt.Fprintf(os.Stderr, "bench-scale floor: %v\n", err)
 		os.Exit(1)
 	}

@@ -73,16 +73,16 @@ func startPeers(o runOpts, dir string, urls func(string) []string) ([]*peer, err
 		return nil
 	}
 	if o.floor {
-		for _, reuse := range []bool{false, true} {
-			name, prefix := "floor-fresh", "floor-fresh"
-			if reuse {
-				name, prefix = "floor-reuse", "floor-reuse"
-			}
+		for _, f := range []struct {
+			name       string
+			reuse, raw bool
+		}{{"floor-fresh", false, false}, {"floor-reuse", true, false}, {"floor-raw", true, true}} {
+			name, prefix := f.name, f.name
 			list := filepath.Join(dir, prefix+".txt")
 			if err := os.WriteFile(list, []byte(strings.Join(urls(prefix), "\n")+"\n"), 0o600); err != nil {
 				return peers, fmt.Errorf("writing the floor's URLs: %w", err)
 			}
-			cmd := exec.Command(self, "-floor-child", list, "-interval", o.interval.String(), fmt.Sprintf("-floor-reuse=%t", reuse))
+			cmd := exec.Command(self, "-floor-child", list, "-interval", o.interval.String(), fmt.Sprintf("-floor-reuse=%t", f.reuse), fmt.Sprintf("-floor-raw=%t", f.raw))
 			cmd.Env = os.Environ()
 			if gmp != "" {
 				cmd.Env = append(cmd.Env, "GOMAXPROCS="+gmp)

@@ -62,28 +62,33 @@ func (e *Evidence) clock() clockJudgement {
 
 func judgeClocks(rs []ClockReading) clockJudgement {
 	j := clockJudgement{Total: len(rs)}
-	var best []ClockReading
-	for _, r := range rs {
-		var group []ClockReading
+	// Groups are counted, and only the largest built: every routine
+	// check judges the clocks.
+	bestAt, bestN := -1, 0
+	for i, r := range rs {
+		n := 0
 		for _, o := range rs {
 			if abs(o.Skew-r.Skew) <= ClockAgree {
-				group = append(group, o)
+				n++
 			}
 		}
-		if len(group) > len(best) {
-			best = group
+		if n > bestN {
+			bestAt, bestN = i, n
 		}
 	}
-	if len(best) == 0 || 2*len(best) <= len(rs) {
+	if bestN == 0 || 2*bestN <= len(rs) {
 		return j
 	}
-	skews := make([]time.Duration, len(best))
-	for i, r := range best {
-		skews[i] = r.Skew
-		j.Sources = append(j.Sources, r.Source)
+	skews := make([]time.Duration, 0, bestN)
+	j.Sources = make([]string, 0, bestN)
+	for _, o := range rs {
+		if abs(o.Skew-rs[bestAt].Skew) <= ClockAgree {
+			skews = append(skews, o.Skew)
+			j.Sources = append(j.Sources, o.Source)
+		}
 	}
 	slices.Sort(skews)
-	j.Known, j.Skew, j.Agree = true, skews[len(skews)/2], len(best)
+	j.Known, j.Skew, j.Agree = true, skews[len(skews)/2], bestN
 	return j
 }
 
@@ -124,7 +129,7 @@ func clockStep(e *Evidence) (Step, bool) {
 	}
 	parts := make([]string, len(rs))
 	for i, r := range rs {
-		parts[i] = fmt.Sprintf("%s %s", r.Source, signedDuration(r.Skew))
+		parts[i] = r.Source + " " + signedDuration(r.Skew)
 	}
 	c := judgeClocks(rs)
 	if !c.Known {

@@ -37,6 +37,9 @@ func TestJudgeClocks(t *testing.T) {
 		{"two against two: no majority", readings(40*day, 40*day, 0, 0), false, 0, 0, 4},
 		{"behind", readings(-40*day, -40*day), true, -40 * day, 2, 2},
 		{"median of three agreeing", readings(10*time.Second, 30*time.Second, 20*time.Second), true, 20 * time.Second, 3, 3},
+		// Two majorities that overlap, as large as each other: the one
+		// around the earlier reading decides (the order is the evidence's).
+		{"overlapping majorities: the first", readings(0, 6*ClockAgree/10, 12*ClockAgree/10, 18*ClockAgree/10), true, 6 * ClockAgree / 10, 3, 4},
 	}
 	for _, tt := range tests {
 		c := judgeClocks(tt.rs)
