@@ -85,7 +85,10 @@ func Run(ctx context.Context, cfgPath string) error {
 	} else if ok {
 		t.mon.SetConfirmDelay(d)
 	}
-	t.mon.SetOnRound(t.onRound)
+	// The free heap goes back to the OS after a round (at most once a
+	// minute): the tray sleeps between rounds.
+	trim := resident.NewTrimmer()
+	t.mon.SetOnRound(func() { t.onRound(); trim.AfterRound() })
 	// History, status pages and (when configured) metrics, as in
 	// `gatewatch monitor`. Without history the tray still works.
 	rec, err := resident.StartRecording(ctx, cfg, t.mon, resident.RecordOptions{})
