@@ -11,7 +11,9 @@
 #   BENCH_IDLE_SITES="10 50"  one resident per count, side by side
 #   BENCH_IDLE_BASE=0         skip the Fyne baseline (its cgo build takes minutes)
 #   BENCH_IDLE_KEEP=DIR       keep logs, heap profiles and configs in DIR
-#   BENCH_IDLE_ENV="K=V ..."  extra environment for the residents (GODEBUG=gctrace=1, GOGC=…)
+#   BENCH_IDLE_ENV="K=V ..."  extra environment for the residents (GODEBUG=gctrace=1, GOGC=…;
+#                             GODEBUG=memprofilerate=4096 for a fine heap profile, at a CPU cost)
+#   CGO_ENABLED=0             measures the cgo-free build (go build reads it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/desktop-lib.sh

@@ -6,7 +6,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
@@ -19,6 +18,10 @@ import (
 // and goroutine profiles into the directory: make bench-idle reads them to
 // split the RSS it measures into Go heap, stacks, runtime metadata and
 // SQLite. Unset, nothing listens and SIGUSR1 keeps its default meaning.
+// The heap profile samples one allocation per 512 KiB, which sees little
+// of the few MB a resident holds; GODEBUG=memprofilerate=4096 samples
+// finely, at a CPU cost that shows in the bench (stack walks on every
+// sampled allocation), so it is not the default.
 const MemoryEnv = "GATEWATCH_MEMSTATS"
 
 // Memory is the process's memory as the Go runtime and SQLite see it, in
@@ -133,14 +136,6 @@ func debugMemory(ctx context.Context, store *history.Store) {
 			}
 		}
 	})
-}
-
-// A fine heap sample when asked for the breakdown: the default (one per
-// 512 KiB) sees a handful of the few MB a resident holds.
-func init() {
-	if os.Getenv(MemoryEnv) != "" {
-		runtime.MemProfileRate = 4 << 10
-	}
 }
 
 func writeProfile(name, path string) error {
