@@ -5,7 +5,7 @@
 # BENCH_IDLE_SECONDS (default 300). Prints each one's RSS (mean and peak,
 # sampled every 10 s), CPU seconds, the RSS split from smaps_rollup
 # (anonymous vs file-backed) and the resident's own view of its memory (Go
-# runtime/metrics and SQLite's allocator, via GATEWATCH_MEMSTATS + SIGUSR1,
+# runtime/metrics and the history connection's SQLite memory, via GATEWATCH_MEMSTATS + SIGUSR1,
 # with a heap profile kept in BENCH_IDLE_KEEP when set). All traffic is
 # loopback.
 #   BENCH_IDLE_SITES="10 50"  one resident per count, side by side
