@@ -1,6 +1,7 @@
 package resident
 
 import (
+	"runtime/debug"
 	"testing"
 	"time"
 )
@@ -31,5 +32,22 @@ func TestTrimmerAtMostOncePerGap(t *testing.T) {
 				t.Errorf("%d trims, want %d", n, c.trims)
 			}
 		})
+	}
+}
+
+// The tray's GC percent applies unless GOGC was given (someone measuring
+// or tuning asked for their own).
+func TestLeanTrayHonoursGOGC(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	t.Setenv("GOGC", "")
+	LeanTray()
+	if got := debug.SetGCPercent(100); got != TrayGCPercent {
+		t.Errorf("GC percent %d, want %d", got, TrayGCPercent)
+	}
+	t.Setenv("GOGC", "200")
+	LeanTray()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set, yet GC percent changed to %d", got)
 	}
 }
