@@ -40,6 +40,10 @@ type Memory struct {
 	GCCycles     uint64
 	Goroutines   uint64
 	SQLite       history.Memory // the history's connection (outside the Go heap)
+	// CPU time as the runtime estimates it (seconds since start): Go code,
+	// and the parts spent collecting and returning memory, so that a GC
+	// setting's cost shows apart from the checks' noise.
+	CPUUser, CPUGC, CPUScavenge float64
 }
 
 var memorySamples = []string{
@@ -60,6 +64,9 @@ var memorySamples = []string{
 	"/gc/heap/goal:bytes",
 	"/gc/cycles/total:gc-cycles",
 	"/sched/goroutines:goroutines",
+	"/cpu/classes/user:cpu-seconds",
+	"/cpu/classes/gc/total:cpu-seconds",
+	"/cpu/classes/scavenge/total:cpu-seconds",
 }
 
 // ReadMemory samples runtime/metrics and, when store is not nil, the
@@ -71,9 +78,13 @@ func ReadMemory(ctx context.Context, store *history.Store) Memory {
 	}
 	metrics.Read(s)
 	v := map[string]uint64{}
+	f := map[string]float64{}
 	for _, x := range s {
-		if x.Value.Kind() == metrics.KindUint64 {
+		switch x.Value.Kind() {
+		case metrics.KindUint64:
 			v[x.Name] = x.Value.Uint64()
+		case metrics.KindFloat64:
+			f[x.Name] = x.Value.Float64()
 		}
 	}
 	m := Memory{
@@ -86,6 +97,9 @@ func ReadMemory(ctx context.Context, store *history.Store) Memory {
 		HeapGoal:     v["/gc/heap/goal:bytes"],
 		GCCycles:     v["/gc/cycles/total:gc-cycles"],
 		Goroutines:   v["/sched/goroutines:goroutines"],
+		CPUUser:      f["/cpu/classes/user:cpu-seconds"],
+		CPUGC:        f["/cpu/classes/gc/total:cpu-seconds"],
+		CPUScavenge:  f["/cpu/classes/scavenge/total:cpu-seconds"],
 	}
 	for _, k := range []string{"mcache/free", "mcache/inuse", "mspan/free", "mspan/inuse", "other"} {
 		m.Metadata += v["/memory/classes/metadata/"+k+":bytes"]
@@ -116,6 +130,7 @@ func (m Memory) String() string {
 		"sqlite-cache=" + mb(uint64(m.SQLite.Cache)),
 		fmt.Sprintf("gc-cycles=%d", m.GCCycles),
 		fmt.Sprintf("goroutines=%d", m.Goroutines),
+		fmt.Sprintf("user-cpu-s=%.3f gc-cpu-s=%.3f scavenge-cpu-s=%.3f", m.CPUUser, m.CPUGC, m.CPUScavenge),
 	}
 	return "memory (MiB): " + strings.Join(f, " ")
 }
