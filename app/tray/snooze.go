@@ -1,7 +1,6 @@
 package tray
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"path/filepath"
@@ -103,9 +102,11 @@ type snoozeMenu struct {
 	title  string
 }
 
-// addSnoozeMenus adds "Snooze all sites" and one submenu per site. Called
-// with t.mu held, from buildMenu.
-func (t *trayApp) addSnoozeMenus(ctx context.Context, statuses []monitor.SiteStatus) []*snoozeMenu {
+// addSnoozeMenus adds "Snooze all sites" and one submenu per site, and
+// returns them with what their items do. Called with t.mu held, from
+// buildMenu.
+func (t *trayApp) addSnoozeMenus(statuses []monitor.SiteStatus) ([]*snoozeMenu, []menuAction) {
+	var clicks []menuAction
 	all := &snoozeMenu{name: "all sites", parent: systray.AddMenuItem("Snooze all sites", "No notifications for a while; the icon still shows the state")}
 	menus := []*snoozeMenu{all}
 	if len(statuses) > 0 {
@@ -119,13 +120,13 @@ func (t *trayApp) addSnoozeMenus(ctx context.Context, statuses []monitor.SiteSta
 		sm.title = "Snooze " + sm.name
 		for _, c := range monitor.SnoozeChoices {
 			item := sm.parent.AddSubMenuItem(snoozeLabels[c], "")
-			go onClick(ctx, item, func() { t.snoozeClicked(sm.url, c) })
+			clicks = append(clicks, menuAction{item, func() { t.snoozeClicked(sm.url, c) }})
 		}
 		sm.resume = sm.parent.AddSubMenuItem("Notify again now", "End the snooze")
 		sm.resume.Hide()
-		go onClick(ctx, sm.resume, func() { t.snoozeClicked(sm.url, "") })
+		clicks = append(clicks, menuAction{sm.resume, func() { t.snoozeClicked(sm.url, "") }})
 	}
-	return menus
+	return menus, clicks
 }
 
 func (t *trayApp) snoozeClicked(url, choice string) {

@@ -1,6 +1,10 @@
-// Package metrics exports the monitor's view in the Prometheus text format
-// (the official client library), so a team can scrape many desktops or
-// headless monitors. Off by default; served on loopback only.
+// Package metrics exports the monitor's view in the Prometheus text format,
+// so a team can scrape many desktops or headless monitors. Off by default;
+// served on loopback only. The format is written here rather than with the
+// official client library: a handful of gauges and one counter per site
+// need no registry, and the library (with protobuf and procfs) was ~2 MB of
+// the resident's memory — its code pages and its start-up heap — in every
+// process, the many that never serve metrics included.
 package metrics
 
 import (
@@ -14,127 +18,69 @@ import (
 
 	"github.com/gatewatch/gatewatch/monitor/config"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-var (
-	sidesArr = [...]verdict.Side{verdict.SideOK, verdict.SideUser, verdict.SideServer, verdict.SideUnknown}
-	sides    = sidesArr[:]
-	phases   = [4]string{"dns", "connect", "tls", "first_byte"}
-)
+var phases = [4]string{"dns", "connect", "tls", "first_byte"}
 
-// Exporter holds the metrics. Observe is safe for concurrent use.
+// sides are exported for every site, 0 for all but the last verdict's.
+var sides = []verdict.Side{verdict.SideOK, verdict.SideUser, verdict.SideServer, verdict.SideUnknown}
+
+// Exporter holds the metrics. Observe and the handler are safe for
+// concurrent use.
 type Exporter struct {
-	reg    *prometheus.Registry
-	up     *prometheus.GaugeVec
-	side   *prometheus.GaugeVec
-	hop    *prometheus.GaugeVec
-	phase  *prometheus.GaugeVec
-	checks *prometheus.CounterVec
-	last   *prometheus.GaugeVec
-
-	mu     sync.Mutex
-	series map[string]*siteSeries
+	mu    sync.Mutex
+	sites map[string]*siteSeries
 }
 
-// siteSeries are one site's series, looked up once: finding a series by
-// its label values hashes them, and a check sets a dozen series.
+// siteSeries is one site's last verdict and its check counts.
 type siteSeries struct {
-	up, last prometheus.Gauge
-	side     [len(sidesArr)]prometheus.Gauge
-	phase    [4]prometheus.Gauge // dns, connect, tls, first_byte
-	checks   map[verdict.Side]prometheus.Counter
-	hop      string // the hop currently exported
-	hopG     prometheus.Gauge
+	up     bool
+	side   verdict.Side
+	hop    string
+	timed  bool // a request was timed once: phases are exported from then on
+	phase  [4]float64
+	checks map[verdict.Side]uint64
+	last   float64 // unix seconds
 }
 
-// New builds an exporter with its own registry (plus the Go runtime and
-// process collectors: memory and goroutines are part of "stays cheap").
+// New builds an empty exporter.
 func New() *Exporter {
-	e := &Exporter{
-		reg: prometheus.NewRegistry(),
-		up: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "gatewatch_site_up",
-			Help: "1 when the site's last check succeeded, else 0."}, []string{"site"}),
-		side: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "gatewatch_site_side",
-			Help: "1 for the side of the site's last verdict (ok, user, server, unknown), 0 for the others."}, []string{"site", "side"}),
-		hop: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "gatewatch_site_hop",
-			Help: "1 for the hop named by the site's last verdict."}, []string{"site", "hop"}),
-		phase: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "gatewatch_site_phase_seconds",
-			Help: "Timings of the site's last request, by phase (dns, connect, tls, first_byte)."}, []string{"site", "phase"}),
-		checks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "gatewatch_checks_total",
-			Help: "Checks made, by site and verdict side."}, []string{"site", "side"}),
-		last: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "gatewatch_site_last_check_timestamp_seconds",
-			Help: "When the site was last checked (unix time)."}, []string{"site"}),
-		series: map[string]*siteSeries{},
-	}
-	e.reg.MustRegister(e.up, e.side, e.hop, e.phase, e.checks, e.last,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	return e
+	return &Exporter{sites: map[string]*siteSeries{}}
 }
 
 // Observe records one verdict (the monitor's recorder calls it).
 func (e *Exporter) Observe(site string, v verdict.Verdict, at time.Time) {
-	up := 0.0
-	if v.Side == verdict.SideOK {
-		up = 1
-	}
 	e.mu.Lock()
-	ss := e.seriesOf(site)
-	if ss.hopG == nil || ss.hop != string(v.Hop) {
-		if ss.hopG != nil {
-			e.hop.DeleteLabelValues(site, ss.hop) // one hop series per site, not one per hop ever seen
-		}
-		ss.hop, ss.hopG = string(v.Hop), e.hop.WithLabelValues(site, string(v.Hop))
+	defer e.mu.Unlock()
+	ss := e.sites[site]
+	if ss == nil {
+		ss = &siteSeries{checks: map[verdict.Side]uint64{}}
+		e.sites[site] = ss
 	}
-	if v.Phases != nil && ss.phase[0] == nil {
-		// Only once a request was timed: a site never timed has no phases.
-		for i, p := range phases {
-			ss.phase[i] = e.phase.WithLabelValues(site, p)
-		}
-	}
-	checks := ss.checks[v.Side]
-	if checks == nil {
-		checks = e.checks.WithLabelValues(site, string(v.Side))
-		ss.checks[v.Side] = checks
-	}
-	e.mu.Unlock()
-	ss.up.Set(up)
-	for i, s := range sides {
-		val := 0.0
-		if s == v.Side {
-			val = 1
-		}
-		ss.side[i].Set(val)
-	}
-	ss.hopG.Set(1)
+	ss.up = v.Side == verdict.SideOK
+	ss.side = v.Side
+	ss.hop = string(v.Hop) // one hop series per site, not one per hop ever seen
 	if p := v.Phases; p != nil {
-		ss.phase[0].Set(p.DNS.Seconds())
-		ss.phase[1].Set(p.Connect.Seconds())
-		ss.phase[2].Set(p.TLS.Seconds())
-		ss.phase[3].Set(p.FirstByte.Seconds())
+		ss.timed = true
+		ss.phase = [4]float64{p.DNS.Seconds(), p.Connect.Seconds(), p.TLS.Seconds(), p.FirstByte.Seconds()}
 	}
-	checks.Inc()
-	ss.last.Set(float64(at.Unix()))
-}
-
-// seriesOf finds or creates the site's series; e.mu is held.
-func (e *Exporter) seriesOf(site string) *siteSeries {
-	if ss := e.series[site]; ss != nil {
-		return ss
-	}
-	ss := &siteSeries{up: e.up.WithLabelValues(site), last: e.last.WithLabelValues(site), checks: map[verdict.Side]prometheus.Counter{}}
-	for i, s := range sides {
-		ss.side[i] = e.side.WithLabelValues(site, string(s))
-	}
-	e.series[site] = ss
-	return ss
+	ss.checks[v.Side]++
+	ss.last = float64(at.Unix())
 }
 
 // Handler serves the metrics.
 func (e *Exporter) Handler() http.Handler {
-	return promhttp.HandlerFor(e.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "GET only", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Content-Type", contentType)
+		if r.Method == http.MethodHead {
+			return
+		}
+		_, _ = w.Write(e.appendText(nil)) // a scraper that hung up has nothing to be told
+	})
 }
 
 // Serve listens on addr (loopback only) and serves /metrics until ctx ends.

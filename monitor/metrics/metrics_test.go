@@ -10,6 +10,8 @@ import (
 
 	"github.com/gatewatch/gatewatch/checks"
 	"github.com/gatewatch/gatewatch/monitor/verdict"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // Scrape the endpoint the way Prometheus would and look for the series.
@@ -36,6 +38,19 @@ func TestScrape(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(body)
+	if ct := resp.Header.Get("Content-Type"); ct != contentType {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	// Prometheus's own parser must accept every line (the format is
+	// written by hand).
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := p.TextToMetricFamilies(strings.NewReader(text))
+	if err != nil {
+		t.Fatalf("the scrape does not parse: %v\n%s", err, text)
+	}
+	if got := len(fams["gatewatch_site_side"].GetMetric()); got != 8 {
+		t.Errorf("%d gatewatch_site_side series, want 4 sides x 2 sites", got)
+	}
 	for _, want := range []string{
 		`gatewatch_site_up{site="https://a.test/"} 1`,
 		`gatewatch_site_side{side="ok",site="https://a.test/"} 1`,
@@ -46,6 +61,10 @@ func TestScrape(t *testing.T) {
 		`gatewatch_checks_total{side="ok",site="https://a.test/"} 1`,
 		`gatewatch_site_last_check_timestamp_seconds{site="https://a.test/"} 1.8e+09`,
 		"go_goroutines ",
+		"# TYPE gatewatch_checks_total counter",
+		"# TYPE gatewatch_site_up gauge",
+		"process_resident_memory_bytes ",
+		"process_cpu_seconds_total ",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("scrape lacks %q", want)
@@ -60,6 +79,22 @@ func TestScrape(t *testing.T) {
 	cancel()
 	if err := <-errc; err != nil {
 		t.Error(err)
+	}
+}
+
+// A label value is escaped as the text format requires: a URL may hold a
+// quote or a backslash.
+func TestLabelEscaping(t *testing.T) {
+	e := New()
+	e.Observe(`https://a.test/q?x="1"\`, verdict.Verdict{Side: verdict.SideOK, Hop: verdict.HopNone}, time.Unix(0, 0))
+	text := string(e.appendText(nil))
+	want := `gatewatch_site_up{site="https://a.test/q?x=\"1\"\\"} 1`
+	if !strings.Contains(text, want) {
+		t.Errorf("no %s in\n%s", want, text)
+	}
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	if _, err := p.TextToMetricFamilies(strings.NewReader(text)); err != nil {
+		t.Errorf("does not parse: %v", err)
 	}
 }
 

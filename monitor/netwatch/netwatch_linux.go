@@ -131,7 +131,11 @@ func readEvents(f *os.File, done <-chan struct{}, size int, what string, lost fu
 
 func readNetlink(f *os.File, done <-chan struct{}, changed func()) error {
 	// Any message is a reason to look; the snapshot tells a real change.
-	return readEvents(f, done, 64<<10, "netlink", changed, func(b []byte) {
+	// The buffer lives as long as the process: 8 KiB holds a notification
+	// (an address or a route is a few hundred bytes, a link a few KiB),
+	// and a longer one is only cut (MSG_TRUNC), still a reason to look.
+	// 64 KiB is the size for dumps, which this socket never asks for.
+	return readEvents(f, done, 8<<10, "netlink", changed, func(b []byte) {
 		if len(b) > 0 {
 			changed()
 		}

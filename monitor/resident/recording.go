@@ -86,6 +86,7 @@ func StartRecording(ctx context.Context, cfg config.Config, mon *monitor.Monitor
 			}
 		}()
 	}
+	debugMemory(ctx, r.Store)
 	mon.SetRecorder(r.record)
 	mon.SetAnnotator(verdict.NewStatusPages(cfg).Annotate)
 	return r, nil
