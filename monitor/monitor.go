@@ -23,8 +23,20 @@ type Budget struct {
 // DefaultBudget: 4 at once, at most 5 starts a second.
 var DefaultBudget = Budget{Concurrent: 4, Spacing: 200 * time.Millisecond}
 
-// netMaxAge is how long one round's network evidence serves later rounds.
-const netMaxAge = 10 * time.Second
+// How long one round's network evidence serves later rounds: while
+// anything fails, verdict.NetMaxAge; while every site answers and no
+// network problem is open (calm), up to calmNetMaxAge. A desktop's ten
+// sites a minute, spread over the interval, make a round every few
+// seconds: probing the link, router, canaries and reference resolvers
+// for each second round cost most of the idle CPU and sent the canaries
+// and resolvers five rounds of traffic a minute to learn nothing. A
+// routine check that fails re-probes before its diagnosis when the
+// evidence is older than verdict.NetMaxAge (WatchCheck), and a network
+// change or "check now" drops the evidence at once, so a calm monitor
+// decides no side on old evidence. What waits longer: a captive portal
+// that starts intercepting a plain-HTTP site without any network
+// change is seen within calmNetMaxAge instead of 10 s.
+const calmNetMaxAge = 60 * time.Second
 
 // Monitor watches the configured sites: it schedules checks, probes the
 // network once per round for all due sites, folds verdicts into per-site
@@ -43,6 +55,7 @@ type Monitor struct {
 	paused   time.Time // checks resume at this time; zero when running
 	net      *verdict.NetEvidence
 	netAt    time.Time
+	calm     bool // every site working, no network problem: see calmNetMaxAge
 	health   NetworkTracker
 	wake     chan struct{}
 	onRound  func()
@@ -342,7 +355,12 @@ func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
 	}
 	opt := m.opt
 	netEv := m.net
-	fresh := netEv != nil && now.Sub(m.netAt) < netMaxAge
+	maxAge := verdict.NetMaxAge
+	if m.calm {
+		maxAge = calmNetMaxAge
+	}
+	fresh := netEv != nil && now.Sub(m.netAt) < maxAge
+	netAt := m.netAt
 	refresh := now.Sub(m.pooledAt) >= poolRefresh
 	if refresh {
 		m.pooledAt = now
@@ -356,12 +374,13 @@ func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
 		if !fresh && opt.Net == nil {
 			n := m.probeNet(ctx, opt)
 			netEv = &n
+			netAt = now
 			m.mu.Lock()
 			m.net, m.netAt = netEv, now
 			m.mu.Unlock()
 		}
 		if opt.Net == nil {
-			opt.Net = netEv
+			opt.Net, opt.NetAt = netEv, netAt
 		}
 		m.runRound(ctx, now, due, opt)
 	}
@@ -438,6 +457,7 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	if ev := m.health.Observe(round, now); ev != nil {
 		events = append(events, *ev)
 	}
+	m.calm = m.health.Current() == nil && m.allOKLocked()
 	onRound, record := m.onRound, m.record
 	m.mu.Unlock()
 	if record != nil {
@@ -451,6 +471,16 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	if onRound != nil {
 		onRound()
 	}
+}
+
+// allOKLocked says every watched site was working at its last check.
+func (m *Monitor) allOKLocked() bool {
+	for _, w := range m.sites {
+		if w.tracker.Status().State != StateOK {
+			return false
+		}
+	}
+	return true
 }
 
 // scaled adapts the budget to the watch list: the spacing between starts

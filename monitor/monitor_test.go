@@ -17,12 +17,14 @@ type fakeWorld struct {
 	verdicts  map[string]verdict.Verdict // by URL; missing = ok
 	checks    map[string]int
 	netProbes int
+	netAt     time.Time // Options.NetAt of the last check
 }
 
 func (f *fakeWorld) diagnose(_ context.Context, u *url.URL, opt verdict.Options) verdict.Verdict {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.checks[u.String()]++
+	f.netAt = opt.NetAt
 	if opt.Net == nil {
 		panic("site checked without the round's shared network evidence")
 	}

@@ -28,6 +28,12 @@ type Options struct {
 	// monitor probes the network once for all sites); Diagnose then runs
 	// only the site's own probes.
 	Net *NetEvidence
+	// NetAt is when Net was probed. WatchCheck's routine answer for a
+	// working site may use older evidence (a calm monitor probes less
+	// often), but a failure is diagnosed with evidence younger than
+	// NetMaxAge, probing afresh otherwise: a side must not be decided on
+	// a network that may have changed since. Zero: Net is current.
+	NetAt time.Time
 	// Proxies, when set, caches the OS proxy settings across checks (the
 	// monitor keeps one); nil reads them every time.
 	Proxies *checks.ProxyCache

@@ -34,14 +34,14 @@ func WatchCheck(ctx context.Context, target *url.URL, opt Options) Verdict {
 	e := &Evidence{Target: target, HTTP: &h, Net: *opt.Net}
 	v := Decide(e)
 	if v.Side != SideOK {
-		return Diagnose(ctx, target, opt)
+		return Diagnose(ctx, target, opt.forDiagnosis(time.Now()))
 	}
 	if moved := pageMoved(opt.LastGood, v.Page); moved != "" {
 		// The answer moved to an address serving another page: the full
 		// diagnosis compares the system's answer with the reference
 		// resolvers' (a block page is dns-block-page); if it still finds
 		// the site working, the move is said as a warning.
-		d := Diagnose(ctx, target, opt)
+		d := Diagnose(ctx, target, opt.forDiagnosis(time.Now()))
 		if d.Side == SideOK {
 			d.Warnings = append(d.Warnings, moved)
 		}
@@ -50,6 +50,22 @@ func WatchCheck(ctx context.Context, target *url.URL, opt Options) Verdict {
 	v.ElapsedMS = time.Since(start).Milliseconds()
 	v.CheckedAt = start
 	return v
+}
+
+// NetMaxAge is the oldest shared network evidence a failure's diagnosis
+// uses: the monitor's rounds share one probe for at most this long while
+// anything fails, and WatchCheck re-probes for a failure when the evidence
+// it was given is older (see Options.NetAt).
+const NetMaxAge = 10 * time.Second
+
+// forDiagnosis is opt for the full diagnosis of a failing or moved site:
+// without the shared network evidence when that is older than NetMaxAge,
+// so that Diagnose probes the network afresh.
+func (opt Options) forDiagnosis(now time.Time) Options {
+	if opt.Net != nil && !opt.NetAt.IsZero() && now.Sub(opt.NetAt) >= NetMaxAge {
+		opt.Net, opt.NetAt = nil, time.Time{}
+	}
+	return opt
 }
 
 // pageMoved says how the page now served at a new address differs from
