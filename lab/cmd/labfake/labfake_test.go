@@ -116,3 +116,18 @@ func TestMITMPresentsAnUntrustedCertificate(t *testing.T) {
 		t.Errorf("status %d, certificate for %q from %q", r.StatusCode, leaf.Subject.CommonName, leaf.Issuer.CommonName)
 	}
 }
+
+// A fixed port taken for TCP is an error, not a search for another port.
+func TestServfailFixedPortTaken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	pc, l2, err := listenUDPAndTCP(l.Addr().String())
+	if err == nil {
+		pc.Close()
+		l2.Close()
+		t.Fatalf("bound %s again", l.Addr())
+	}
+}
