@@ -350,13 +350,7 @@ func HTTP(ctx context.Context, target *url.URL, opt HTTPOptions) HTTPResult {
 		res.BodyTruncated = true
 	}
 	res.Body = body
-	if resp.TLS != nil && len(resp.TLS.PeerCertificates) > 0 {
-		leaf := resp.TLS.PeerCertificates[0]
-		res.CertNames = leaf.DNSNames
-		if len(res.CertNames) == 0 && leaf.Subject.CommonName != "" {
-			res.CertNames = []string{leaf.Subject.CommonName}
-		}
-	}
+	res.CertNames = leafNames(resp.TLS)
 	res.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	res.Date, res.Skew = ServerClock(resp.Header, received)
 	if readErr != nil && !errors.Is(readErr, io.EOF) {

@@ -100,3 +100,16 @@ func tlsIssuers(st *tls.ConnectionState) []string {
 	}
 	return out
 }
+
+// leafNames are the names the server's certificate is for: its DNS names,
+// or its common name when it has none.
+func leafNames(st *tls.ConnectionState) []string {
+	if st == nil || len(st.PeerCertificates) == 0 {
+		return nil
+	}
+	leaf := st.PeerCertificates[0]
+	if len(leaf.DNSNames) == 0 && leaf.Subject.CommonName != "" {
+		return []string{leaf.Subject.CommonName}
+	}
+	return leaf.DNSNames
+}

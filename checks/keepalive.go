@@ -608,14 +608,7 @@ func (p *ConnPool) dial(ctx context.Context, deadline time.Time, key poolKey, u 
 		return nil, errFallback
 	}
 	kc.conn = tc
-	kc.issuers = tlsIssuers(&st)
-	if len(st.PeerCertificates) > 0 {
-		leaf := st.PeerCertificates[0]
-		kc.certNames = leaf.DNSNames
-		if len(kc.certNames) == 0 && leaf.Subject.CommonName != "" {
-			kc.certNames = []string{leaf.Subject.CommonName}
-		}
-	}
+	kc.issuers, kc.certNames = tlsIssuers(&st), leafNames(&st)
 	return kc, nil
 }
 
