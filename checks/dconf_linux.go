@@ -88,17 +88,26 @@ func dconfProfile() ([]dconfSource, error) {
 	return parseDconfProfile(b)
 }
 
-// openNamedProfile looks for a profile in /etc/dconf/profile, then in
-// each XDG_DATA_DIRS/dconf/profile. dconf stops at the first error other
-// than a missing file; so does this.
+// openNamedProfile looks for a profile in dconfProfileDirs' order. dconf
+// stops at the first error other than a missing file; so does this.
 func openNamedProfile(name string, open func(string) ([]byte, bool, error)) ([]byte, bool, error) {
-	for _, dir := range append([]string{"/etc"}, systemDataDirs()...) {
-		b, ok, err := open(filepath.Join(dir, "dconf", "profile", name))
+	for _, dir := range dconfProfileDirs() {
+		b, ok, err := open(filepath.Join(dir, name))
 		if err != nil || ok {
 			return b, ok, err
 		}
 	}
 	return nil, false, nil
+}
+
+// dconfProfileDirs are where named profiles are looked for:
+// /etc/dconf/profile, then each XDG_DATA_DIRS/dconf/profile.
+func dconfProfileDirs() []string {
+	dirs := []string{"/etc/dconf/profile"}
+	for _, d := range systemDataDirs() {
+		dirs = append(dirs, filepath.Join(d, "dconf", "profile"))
+	}
+	return dirs
 }
 
 // parseDconfProfile reads a profile's lines: "user-db:NAME" and

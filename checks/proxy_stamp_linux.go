@@ -17,20 +17,14 @@ import (
 // dconfFiles are the files whose metadata make the stamp, and whether any
 // of them could hold settings at all.
 func dconfFiles() (files []string, anySettings bool) {
-	cfgHome := os.Getenv("XDG_CONFIG_HOME")
-	if cfgHome == "" {
-		if home := os.Getenv("HOME"); home != "" {
-			cfgHome = filepath.Join(home, ".config")
-		}
-	}
-	if cfgHome == "" {
+	if cfgHome := userConfigDir(); cfgHome == "" {
 		anySettings = true // no home to look in: only gsettings knows
 	} else {
 		files = append(files, filepath.Join(cfgHome, "dconf", "user"))
 	}
 	// The profiles dconf may use before the "user" one (see dconfProfile).
 	files = append(files, "/run/dconf/user/"+strconv.Itoa(os.Getuid()), filepath.Join(userRuntimeDir(), "dconf", "profile"))
-	for _, dir := range []string{"/etc/dconf/profile", "/usr/local/share/dconf/profile", "/usr/share/dconf/profile", "/etc/dconf/db"} {
+	for _, dir := range append(dconfProfileDirs(), dconfSystemDBDir) {
 		ents, err := os.ReadDir(dir)
 		if err != nil {
 			continue
