@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"sync"
 )
 
 // userHZ is the kernel's clock tick for /proc's CPU times: 100 on every
@@ -48,8 +49,11 @@ func appendProcess(b []byte) []byte {
 	return sample(b, "process_virtual_memory_bytes", vsize)
 }
 
-// bootTime is /proc/stat's btime (unix seconds), 0 when unreadable.
-func bootTime() float64 {
+// bootTime is /proc/stat's btime (unix seconds), 0 when unreadable;
+// read once, as it cannot change while the process runs.
+var bootTime = sync.OnceValue(readBootTime)
+
+func readBootTime() float64 {
 	data, err := os.ReadFile("/proc/stat")
 	if err != nil {
 		return 0
