@@ -55,7 +55,6 @@ type Monitor struct {
 	paused   time.Time // checks resume at this time; zero when running
 	net      *verdict.NetEvidence
 	netAt    time.Time
-	calm     bool // every site working, no network problem: see calmNetMaxAge
 	health   NetworkTracker
 	wake     chan struct{}
 	onRound  func()
@@ -356,7 +355,7 @@ func (m *Monitor) Tick(ctx context.Context, now time.Time) time.Time {
 	opt := m.opt
 	netEv := m.net
 	maxAge := verdict.NetMaxAge
-	if m.calm {
+	if m.health.Current() == nil && m.allOKLocked() {
 		maxAge = calmNetMaxAge
 	}
 	fresh := netEv != nil && now.Sub(m.netAt) < maxAge
@@ -457,7 +456,6 @@ func (m *Monitor) runRound(ctx context.Context, now time.Time, due []*watched, o
 	if ev := m.health.Observe(round, now); ev != nil {
 		events = append(events, *ev)
 	}
-	m.calm = m.health.Current() == nil && m.allOKLocked()
 	onRound, record := m.onRound, m.record
 	m.mu.Unlock()
 	if record != nil {
